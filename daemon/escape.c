@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Escaping of network bytes for log lines and JSON.  Both walk the input
+ * as UTF-8, so a valid multi-byte character passes whole and a broken one
+ * can never smuggle a control byte through.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "escape.h"
+
+/*
+ * Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
+ * there are not valid UTF-8 (overlong, surrogate, out of range, cut).
+ */
+static size_t
+escape_utf8_len(const unsigned char *s, size_t len)
+{
+	unsigned char c = s[0];
+	size_t n;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2, cp = c & 0x1f;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3, cp = c & 0x0f;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4, cp = c & 0x07;
+	else
+		return 0;
+	if (len < n)
+		return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+/* Appends piece[0..n) if it fits whole; false when it does not. */
+static bool
+escape_put(char *out, size_t outlen, size_t *off, const char *piece, size_t n)
+{
+	if (*off + n + 1 > outlen)
+		return false;
+	memcpy(out + *off, piece, n);
+	*off += n;
+	return true;
+}
+
+size_t
+escape_text(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t off = 0, i = 0, n;
+	char tmp[8];
+	const char *piece;
+
+	if (outlen == 0)
+		return 0;
+	while (i < inlen) {
+		unsigned char c = s[i];
+
+		n = escape_utf8_len(s + i, inlen - i);
+		if (n > 1) {
+			piece = in + i;
+		} else if (c == '\\' || c == '"') {
+			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			tmp[0] = '\\';
+			tmp[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
+			n = 2, piece = tmp;
+		} else if (n == 1 && c >= 0x20 && c < 0x7f) {
+			piece = in + i;
+		} else {
+			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
+			n = 4, piece = tmp;
+		}
+		if (!escape_put(out, outlen, &off, piece, n))
+			break;
+		i += (n > 1 && piece == in + i) ? n : 1;
+	}
+	out[off] = '\0';
+	return off;
+}
+
+size_t
+escape_json(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t off = 0, i = 0, n, adv;
+	char tmp[8];
+	const char *piece;
+
+	if (outlen == 0)
+		return 0;
+	while (i < inlen) {
+		unsigned char c = s[i];
+
+		n = escape_utf8_len(s + i, inlen - i);
+		adv = n ? n : 1;
+		if (n == 0) {
+			piece = "\xef\xbf\xbd", n = 3; /* U+FFFD */
+		} else if (n > 1) {
+			piece = in + i;
+		} else if (c == '"' || c == '\\') {
+			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
+		} else if (c == '\n') {
+			piece = "\\n", n = 2;
+		} else if (c == '\r') {
+			piece = "\\r", n = 2;
+		} else if (c == '\t') {
+			piece = "\\t", n = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", c);
+			n = 6, piece = tmp;
+		} else {
+			piece = in + i;
+		}
+		if (!escape_put(out, outlen, &off, piece, n))
+			break;
+		i += adv;
+	}
+	out[off] = '\0';
+	return off;
+}

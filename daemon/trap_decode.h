@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * A received SNMP notification PDU -> struct winevent, for the traps of
+ * the Windows Event-to-Trap translator (v1, or the same as v2c/INFORM with
+ * snmpTrapOID = enterprise.0.specific).  Pure.
+ */
+#ifndef DAEMON_TRAP_DECODE_H
+#define DAEMON_TRAP_DECODE_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "parse_error.h"
+#include "winevent.h"
+
+/* 1.3.6.1.4.1.311.1.13.1: the translator's enterprise prefix */
+#define TRAP_DECODE_MS_PREFIX 1, 3, 6, 1, 4, 1, 311, 1, 13, 1
+#define TRAP_VARBINDS_MAX 64 /* more are ignored (counted by the caller) */
+
+/*
+ * Fills the decoded fields of ev (not via/peer/recv_ms).  Returns 0, or -1
+ * with err set when pdu is not a translator trap or is inconsistent.
+ */
+int trap_decode(const netsnmp_pdu *pdu, struct winevent *ev,
+    struct parse_error *err);
+
+#endif
