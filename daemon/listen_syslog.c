@@ -1,2 +1,569 @@
 /* SPDX-License-Identifier: ISC */
-/* placeholder: being written */
+/*
+ * Syslog over UDP and TCP.  UDP: a bounded burst of datagrams per wakeup.
+ * TCP: RFC 6587 framing chosen per frame (octet counting when a frame
+ * starts with digits and a space, else LF-terminated), a per-connection
+ * buffer of max-message-size, idle timeout, and back-pressure: at
+ * max-connections (or out of descriptors) the accepting event is deleted
+ * until a client leaves.  Each frame goes through syslog_parse and
+ * winevent_from_syslog to ingest.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <assert.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "clock.h"
+#include "escape.h"
+#include "ingest.h"
+#include "listen_syslog.h"
+#include "log.h"
+#include "stats.h"
+#include "syslog_parse.h"
+#include "winevent.h"
+#include "xmalloc.h"
+
+#define LISTEN_UDP_BURST 64         /* datagrams per wakeup */
+#define LISTEN_UDP_BUF 65536        /* largest UDP payload, plus one */
+#define LISTEN_UDP_RCVBUF (4 << 20) /* ask the kernel for this much */
+#define LISTEN_TCP_READ_MAX 65536   /* bytes per connection per wakeup */
+#define LISTEN_OCTET_DIGITS_MAX 9   /* RFC 6587 MSG-LEN digits accepted */
+#define LISTEN_RETRY_ACCEPT_MS 1000
+
+enum listen_frame_state {
+	LISTEN_FRAME_START, /* deciding the framing of the next frame */
+	LISTEN_FRAME_OCTET, /* octet counting: want frame_len bytes */
+	LISTEN_FRAME_LF,    /* LF-terminated */
+	LISTEN_FRAME_SKIP,  /* discarding the rest of an oversized frame */
+	LISTEN_FRAME_SKIP_LF,
+};
+
+struct listen_conn {
+	struct listen_syslog *l;
+	int fd;
+	struct event *ev;
+	char peer[WINEVENT_PEER_MAX];
+	char *buf;
+	size_t cap; /* max_message_len when accepted */
+	size_t len;
+	enum listen_frame_state state;
+	size_t frame_len; /* OCTET: bytes wanted; SKIP: bytes left */
+	struct listen_conn *next;
+	struct listen_conn **prevp;
+};
+
+struct listen_syslog {
+	struct event_base *base;
+	const struct conf *conf;
+	struct conf_listen cl;
+	struct ingest *in;
+	int fd;
+	struct event *ev;
+	struct event *retry; /* TCP: re-enable accepting after EMFILE */
+	bool is_paused;
+	size_t nconns;
+	struct listen_conn *conns;
+	char *udp_buf;
+	struct log_rate rate_bad;
+	struct log_rate rate_other;
+	struct log_rate rate_io;
+};
+
+static const char *
+listen_syslog_name(const struct listen_syslog *l)
+{
+	return l->cl.kind == CONF_LISTEN_SYSLOG_UDP ? "syslog/udp"
+						    : "syslog/tcp";
+}
+
+/* Numeric peer address, IPv4-mapped IPv6 shown as IPv4. */
+static void
+listen_syslog_peer(const struct sockaddr_storage *ss, char *out, size_t len)
+{
+	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
+
+	if (ss->ss_family == AF_INET6 &&
+	    IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
+		inet_ntop(AF_INET, &sin6->sin6_addr.s6_addr[12], out,
+		    (socklen_t)len);
+		return;
+	}
+	if (getnameinfo((const struct sockaddr *)ss,
+		ss->ss_family == AF_INET6 ? sizeof(struct sockaddr_in6)
+					  : sizeof(struct sockaddr_in),
+		out, (socklen_t)len, NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(out, len, "unknown");
+}
+
+/* One complete frame (possibly truncated) -> ingest. */
+static void
+listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
+    const char *peer, bool is_truncated)
+{
+	struct syslog_msg msg;
+	struct winevent ev;
+	struct parse_error err = { 0 };
+	int64_t now_ms = clock_now_ms(), wall_ms = clock_wall_ms();
+	char sample[96];
+
+	if (is_truncated) {
+		stats_inc(STATS_SYSLOG_TRUNCATED);
+		if (log_rate_allow(&l->rate_bad, now_ms))
+			log_warnx("%s: %s: message longer than %zu bytes: "
+				  "truncated",
+			    listen_syslog_name(l), peer,
+			    l->conf->max_message_len);
+	}
+	if (syslog_parse(buf, len, wall_ms, &msg, &err) == -1) {
+		stats_inc(
+		    len == 0 ? STATS_SYSLOG_EMPTY : STATS_SYSLOG_MALFORMED);
+		if (log_rate_allow(&l->rate_bad, now_ms)) {
+			escape_text(buf, len < 48 ? len : 48, sample,
+			    sizeof(sample));
+			log_warnx("%s: %s: dropped malformed message at byte "
+				  "%zu: %s: \"%s\"",
+			    listen_syslog_name(l), peer, err.offset, err.msg,
+			    sample);
+		}
+		return;
+	}
+	memset(&ev, 0, sizeof(ev));
+	if (winevent_from_syslog(&msg, &ev, &err) == -1) {
+		stats_inc(STATS_SYSLOG_NOT_WINEVENT);
+		if (log_rate_allow(&l->rate_other, now_ms)) {
+			escape_text(msg.msg,
+			    msg.msg_len < 48 ? msg.msg_len : 48, sample,
+			    sizeof(sample));
+			log_info("%s: %s: ignored: %s: \"%s\"",
+			    listen_syslog_name(l), peer, err.msg, sample);
+		}
+		return;
+	}
+	ev.via = l->cl.kind == CONF_LISTEN_SYSLOG_UDP ? WINEVENT_VIA_SYSLOG_UDP
+						      : WINEVENT_VIA_SYSLOG_TCP;
+	snprintf(ev.peer, sizeof(ev.peer), "%s", peer);
+	ev.recv_ms = wall_ms;
+	ingest_event(l->in, &ev, now_ms);
+}
+
+/* ---------------------------------------------------------------- UDP */
+
+static void
+listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listen_syslog *l = arg;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	char peer[WINEVENT_PEER_MAX];
+	size_t max = l->conf->max_message_len;
+	ssize_t n;
+
+	for (int i = 0; i < LISTEN_UDP_BURST; i++) {
+		sslen = sizeof(ss);
+		n = recvfrom(fd, l->udp_buf, LISTEN_UDP_BUF, MSG_TRUNC,
+		    (struct sockaddr *)&ss, &sslen);
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR) {
+				stats_inc(STATS_SYSLOG_READ_ERRORS);
+				if (log_rate_allow(&l->rate_io, clock_now_ms()))
+					log_warn("%s: recvfrom",
+					    listen_syslog_name(l));
+			}
+			return;
+		}
+		stats_inc(STATS_SYSLOG_UDP_DATAGRAMS);
+		listen_syslog_peer(&ss, peer, sizeof(peer));
+		listen_syslog_frame(l, l->udp_buf,
+		    (size_t)n > max ? max : (size_t)n, peer, (size_t)n > max);
+	}
+}
+
+/* ---------------------------------------------------------------- TCP */
+
+static void listen_syslog_accept_cb(evutil_socket_t, short, void *);
+
+static void
+listen_syslog_pause(struct listen_syslog *l, const char *why)
+{
+	if (l->is_paused)
+		return;
+	l->is_paused = true;
+	event_del(l->ev);
+	log_warnx("%s: %s: not accepting connections until a client leaves",
+	    listen_syslog_name(l), why);
+}
+
+static void
+listen_syslog_resume(struct listen_syslog *l)
+{
+	if (!l->is_paused || l->nconns >= l->conf->max_connections)
+		return;
+	l->is_paused = false;
+	event_add(l->ev, NULL);
+	log_info("%s: accepting connections again", listen_syslog_name(l));
+}
+
+static void
+listen_conn_free(struct listen_conn *c)
+{
+	struct listen_syslog *l = c->l;
+
+	if ((*c->prevp = c->next) != NULL)
+		c->next->prevp = c->prevp;
+	event_free(c->ev);
+	close(c->fd);
+	free(c->buf);
+	free(c);
+	l->nconns--;
+	listen_syslog_resume(l);
+}
+
+/* Takes the frame at c->buf[0..len), then shifts the rest down. */
+static void
+listen_conn_consume(struct listen_conn *c, size_t len)
+{
+	memmove(c->buf, c->buf + len, c->len - len);
+	c->len -= len;
+}
+
+/*
+ * Decides the framing of the frame at the start of the buffer.  Returns 1
+ * when decided, 0 when more bytes are needed, -1 on a framing error.
+ */
+static int
+listen_conn_start(struct listen_conn *c)
+{
+	size_t i, n = 0;
+
+	if (c->buf[0] < '1' || c->buf[0] > '9') {
+		c->state = LISTEN_FRAME_LF;
+		return 1;
+	}
+	for (i = 0; i < c->len && i <= LISTEN_OCTET_DIGITS_MAX; i++) {
+		if (c->buf[i] >= '0' && c->buf[i] <= '9') {
+			n = n * 10 + (size_t)(c->buf[i] - '0');
+			continue;
+		}
+		if (c->buf[i] != ' ') {
+			c->state =
+			    LISTEN_FRAME_LF; /* text that starts with digits */
+			return 1;
+		}
+		listen_conn_consume(c, i + 1);
+		c->state = LISTEN_FRAME_OCTET;
+		c->frame_len = n;
+		return 1;
+	}
+	return i > LISTEN_OCTET_DIGITS_MAX ? -1 : 0;
+}
+
+/* Works through the buffered bytes.  Returns -1 to close the connection. */
+static int
+listen_conn_frames(struct listen_conn *c)
+{
+	struct listen_syslog *l = c->l;
+	char *lf;
+	size_t n;
+	int rc;
+
+	for (;;) {
+		switch (c->state) {
+		case LISTEN_FRAME_START:
+			if (c->len == 0)
+				return 0;
+			if ((rc = listen_conn_start(c)) <= 0)
+				return rc;
+			break;
+		case LISTEN_FRAME_OCTET:
+			n = c->frame_len < c->cap ? c->frame_len : c->cap;
+			if (c->len < n)
+				return 0;
+			stats_inc(STATS_SYSLOG_TCP_FRAMES);
+			listen_syslog_frame(l, c->buf, n, c->peer,
+			    c->frame_len > c->cap);
+			listen_conn_consume(c, n);
+			c->frame_len -= n;
+			c->state = c->frame_len ? LISTEN_FRAME_SKIP
+						: LISTEN_FRAME_START;
+			break;
+		case LISTEN_FRAME_LF:
+			lf = memchr(c->buf, '\n', c->len);
+			if (lf == NULL && c->len < c->cap)
+				return 0;
+			n = lf ? (size_t)(lf - c->buf) : c->cap;
+			stats_inc(STATS_SYSLOG_TCP_FRAMES);
+			listen_syslog_frame(l, c->buf, n, c->peer, lf == NULL);
+			listen_conn_consume(c, lf ? n + 1 : n);
+			c->state =
+			    lf ? LISTEN_FRAME_START : LISTEN_FRAME_SKIP_LF;
+			break;
+		case LISTEN_FRAME_SKIP:
+			n = c->frame_len < c->len ? c->frame_len : c->len;
+			listen_conn_consume(c, n);
+			c->frame_len -= n;
+			if (c->frame_len > 0)
+				return 0;
+			c->state = LISTEN_FRAME_START;
+			break;
+		case LISTEN_FRAME_SKIP_LF:
+			lf = memchr(c->buf, '\n', c->len);
+			if (lf == NULL) {
+				c->len = 0;
+				return 0;
+			}
+			listen_conn_consume(c, (size_t)(lf - c->buf) + 1);
+			c->state = LISTEN_FRAME_START;
+			break;
+		}
+	}
+}
+
+/* The peer closed: a final LF frame without its LF still counts. */
+static void
+listen_conn_eof(struct listen_conn *c)
+{
+	struct listen_syslog *l = c->l;
+
+	if (c->state == LISTEN_FRAME_LF && c->len > 0) {
+		stats_inc(STATS_SYSLOG_TCP_FRAMES);
+		listen_syslog_frame(l, c->buf, c->len, c->peer, false);
+	} else if (c->state == LISTEN_FRAME_OCTET ||
+	    (c->state == LISTEN_FRAME_START && c->len > 0)) {
+		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
+		if (log_rate_allow(&l->rate_bad, clock_now_ms()))
+			log_warnx("%s: %s: connection closed inside a frame: "
+				  "%zu bytes dropped",
+			    listen_syslog_name(l), c->peer, c->len);
+	}
+}
+
+static void
+listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listen_conn *c = arg;
+	struct listen_syslog *l = c->l;
+	size_t total = 0;
+	ssize_t n;
+
+	if (what & EV_TIMEOUT) {
+		stats_inc(STATS_SYSLOG_TCP_IDLE_CLOSED);
+		log_info("%s: %s: idle, closing", listen_syslog_name(l),
+		    c->peer);
+		listen_conn_eof(c);
+		listen_conn_free(c);
+		return;
+	}
+	while (total < LISTEN_TCP_READ_MAX) {
+		/* listen_conn_frames() never leaves the buffer full */
+		assert(c->len < c->cap);
+		n = read(fd, c->buf + c->len, c->cap - c->len);
+		if (n == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK ||
+			    errno == EINTR)
+				return;
+			stats_inc(STATS_SYSLOG_READ_ERRORS);
+			if (log_rate_allow(&l->rate_io, clock_now_ms()))
+				log_warn("%s: %s: read", listen_syslog_name(l),
+				    c->peer);
+			listen_conn_eof(c);
+			listen_conn_free(c);
+			return;
+		}
+		if (n == 0) {
+			listen_conn_eof(c);
+			log_debug("%s: %s: closed", listen_syslog_name(l),
+			    c->peer);
+			listen_conn_free(c);
+			return;
+		}
+		c->len += (size_t)n;
+		total += (size_t)n;
+		if (listen_conn_frames(c) == -1) {
+			stats_inc(STATS_SYSLOG_TCP_FRAMING_ERRORS);
+			if (log_rate_allow(&l->rate_bad, clock_now_ms()))
+				log_warnx("%s: %s: octet count longer than %d "
+					  "digits: closing",
+				    listen_syslog_name(l), c->peer,
+				    LISTEN_OCTET_DIGITS_MAX);
+			listen_conn_free(c);
+			return;
+		}
+	}
+}
+
+static void
+listen_syslog_retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listen_syslog *l = arg;
+
+	l->is_paused = true;
+	listen_syslog_resume(l);
+}
+
+static void
+listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listen_syslog *l = arg;
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	struct timeval idle, retry = { LISTEN_RETRY_ACCEPT_MS / 1000, 0 };
+	struct listen_conn *c;
+	int cfd;
+
+	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd == -1) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			stats_inc(STATS_SYSLOG_TCP_REFUSED);
+			listen_syslog_pause(l, strerror(errno));
+			evtimer_add(l->retry, &retry);
+		}
+		return;
+	}
+	stats_inc(STATS_SYSLOG_TCP_ACCEPTED);
+	c = xcalloc(1, sizeof(*c));
+	c->l = l;
+	c->fd = cfd;
+	c->cap = l->conf->max_message_len;
+	c->buf = xmalloc(c->cap);
+	listen_syslog_peer(&ss, c->peer, sizeof(c->peer));
+	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
+	    listen_conn_read_cb, c);
+	if (c->ev == NULL)
+		fatalx("%s: event_new failed", listen_syslog_name(l));
+	idle.tv_sec = (time_t)(l->conf->tcp_idle_timeout_ms / 1000);
+	idle.tv_usec =
+	    (suseconds_t)(l->conf->tcp_idle_timeout_ms % 1000) * 1000;
+	event_add(c->ev, &idle);
+	if ((c->next = l->conns) != NULL)
+		c->next->prevp = &c->next;
+	c->prevp = &l->conns;
+	l->conns = c;
+	l->nconns++;
+	log_debug("%s: %s: connected", listen_syslog_name(l), c->peer);
+	if (l->nconns >= l->conf->max_connections)
+		listen_syslog_pause(l, "max-connections reached");
+}
+
+/* ---------------------------------------------------------------- setup */
+
+static int
+listen_syslog_bind(const struct conf_listen *cl, int type)
+{
+	struct addrinfo hints, *res;
+	char port[8];
+	int fd, on = 1, rcvbuf = LISTEN_UDP_RCVBUF, rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = type;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE;
+	snprintf(port, sizeof(port), "%u", cl->port);
+	if ((rc = getaddrinfo(cl->addr, port, &hints, &res)) != 0) {
+		log_warnx("listen %s port %u: %s", cl->addr, cl->port,
+		    gai_strerror(rc));
+		return -1;
+	}
+	fd = socket(res->ai_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		log_warn("listen %s port %u: socket", cl->addr, cl->port);
+		freeaddrinfo(res);
+		return -1;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (type == SOCK_DGRAM)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1 ||
+	    (type == SOCK_STREAM && listen(fd, 128) == -1)) {
+		log_warn("listen %s %s port %u",
+		    type == SOCK_DGRAM ? "syslog udp" : "syslog tcp", cl->addr,
+		    cl->port);
+		close(fd);
+		freeaddrinfo(res);
+		return -1;
+	}
+	freeaddrinfo(res);
+	return fd;
+}
+
+struct listen_syslog *
+listen_syslog_open(struct event_base *base, const struct conf *conf,
+    const struct conf_listen *cl, struct ingest *in)
+{
+	struct listen_syslog *l;
+	bool is_udp = cl->kind == CONF_LISTEN_SYSLOG_UDP;
+	int fd;
+
+	if ((fd = listen_syslog_bind(cl, is_udp ? SOCK_DGRAM : SOCK_STREAM)) ==
+	    -1)
+		return NULL;
+	l = xcalloc(1, sizeof(*l));
+	l->base = base;
+	l->conf = conf;
+	l->cl = *cl;
+	l->cl.communities = NULL;
+	l->cl.ncommunities = 0;
+	l->in = in;
+	l->fd = fd;
+	l->rate_bad.what =
+	    is_udp ? "syslog/udp: bad input" : "syslog/tcp: bad input";
+	l->rate_other.what =
+	    is_udp ? "syslog/udp: ignored" : "syslog/tcp: ignored";
+	l->rate_io.what = is_udp ? "syslog/udp: errors" : "syslog/tcp: errors";
+	if (is_udp) {
+		l->udp_buf = xmalloc(LISTEN_UDP_BUF);
+		l->ev = event_new(base, fd, EV_READ | EV_PERSIST,
+		    listen_syslog_udp_cb, l);
+	} else {
+		l->ev = event_new(base, fd, EV_READ | EV_PERSIST,
+		    listen_syslog_accept_cb, l);
+		l->retry = evtimer_new(base, listen_syslog_retry_cb, l);
+	}
+	if (l->ev == NULL || (!is_udp && l->retry == NULL))
+		fatalx("%s: event_new failed", listen_syslog_name(l));
+	event_add(l->ev, NULL);
+	log_info("%s: listening on %s port %u", listen_syslog_name(l), cl->addr,
+	    cl->port);
+	return l;
+}
+
+void
+listen_syslog_reconf(struct listen_syslog *l, const struct conf *conf)
+{
+	l->conf = conf;
+	listen_syslog_resume(l);
+}
+
+void
+listen_syslog_close(struct listen_syslog *l)
+{
+	if (l == NULL)
+		return;
+	while (l->conns != NULL) {
+		listen_conn_eof(l->conns);
+		listen_conn_free(l->conns);
+	}
+	event_free(l->ev);
+	if (l->retry != NULL)
+		event_free(l->retry);
+	close(l->fd);
+	free(l->udp_buf);
+	free(l);
+}

@@ -6,6 +6,9 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/un.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,12 +24,34 @@
 
 static enum log_target log_target = LOG_TO_STDERR;
 static int log_verbose;
+static int log_syslog_fd = -1;
+
+/* Detached: a non-blocking datagram socket to /dev/log; a full socket drops. */
+static void
+log_open_syslog(void)
+{
+	struct sockaddr_un sun;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", "/dev/log");
+	log_syslog_fd =
+	    socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (log_syslog_fd != -1 &&
+	    connect(log_syslog_fd, (struct sockaddr *)&sun, sizeof(sun)) ==
+		-1) {
+		close(log_syslog_fd);
+		log_syslog_fd = -1;
+	}
+}
 
 void
 log_init(enum log_target target, int verbose)
 {
 	log_target = target;
 	log_verbose = verbose;
+	if (target == LOG_TO_SYSLOG && log_syslog_fd == -1)
+		log_open_syslog();
 }
 
 void
@@ -50,6 +75,9 @@ log_emit(int pri, const char *errstr, const char *fmt, va_list ap)
 
 	if (log_target == LOG_TO_JOURNAL) {
 		n = snprintf(line, sizeof(line), "<%d>", pri);
+	} else if (log_target == LOG_TO_SYSLOG) {
+		n = snprintf(line, sizeof(line),
+		    "<%d>evcorrd[%ld]: ", LOG_DAEMON | pri, (long)getpid());
 	} else {
 		struct timespec ts;
 		struct tm tm;
@@ -73,6 +101,11 @@ log_emit(int pri, const char *errstr, const char *fmt, va_list ap)
 			off += (size_t)n;
 		if (off >= sizeof(line) - 1)
 			off = sizeof(line) - 2;
+	}
+	if (log_target == LOG_TO_SYSLOG) {
+		if (log_syslog_fd != -1)
+			(void)send(log_syslog_fd, line, off, MSG_DONTWAIT);
+		return;
 	}
 	line[off++] = '\n';
 	/* Best effort: nothing sensible to do if stderr is gone. */

@@ -13,6 +13,7 @@
 enum log_target {
 	LOG_TO_STDERR,  /* -d: plain lines with a time stamp */
 	LOG_TO_JOURNAL, /* stderr with <N> prefixes, no time stamp */
+	LOG_TO_SYSLOG,  /* detached: /dev/log datagrams, never blocking */
 };
 
 void log_init(enum log_target target, int verbose);

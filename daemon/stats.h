@@ -34,6 +34,7 @@
 	X(TRAP_INFORM_ACK_ERRORS, "trap_inform_ack_errors")                    \
 	X(EVENTS, "events")                                                    \
 	X(EVENTS_NO_EVENT_ID, "events_no_event_id")                            \
+	X(EVENTS_NO_HOST, "events_no_host")                                    \
 	X(CORR_OPENED, "windows_opened")                                       \
 	X(CORR_REPEATS, "windows_repeat_open")                                 \
 	X(CORR_ORPHAN_CLOSES, "close_without_window")                          \

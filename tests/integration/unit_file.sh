@@ -1,3 +1,27 @@
-#!/bin/sh
-# placeholder
-exit 77
+#!/bin/bash
+# SPDX-License-Identifier: ISC
+# conf/evcorrd.service passes systemd-analyze verify, with the man pages
+# it names found and ExecStart pointing at the built daemon.
+. "$(dirname "$0")/lib.sh"
+: "${SYSTEMD_ANALYZE:=$(command -v systemd-analyze || true)}"
+need "$EVCORRD"
+[ -n "$SYSTEMD_ANALYZE" ] || skip "systemd-analyze not found"
+
+mkdir -p "$T/man/man8" "$T/man/man5" "$T/unit"
+cp "$top_srcdir/man/evcorrd.8" "$T/man/man8/"
+cp "$top_srcdir/man/evcorrd.conf.5" "$T/man/man5/"
+cp "$top_srcdir/conf/evcorrd.conf" "$T/evcorrd.conf"
+sed -e "s|@sbindir@/evcorrd|$EVCORRD|g" -e "s|@sysconfdir@|$T|g" \
+    "$top_srcdir/conf/evcorrd.service.in" > "$T/unit/evcorrd.service"
+MANPATH="$T/man" "$SYSTEMD_ANALYZE" verify "$T/unit/evcorrd.service" \
+    > "$T/verify.out" 2>&1
+rc=$?
+cat "$T/verify.out"
+check "systemd-analyze verify exits 0" test "$rc" -eq 0
+check "systemd-analyze verify prints nothing" test ! -s "$T/verify.out"
+u="$top_srcdir/conf/evcorrd.service.in"
+check "Type=notify" grep -qx "Type=notify" "$u"
+check "unprivileged" grep -qx "DynamicUser=yes" "$u"
+check "CAP_NET_BIND_SERVICE only" grep -qx "AmbientCapabilities=CAP_NET_BIND_SERVICE" "$u"
+check "ProtectSystem=strict" grep -qx "ProtectSystem=strict" "$u"
+finish
