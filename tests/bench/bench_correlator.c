@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Correlator micro-benchmark: the cost of an event (open, close, alert)
+ * across many hosts, the cost of expiring windows, and the memory one open
+ * window takes.  Prints one "name value unit" line per result.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "correlator.h"
+#include "winevent.h"
+
+static unsigned long alerts;
+
+static void
+bench_alert_cb(const struct alert *alert, void *arg)
+{
+	alerts++;
+}
+
+static double
+bench_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long
+bench_rss_kib(void)
+{
+	long pages = 0, rss = 0;
+	FILE *fp = fopen("/proc/self/statm", "r");
+
+	if (fp == NULL)
+		return 0;
+	if (fscanf(fp, "%ld %ld", &pages, &rss) != 2)
+		rss = 0;
+	fclose(fp);
+	return rss * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t hosts = argc > 1 ? strtoul(argv[1], NULL, 10) : 200000;
+	struct conf *conf = conf_new();
+	struct correlator_result res;
+	struct correlator *c;
+	struct winevent ev;
+	char key[32];
+	double t0, t1;
+	long rss0, rss1;
+	size_t left;
+
+	conf->rules = calloc(1, sizeof(struct rule));
+	conf->nrules = 1;
+	snprintf(conf->rules[0].name, sizeof(conf->rules[0].name), "Q246115");
+	conf->rules[0].open.event_id = 2140;
+	conf->rules[0].close.event_id = 100;
+	conf->rules[0].window_ms = 300000;
+	conf->rules[0].holddown_ms = 1800000;
+	conf->rules[0].title = conf->rules[0].cause = conf->rules[0].fix =
+	    conf->rules[0].reference = (char *)"";
+	conf->max_windows = hosts + 1;
+	c = correlator_new(conf, bench_alert_cb, NULL);
+
+	memset(&ev, 0, sizeof(ev));
+	snprintf(ev.source, sizeof(ev.source), "MSExchangeIMC");
+	ev.has_event_id = true;
+	memset(&res, 0, sizeof(res));
+
+	rss0 = bench_rss_kib();
+	ev.event_id = 2140;
+	t0 = bench_now();
+	for (size_t i = 0; i < hosts; i++) {
+		snprintf(key, sizeof(key), "exch%zu", i);
+		correlator_feed(c, &ev, key, 1000 + (int64_t)i / 1000, &res);
+	}
+	t1 = bench_now();
+	rss1 = bench_rss_kib();
+	printf("open_ns_per_event %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
+	printf("bytes_per_open_window %.0f B\n",
+	    (double)(rss1 - rss0) * 1024.0 / (double)hosts);
+
+	ev.event_id = 100;
+	t0 = bench_now();
+	for (size_t i = 0; i < hosts; i++) {
+		snprintf(key, sizeof(key), "exch%zu", i);
+		correlator_feed(c, &ev, key, 2000 + (int64_t)i / 1000, &res);
+	}
+	t1 = bench_now();
+	printf("close_alert_ns_per_event %.0f ns\n",
+	    (t1 - t0) * 1e9 / (double)hosts);
+
+	ev.event_id = 7; /* matches no rule */
+	t0 = bench_now();
+	for (size_t i = 0; i < hosts; i++) {
+		snprintf(key, sizeof(key), "exch%zu", i);
+		correlator_feed(c, &ev, key, 3000, &res);
+	}
+	t1 = bench_now();
+	printf("unmatched_ns_per_event %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
+
+	t0 = bench_now();
+	correlator_expire(c, 1000 + 1800000 + 300000 + 10000, &res);
+	t1 = bench_now();
+	printf("expire_ns_per_state %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
+	left = correlator_size(c);
+	printf("states_left %zu\n", left);
+	printf("alerts %lu of %zu\n", alerts, hosts);
+	correlator_free(c);
+	return alerts == hosts && left == 0 ? 0 : 1;
+}
