@@ -20,7 +20,8 @@
 struct syslog_msg {
 	int pri;     /* 0..191, or -1 when the frame had none */
 	int version; /* 0: RFC 3164 (or headerless), 1: RFC 5424 */
-	int64_t time_ms; /* header time, wall ms since the epoch; 0 when absent */
+	int64_t
+	    time_ms; /* header time, wall ms since the epoch; 0 when absent */
 	char hostname[SYSLOG_HOSTNAME_MAX]; /* "" when absent or "-" */
 	char app_name[SYSLOG_APP_NAME_MAX]; /* 3164 TAG / 5424 APP-NAME */
 	char procid[SYSLOG_PROCID_MAX];
@@ -37,5 +38,18 @@ struct syslog_msg {
  */
 int syslog_parse(const char *buf, size_t len, int64_t now_ms,
     struct syslog_msg *msg, struct parse_error *err);
+
+/*
+ * Time helpers shared with winevent.c (pure).  syslog_parse_civil() turns
+ * a UTC calendar time into ms since the epoch: -1 when a field is out of
+ * range (year 1..9999, the day checked against the month, second 0..60).
+ * syslog_parse_time() reads an RFC 3339 / ISO 8601 date-time at s[0..len):
+ * "YYYY-MM-DD", 'T' or ' ', "hh:mm:ss", an optional fraction, an optional
+ * zone ("Z", "+hh:mm", "+hhmm"; none means UTC).  It returns the bytes it
+ * used, or 0 (and leaves *time_ms alone) when s does not start with one.
+ */
+int syslog_parse_civil(int year, int mon, int mday, int hour, int min, int sec,
+    int64_t *time_ms);
+size_t syslog_parse_time(const char *s, size_t len, int64_t *time_ms);
 
 #endif

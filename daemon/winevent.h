@@ -72,7 +72,12 @@ struct syslog_msg;
 /*
  * Recognise the agent payload in a parsed syslog message and fill ev (the
  * listener's fields are left alone).  Returns 0, or -1 with err set when
- * the message is not a Windows event in any supported format.
+ * the message is not a Windows event in any supported format.  On -1,
+ * ev->format tells why: WINEVENT_FORMAT_UNKNOWN when no agent format was
+ * recognised (err.msg starts "not a windows event: "), else the format
+ * whose payload was malformed (e.g. a bad event ID); the other decoded
+ * fields are then unspecified.  err.offset is into msg->msg.  See
+ * docs/formats.md for the accepted shapes.
  */
 int winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
     struct parse_error *err);
