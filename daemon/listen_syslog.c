@@ -110,6 +110,31 @@ listen_syslog_peer(const struct sockaddr_storage *ss, char *out, size_t len)
 		snprintf(out, len, "unknown");
 }
 
+/*
+ * Counts a dropped or ignored frame and logs it, rate-limited, with the
+ * first bytes of what was dropped, escaped.
+ */
+static void
+listen_syslog_drop(struct listen_syslog *l, enum stats_id counter,
+    const char *peer, const char *what, const struct parse_error *err,
+    const char *bytes, size_t len, int64_t now_ms)
+{
+	bool is_bad = counter != STATS_SYSLOG_NOT_WINEVENT;
+	char sample[96];
+
+	stats_inc(counter);
+	if (!log_rate_allow(is_bad ? &l->rate_bad : &l->rate_other, now_ms))
+		return;
+	escape_text(bytes, len < 48 ? len : 48, sample, sizeof(sample));
+	if (is_bad)
+		log_warnx("%s: %s: dropped %s at byte %zu: %s: \"%s\"",
+		    listen_syslog_name(l), peer, what, err->offset, err->msg,
+		    sample);
+	else
+		log_info("%s: %s: ignored: %s: \"%s\"", listen_syslog_name(l),
+		    peer, err->msg, sample);
+}
+
 /* One complete frame (possibly truncated) -> ingest. */
 static void
 listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
@@ -119,7 +144,6 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 	struct winevent ev;
 	struct parse_error err = { 0 };
 	int64_t now_ms = clock_now_ms(), wall_ms = clock_wall_ms();
-	char sample[96];
 
 	if (is_truncated) {
 		stats_inc(STATS_SYSLOG_TRUNCATED);
@@ -130,28 +154,20 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 			    l->conf->max_message_len);
 	}
 	if (syslog_parse(buf, len, wall_ms, &msg, &err) == -1) {
-		stats_inc(
-		    len == 0 ? STATS_SYSLOG_EMPTY : STATS_SYSLOG_MALFORMED);
-		if (log_rate_allow(&l->rate_bad, now_ms)) {
-			escape_text(buf, len < 48 ? len : 48, sample,
-			    sizeof(sample));
-			log_warnx("%s: %s: dropped malformed message at byte "
-				  "%zu: %s: \"%s\"",
-			    listen_syslog_name(l), peer, err.offset, err.msg,
-			    sample);
-		}
+		listen_syslog_drop(l,
+		    len == 0 ? STATS_SYSLOG_EMPTY : STATS_SYSLOG_MALFORMED,
+		    peer, "malformed message", &err, buf, len, now_ms);
 		return;
 	}
 	memset(&ev, 0, sizeof(ev));
 	if (winevent_from_syslog(&msg, &ev, &err) == -1) {
-		stats_inc(STATS_SYSLOG_NOT_WINEVENT);
-		if (log_rate_allow(&l->rate_other, now_ms)) {
-			escape_text(msg.msg,
-			    msg.msg_len < 48 ? msg.msg_len : 48, sample,
-			    sizeof(sample));
-			log_info("%s: %s: ignored: %s: \"%s\"",
-			    listen_syslog_name(l), peer, err.msg, sample);
-		}
+		/* a known agent format with a broken payload is malformed */
+		listen_syslog_drop(l,
+		    ev.format != WINEVENT_FORMAT_UNKNOWN
+			? STATS_SYSLOG_MALFORMED
+			: STATS_SYSLOG_NOT_WINEVENT,
+		    peer, winevent_format_name(ev.format), &err, msg.msg,
+		    msg.msg_len, now_ms);
 		return;
 	}
 	ev.via = l->cl.kind == CONF_LISTEN_SYSLOG_UDP ? WINEVENT_VIA_SYSLOG_UDP
