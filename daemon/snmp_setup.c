@@ -1,2 +1,96 @@
 /* SPDX-License-Identifier: ISC */
-/* placeholder: being written */
+/*
+ * The net-snmp library as a daemon wants it: no host snmp.conf, no MIB
+ * files (every OID is numeric in our code), persistent state only in the
+ * daemon's own state directory, and the library's messages routed into
+ * log.c (debug level: they are diagnostics, our callers report failures).
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "escape.h"
+#include "log.h"
+#include "snmp_setup.h"
+
+#define SNMP_SETUP_APP "evcorrd"
+#define SNMP_SETUP_LOG_MAX 512
+
+static int
+snmp_setup_log_cb(int major, int minor, void *server_arg, void *client_arg)
+{
+	const struct snmp_log_message *m = server_arg;
+	char line[SNMP_SETUP_LOG_MAX * 4];
+	size_t len;
+
+	if (m == NULL || m->msg == NULL)
+		return 0;
+	/* The library may quote packet bytes: escape, drop the newline. */
+	len = strnlen(m->msg, SNMP_SETUP_LOG_MAX);
+	while (len > 0 && (m->msg[len - 1] == '\n' || m->msg[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return 0;
+	escape_text(m->msg, len, line, sizeof(line));
+	log_debug("net-snmp: %s", line);
+	return 0;
+}
+
+void
+snmp_setup_init(const char *state_dir)
+{
+	/*
+	 * An empty MIBS stops init_mib() from looking for the default
+	 * modules (Debian ships none of the IETF ones, so each would print
+	 * "Cannot find module").
+	 */
+	if (setenv("MIBS", "", 1) == -1)
+		fatal("setenv MIBS");
+	if (setenv("MIBDIRS", "", 1) == -1)
+		fatal("setenv MIBDIRS");
+
+	/* Our handler replaces the library's default (stderr). */
+	snmp_disable_log();
+	if (snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_LOGGING,
+		snmp_setup_log_cb, NULL) != SNMPERR_SUCCESS)
+		fatalx("net-snmp: cannot register the log callback");
+	if (netsnmp_register_loghandler(NETSNMP_LOGHANDLER_CALLBACK,
+		LOG_DEBUG) == NULL)
+		fatalx("net-snmp: cannot register the log handler");
+
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_NO_TOKEN_WARNINGS, 1);
+	/* No RFC 5343 engine-ID answers behind our back. */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_NO_DISCOVERY, 1);
+	if (state_dir != NULL) {
+		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
+		    NETSNMP_DS_LIB_PERSISTENT_DIR, state_dir);
+	} else {
+		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+		    NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+		    NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+		    NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	}
+	init_snmp(SNMP_SETUP_APP);
+	/*
+	 * listen_trap builds INFORM responses with snmp_build(), which
+	 * places the message at the end of its buffer in this mode.
+	 */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_REVERSE_ENCODE, 1);
+}
+
+void
+snmp_setup_shutdown(void)
+{
+	snmp_shutdown(SNMP_SETUP_APP);
+}

@@ -7,6 +7,8 @@
 #ifndef DAEMON_TRAP_DECODE_H
 #define DAEMON_TRAP_DECODE_H
 
+#include <stdbool.h>
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
@@ -23,5 +25,12 @@
  */
 int trap_decode(const netsnmp_pdu *pdu, struct winevent *ev,
     struct parse_error *err);
+
+/*
+ * True when pdu's trap OID (v1 enterprise, or v2 snmpTrapOID.0) lies under
+ * the translator's prefix: tells a damaged translator trap (count it as
+ * malformed) from someone else's notification after trap_decode() fails.
+ */
+bool trap_decode_is_translator(const netsnmp_pdu *pdu);
 
 #endif
