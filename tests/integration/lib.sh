@@ -247,23 +247,66 @@ send_trap() {
 # $T/trapd.log, with EVCORR-MIB loaded when the IETF base MIBs are at hand.
 start_trapd() {
 	need "$SNMPTRAPD"
-	printf 'disableAuthorization yes\ndoNotRetainNotificationLogs yes\n' \
+	printf 'authCommunity log,execute,net public\ndoNotRetainNotificationLogs yes\n' \
 	    > "$T/snmptrapd.conf"
-	mibargs="-m none"
 	if [ -d "$IETF_MIBS" ]; then
-		mibargs="-M $top_srcdir/mibs:$IETF_MIBS:/usr/share/snmp/mibs -m +EVCORR-MIB"
 		HAVE_MIBS=1
+		set -- -M "$top_srcdir/mibs:$IETF_MIBS:/usr/share/snmp/mibs" \
+		    -m SNMPv2-MIB:EVCORR-MIB
 	else
-		echo "# $IETF_MIBS absent: snmptrapd shows numeric OIDs, names not checked"
+		echo "# $IETF_MIBS absent: snmptrapd shows numeric OIDs; varbind names not checked"
 		HAVE_MIBS=0
+		set -- -m "" -On
 	fi
-	# shellcheck disable=SC2086
 	SNMP_PERSISTENT_DIR="$T" "$SNMPTRAPD" -f -n -C -c "$T/snmptrapd.conf" \
-	    $mibargs -Lf "$T/trapd.log" -F '%#v\n' "udp:127.0.0.1:$P_NMS" \
+	    "$@" -Lf "$T/trapd.log" "udp:127.0.0.1:$P_NMS" \
 	    > "$T/trapd.out" 2>&1 &
 	TRAPD_PID=$!
 	wait_until 100 grep -q "NET-SNMP version" "$T/trapd.log" ||
 	    fatal "snmptrapd did not start"
 }
 
-trap_count() { grep -c "evcorrAlertNotification\|8072.9999.9999" "$T/trapd.log" 2>/dev/null || true; }
+trap_count() {
+	grep -c "evcorrAlertNotification\|8072\.9999\.9999\.2140\.0\.1" \
+	    "$T/trapd.log" 2>/dev/null || true
+}
+
+# varbind NAME: the value of EVCORR-MIB::NAME in the last notification.
+varbind() {
+	grep "evcorrAlertNotification" "$T/trapd.log" | tail -n 1 |
+	    tr '\t' '\n' | sed -n "s/^EVCORR-MIB::$1\.0 = [A-Za-z0-9 -]*: //p; s/^EVCORR-MIB::$1 = [A-Za-z0-9 -]*: //p" |
+	    head -n 1 | sed 's/^"\(.*\)"$/\1/'
+}
+
+vb_is() { [ "$(varbind "$1")" = "$2" ]; }
+vb_has() { varbind "$1" | grep -q "$2"; }
+
+# check_notification RULE HOST OPEN-ID CLOSE-ID SUPPRESSED: every varbind
+# of the last notification, by name.
+check_notification() {
+	if [ "${HAVE_MIBS:-0}" -ne 1 ]; then
+		check "notification received (numeric, MIBs absent)" \
+		    grep -q "8072.9999.9999.2140" "$T/trapd.log"
+		return
+	fi
+	check "evcorrRuleName" vb_is evcorrRuleName "$1"
+	check "evcorrHost" vb_is evcorrHost "$2"
+	check "evcorrOpenEventId" vb_is evcorrOpenEventId "$3"
+	check "evcorrCloseEventId" vb_is evcorrCloseEventId "$4"
+	check "evcorrSuppressedCount" vb_is evcorrSuppressedCount "$5"
+	check "evcorrOpenSource" vb_is evcorrOpenSource MSExchangeIMC
+	check "evcorrCloseSource" vb_is evcorrCloseSource MSExchangeIMC
+	check "evcorrOpenTime" vb_has evcorrOpenTime "2026-11-29\|[0-9]\{4\}-[0-9]"
+	check "evcorrCloseTime" vb_has evcorrCloseTime "[0-9]\{4\}-[0-9]"
+	check "evcorrReference" vb_is evcorrReference "Microsoft KB Q246115"
+	check "evcorrTitle" vb_is evcorrTitle "Exchange Internet Mail Service cannot start"
+	check "evcorrSeverity" vb_has evcorrSeverity "major"
+	check "evcorrCause" vb_is evcorrCause "invalid administrator mailbox"
+	check "evcorrFix" vb_is evcorrFix "select a valid administrator mailbox"
+	check "evcorrOpenPeerAddressType" vb_has evcorrOpenPeerAddressType "ipv4"
+	check "evcorrOpenPeerAddress" vb_has evcorrOpenPeerAddress "7f 00 00 01\|7F 00 00 01\|127.0.0.1"
+	check "evcorrClosePeerAddressType" vb_has evcorrClosePeerAddressType "ipv4"
+	check "evcorrClosePeerAddress" vb_has evcorrClosePeerAddress "7f 00 00 01\|7F 00 00 01\|127.0.0.1"
+	check "evcorrOpenComputer" vb_has evcorrOpenComputer "."
+	check "evcorrCloseComputer" vb_has evcorrCloseComputer "."
+}
