@@ -32,7 +32,10 @@ struct conf *conf_parse_string(const char *text, const char *name,
     struct conf_errors *errs);
 struct conf *conf_parse_file(const char *path, struct conf_errors *errs);
 
-/* Formats error i as "file:line: message". */
+/*
+ * Formats error i as "file:line: message" ("file: message" when the file
+ * itself could not be read); "" when there is no error i.
+ */
 void conf_errors_format(const struct conf_errors *errs, size_t i, char *buf,
     size_t len);
 
