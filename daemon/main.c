@@ -191,6 +191,7 @@ main_reload(struct main_state *st)
 		conf_free(conf);
 		goto out;
 	}
+	main_conf_warn(conf);
 	st->conf = conf;
 	ingest_reconf(st->ingest, conf);
 	if (main_listeners_sync(st) > 0)
@@ -234,6 +235,18 @@ main_signal(struct main_state *st, int sig)
 	return ev;
 }
 
+/* Valid but probably not what the operator meant. */
+static void
+main_conf_warn(const struct conf *conf)
+{
+	if (conf->nlistens == 0)
+		log_warnx("no listen statements: no event will be received");
+	if (conf->nrules == 0)
+		log_warnx("no rules configured: nothing will be correlated");
+	if (conf->ntargets == 0 && conf->nalert_logs == 0)
+		log_warnx("no target and no alert-log: alerts go nowhere");
+}
+
 static void
 main_start(struct main_state *st)
 {
@@ -245,8 +258,7 @@ main_start(struct main_state *st)
 	st->ingest = ingest_new(st->base, st->conf, st->emit);
 	if (main_listeners_sync(st) > 0)
 		fatalx("cannot open every configured listener");
-	if (st->conf->nrules == 0)
-		log_warnx("no rules configured: nothing will be correlated");
+	main_conf_warn(st->conf);
 	signal(SIGPIPE, SIG_IGN);
 	st->sig_hup = main_signal(st, SIGHUP);
 	st->sig_term = main_signal(st, SIGTERM);
