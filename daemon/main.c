@@ -170,6 +170,18 @@ main_listeners_sync(struct main_state *st)
 	return failed;
 }
 
+/* Valid but probably not what the operator meant. */
+static void
+main_conf_warn(const struct conf *conf)
+{
+	if (conf->nlistens == 0)
+		log_warnx("no listen statements: no event will be received");
+	if (conf->nrules == 0)
+		log_warnx("no rules configured: nothing will be correlated");
+	if (conf->ntargets == 0 && conf->nalert_logs == 0)
+		log_warnx("no target and no alert-log: alerts go nowhere");
+}
+
 static void
 main_reload(struct main_state *st)
 {
@@ -233,18 +245,6 @@ main_signal(struct main_state *st, int sig)
 	    evsignal_add(ev, NULL) == -1)
 		fatalx("cannot handle signal %d", sig);
 	return ev;
-}
-
-/* Valid but probably not what the operator meant. */
-static void
-main_conf_warn(const struct conf *conf)
-{
-	if (conf->nlistens == 0)
-		log_warnx("no listen statements: no event will be received");
-	if (conf->nrules == 0)
-		log_warnx("no rules configured: nothing will be correlated");
-	if (conf->ntargets == 0 && conf->nalert_logs == 0)
-		log_warnx("no target and no alert-log: alerts go nowhere");
 }
 
 static void
