@@ -16,14 +16,16 @@
 /*
  * Length of the valid UTF-8 sequence at s (1..4), or 0 when the bytes
  * there are not valid UTF-8 (overlong, surrogate, out of range, cut).
+ * *cpp gets the code point of a valid sequence.
  */
 static size_t
-escape_utf8_len(const unsigned char *s, size_t len)
+escape_utf8_len(const unsigned char *s, size_t len, uint32_t *cpp)
 {
 	unsigned char c = s[0];
 	size_t n;
 	uint32_t cp;
 
+	*cpp = c;
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xc2 && c <= 0xdf)
@@ -44,7 +46,19 @@ escape_utf8_len(const unsigned char *s, size_t len)
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
+	*cpp = cp;
 	return n;
+}
+
+/*
+ * Valid UTF-8 that still ends or breaks a line for some reader: the C1
+ * controls (U+0085 NEL among them) and U+2028/U+2029, which Python's
+ * splitlines() and older JavaScript treat as line terminators.
+ */
+static bool
+escape_is_line_break(uint32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
 }
 
 /* Appends piece[0..n) if it fits whole; false when it does not. */
@@ -62,8 +76,9 @@ size_t
 escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t off = 0, i = 0, n;
-	char tmp[8];
+	size_t off = 0, i = 0, n, adv;
+	uint32_t cp;
+	char tmp[16];
 	const char *piece;
 
 	if (outlen == 0)
@@ -71,8 +86,15 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 	while (i < inlen) {
 		unsigned char c = s[i];
 
-		n = escape_utf8_len(s + i, inlen - i);
-		if (n > 1) {
+		n = escape_utf8_len(s + i, inlen - i, &cp);
+		adv = n ? n : 1;
+		if (n > 1 && escape_is_line_break(cp)) {
+			/* Every byte of the character, as one piece. */
+			for (size_t k = 0; k < n; k++)
+				snprintf(tmp + 4 * k, sizeof(tmp) - 4 * k,
+				    "\\x%02x", s[i + k]);
+			n = 4 * n, piece = tmp;
+		} else if (n > 1) {
 			piece = in + i;
 		} else if (c == '\\' || c == '"') {
 			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
@@ -88,7 +110,7 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 		}
 		if (!escape_put(out, outlen, &off, piece, n))
 			break;
-		i += (n > 1 && piece == in + i) ? n : 1;
+		i += adv;
 	}
 	out[off] = '\0';
 	return off;
@@ -99,6 +121,7 @@ escape_json(const char *in, size_t inlen, char *out, size_t outlen)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t off = 0, i = 0, n, adv;
+	uint32_t cp;
 	char tmp[8];
 	const char *piece;
 
@@ -107,10 +130,13 @@ escape_json(const char *in, size_t inlen, char *out, size_t outlen)
 	while (i < inlen) {
 		unsigned char c = s[i];
 
-		n = escape_utf8_len(s + i, inlen - i);
+		n = escape_utf8_len(s + i, inlen - i, &cp);
 		adv = n ? n : 1;
 		if (n == 0) {
 			piece = "\xef\xbf\xbd", n = 3; /* U+FFFD */
+		} else if (n > 1 && escape_is_line_break(cp)) {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", (unsigned int)cp);
+			n = 6, piece = tmp;
 		} else if (n > 1) {
 			piece = in + i;
 		} else if (c == '"' || c == '\\') {

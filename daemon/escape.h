@@ -10,7 +10,8 @@
 #include <stddef.h>
 
 /*
- * For log and text lines: printable ASCII and valid UTF-8 pass, '\\' and
+' * For log and text lines: printable ASCII and valid UTF-8 pass (except
+ * C1 controls and U+2028/U+2029, which some readers take as line breaks),''\\' and
  * '"' are backslashed, control bytes become \n \r \t or \xNN, invalid
  * UTF-8 bytes become \xNN.  Returns the length written (excluding NUL).
  */

@@ -1,2 +1,944 @@
 /* SPDX-License-Identifier: ISC */
+/*
+ * alert_format: the text line and the JSON object for the Q246115 alert,
+ * for hostile network text, and cut to every buffer size.  Also the
+ * emit_log sinks that write those lines (suite emit_log, at the end): they
+ * need the same alert and have no test file of their own.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
 #include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+#include <jansson.h>
+
+#include "alert_format.h"
+#include "emit_log.h"
+#include "rule.h"
+#include "stats.h"
+#include "winevent.h"
+
+/* Criterion's eq(str, ...) holds its operands as char *: string literals
+ * are const under -Wwrite-strings. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored                                               \
+    "-Wincompatible-pointer-types-discards-qualifiers"
+#else
+#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
+#endif
+
+#define T_OPEN_MS 1795987626000LL  /* 2026-11-29T21:27:06.000Z */
+#define T_CLOSE_MS 1795987690000LL /* 2026-11-29T21:28:10.000Z */
+
+static char title[] = "Exchange Internet Mail Service cannot start";
+static char cause[] = "The administrator's mailbox on the Internet Mail tab "
+		      "is not valid";
+static char fix[] = "In Exchange Administrator, Configuration > Connectors > "
+		    "Internet Mail Service > Internet Mail: select a valid "
+		    "administrator's mailbox";
+static char reference[] = "Microsoft KB Q246115";
+
+static struct rule rule;
+static struct alert alert;
+static char buf[ALERT_FORMAT_MAX];
+
+static void
+setup(void)
+{
+	memset(&rule, 0, sizeof(rule));
+	snprintf(rule.name, sizeof(rule.name), "Q246115");
+	rule.open.event_id = 2140;
+	rule.close.event_id = 100;
+	rule.severity = RULE_SEVERITY_MAJOR;
+	rule.title = title;
+	rule.cause = cause;
+	rule.fix = fix;
+	rule.reference = reference;
+
+	memset(&alert, 0, sizeof(alert));
+	alert.rule = &rule;
+	snprintf(alert.host, sizeof(alert.host), "exch01");
+	alert.open.event_id = 2140;
+	snprintf(alert.open.source, sizeof(alert.open.source), "MSExchangeIMC");
+	snprintf(alert.open.log, sizeof(alert.open.log), "Application");
+	snprintf(alert.open.computer, sizeof(alert.open.computer), "EXCH01");
+	snprintf(alert.open.peer, sizeof(alert.open.peer), "192.0.2.5");
+	alert.open.via = WINEVENT_VIA_SYSLOG_UDP;
+	alert.open.time_ms = T_OPEN_MS;
+	snprintf(alert.open.text, sizeof(alert.open.text),
+	    "The Internet Mail Service could not start.");
+	alert.close = alert.open;
+	alert.close.event_id = 100;
+	alert.close.via = WINEVENT_VIA_TRAP_V2C;
+	snprintf(alert.close.peer, sizeof(alert.close.peer), "192.0.2.6");
+	alert.close.time_ms = T_CLOSE_MS;
+	snprintf(alert.close.text, sizeof(alert.close.text),
+	    "The service is stopping.");
+	alert.time_ms = T_CLOSE_MS + 123;
+}
+
+TestSuite(alert_format, .init = setup);
+
+/* jansson's type tests are macros, which cr_assert() cannot take whole. */
+static bool
+is_type(json_t *v, json_type type)
+{
+	return v != NULL && json_typeof(v) == type;
+}
+
+static json_t *
+parse(const char *s)
+{
+	json_error_t err;
+	json_t *v = json_loads(s, 0, &err);
+
+	cr_assert(ne(ptr, v, NULL), "not JSON (%s at %d): %s", err.text,
+	    err.position, s);
+	cr_assert(is_type(v, JSON_OBJECT));
+	return v;
+}
+
+static const char *
+get_str(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	cr_assert(is_type(v, JSON_STRING), "%s is not a string", key);
+	return json_string_value(v);
+}
+
+static json_int_t
+get_int(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	cr_assert(is_type(v, JSON_INTEGER), "%s is not an integer", key);
+	return json_integer_value(v);
+}
+
+/* One line: no byte a line reader splits on, quotes balanced. */
+static void
+assert_one_text_line(const char *s)
+{
+	bool in_quote = false;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		cr_assert(ge(int, p[0], 0x20), "control byte in %s", s);
+		cr_assert(ne(int, p[0], 0x7f), "control byte in %s", s);
+		if (*p == '\\') {
+			cr_assert(in_quote, "backslash outside quotes: %s", s);
+			cr_assert(ne(chr, p[1], '\0'));
+			p++;
+		} else if (*p == '"') {
+			in_quote = !in_quote;
+		}
+	}
+	cr_assert(not(in_quote), "unbalanced quotes: %s", s);
+}
+
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+Test(alert_format, text_full_alert)
+{
+	const char *want =
+	    "evcorrd alert time=2026-11-29T21:28:10.123Z rule=Q246115 "
+	    "host=exch01 severity=major "
+	    "title=\"Exchange Internet Mail Service cannot start\" "
+	    "open=\"2140 MSExchangeIMC 2026-11-29T21:27:06.000Z\" "
+	    "close=\"100 MSExchangeIMC 2026-11-29T21:28:10.000Z\" "
+	    "peer=192.0.2.6 suppressed=0 "
+	    "cause=\"The administrator's mailbox on the Internet Mail tab is "
+	    "not valid\" "
+	    "fix=\"In Exchange Administrator, Configuration > Connectors > "
+	    "Internet Mail Service > Internet Mail: select a valid "
+	    "administrator's mailbox\" "
+	    "ref=\"Microsoft KB Q246115\"";
+	int n = alert_format_text(&alert, buf, sizeof(buf));
+
+	cr_assert(eq(str, buf, want));
+	cr_assert(eq(int, n, (int)strlen(want)));
+}
+
+Test(alert_format, json_full_alert_exact_layout)
+{
+	char want[2048];
+	int n;
+
+	snprintf(want, sizeof(want),
+	    "{\"time\":\"2026-11-29T21:28:10.123Z\",\"rule\":\"Q246115\","
+	    "\"host\":\"exch01\",\"severity\":\"major\","
+	    "\"title\":\"Exchange Internet Mail Service cannot start\","
+	    "\"suppressed\":0,"
+	    "\"open\":{\"event_id\":2140,\"source\":\"MSExchangeIMC\","
+	    "\"log\":\"Application\",\"computer\":\"EXCH01\","
+	    "\"peer\":\"192.0.2.5\",\"via\":\"%s\","
+	    "\"time\":\"2026-11-29T21:27:06.000Z\","
+	    "\"text\":\"The Internet Mail Service could not start.\"},"
+	    "\"close\":{\"event_id\":100,\"source\":\"MSExchangeIMC\","
+	    "\"log\":\"Application\",\"computer\":\"EXCH01\","
+	    "\"peer\":\"192.0.2.6\",\"via\":\"%s\","
+	    "\"time\":\"2026-11-29T21:28:10.000Z\","
+	    "\"text\":\"The service is stopping.\"},"
+	    "\"cause\":\"%s\",\"fix\":\"%s\",\"reference\":\"%s\","
+	    "\"truncated\":false}",
+	    winevent_via_name(WINEVENT_VIA_SYSLOG_UDP),
+	    winevent_via_name(WINEVENT_VIA_TRAP_V2C), cause, fix, reference);
+	n = alert_format_json(&alert, buf, sizeof(buf));
+	cr_assert(eq(str, buf, want));
+	cr_assert(eq(int, n, (int)strlen(want)));
+}
+
+Test(alert_format, json_full_alert_types_and_values)
+{
+	json_t *v, *open, *close;
+
+	cr_assert(gt(int, alert_format_json(&alert, buf, sizeof(buf)), 0));
+	v = parse(buf);
+	cr_assert(eq(str, get_str(v, "rule"), "Q246115"));
+	cr_assert(eq(str, get_str(v, "host"), "exch01"));
+	cr_assert(eq(str, get_str(v, "severity"), "major"));
+	cr_assert(eq(str, get_str(v, "title"), title));
+	cr_assert(eq(str, get_str(v, "cause"), cause));
+	cr_assert(eq(str, get_str(v, "fix"), fix));
+	cr_assert(eq(str, get_str(v, "reference"), reference));
+	cr_assert(eq(i64, get_int(v, "suppressed"), 0));
+	cr_assert(is_type(json_object_get(v, "truncated"), JSON_FALSE));
+	open = json_object_get(v, "open");
+	close = json_object_get(v, "close");
+	cr_assert(is_type(open, JSON_OBJECT));
+	cr_assert(is_type(close, JSON_OBJECT));
+	cr_assert(eq(i64, get_int(open, "event_id"), 2140));
+	cr_assert(eq(i64, get_int(close, "event_id"), 100));
+	cr_assert(eq(str, get_str(open, "peer"), "192.0.2.5"));
+	cr_assert(eq(str, get_str(close, "via"),
+	    winevent_via_name(WINEVENT_VIA_TRAP_V2C)));
+	cr_assert(eq(str, get_str(close, "time"), "2026-11-29T21:28:10.000Z"));
+	cr_assert(eq(sz, json_object_size(v), 12));
+	cr_assert(eq(sz, json_object_size(open), 8));
+	json_decref(v);
+}
+
+Test(alert_format, severity_names_follow_the_rule)
+{
+	static const struct {
+		enum rule_severity s;
+		const char *name;
+	} cases[] = { { RULE_SEVERITY_CRITICAL, "critical" },
+		{ RULE_SEVERITY_MAJOR, "major" },
+		{ RULE_SEVERITY_MINOR, "minor" },
+		{ RULE_SEVERITY_WARNING, "warning" },
+		{ RULE_SEVERITY_INFO, "info" } };
+	char want[64];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		rule.severity = cases[i].s;
+		alert_format_text(&alert, buf, sizeof(buf));
+		snprintf(want, sizeof(want), " severity=%s ", cases[i].name);
+		cr_assert(ne(ptr, strstr(buf, want), NULL), "%s", buf);
+		alert_format_json(&alert, buf, sizeof(buf));
+		snprintf(want, sizeof(want), "\"severity\":\"%s\"",
+		    cases[i].name);
+		cr_assert(ne(ptr, strstr(buf, want), NULL), "%s", buf);
+	}
+}
+
+Test(alert_format, suppressed_is_a_json_number)
+{
+	json_t *v;
+
+	alert.suppressed = 4000000000ULL;
+	alert_format_json(&alert, buf, sizeof(buf));
+	v = parse(buf);
+	cr_assert(eq(i64, get_int(v, "suppressed"), 4000000000LL));
+	json_decref(v);
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(ne(ptr, strstr(buf, " suppressed=4000000000 "), NULL));
+}
+
+Test(alert_format, huge_suppressed_count_stays_readable_json)
+{
+	json_t *v;
+
+	alert.suppressed = UINT64_MAX;
+	alert_format_json(&alert, buf, sizeof(buf));
+	v = parse(buf); /* jansson refuses integers past INT64_MAX */
+	cr_assert(eq(i64, get_int(v, "suppressed"), 9007199254740991LL));
+	json_decref(v);
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(
+	    ne(ptr, strstr(buf, " suppressed=18446744073709551615 "), NULL));
+}
+
+Test(alert_format, text_quotes_host_and_rule_that_are_not_tokens)
+{
+	snprintf(alert.host, sizeof(alert.host), "exch 01\" fix=\"evil");
+	snprintf(rule.name, sizeof(rule.name), "a b");
+	alert_format_text(&alert, buf, sizeof(buf));
+	assert_one_text_line(buf);
+	cr_assert(ne(ptr, strstr(buf, " rule=\"a b\" "), NULL), "%s", buf);
+	cr_assert(
+	    ne(ptr, strstr(buf, " host=\"exch 01\\\" fix=\\\"evil\" severity="),
+		NULL),
+	    "%s", buf);
+}
+
+Test(alert_format, text_quotes_empty_values)
+{
+	alert.host[0] = '\0';
+	alert.close.peer[0] = '\0';
+	rule.reference[0] = '\0';
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(ne(ptr, strstr(buf, " host=\"\" "), NULL), "%s", buf);
+	cr_assert(ne(ptr, strstr(buf, " peer=\"\" "), NULL), "%s", buf);
+	cr_assert(ends_with(buf, " ref=\"\""), "%s", buf);
+}
+
+Test(alert_format, text_marks_a_missing_source_with_a_dash)
+{
+	alert.open.source[0] = '\0';
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(ne(ptr,
+		      strstr(buf, " open=\"2140 - 2026-11-29T21:27:06.000Z\" "),
+		      NULL),
+	    "%s", buf);
+}
+
+Test(alert_format, text_escapes_a_hostile_source)
+{
+	snprintf(alert.close.source, sizeof(alert.close.source),
+	    "IMC\"\n<13>evil\x1b[2J");
+	alert_format_text(&alert, buf, sizeof(buf));
+	assert_one_text_line(buf);
+	cr_assert(ne(ptr,
+		      strstr(buf,
+			  " close=\"100 IMC\\\"\\n<13>evil\\x1b[2J "
+			  "2026-11-29T21:28:10.000Z\" "),
+		      NULL),
+	    "%s", buf);
+}
+
+static void
+make_hostile(void)
+{
+	static char htitle[] = "t\"itle\r\n\\ \xff\xc2\x85";
+	static char hcause[] = "cause\0hidden";
+	size_t i;
+
+	snprintf(alert.host, sizeof(alert.host), "h\nx\"y\\z\x01\xc3(");
+	snprintf(alert.open.source, sizeof(alert.open.source), "s\"\r\n");
+	snprintf(alert.open.log, sizeof(alert.open.log), "\xed\xa0\x80log");
+	snprintf(alert.open.computer, sizeof(alert.open.computer),
+	    "\xf4\x90\x80\x80\xe2\x80\xa8");
+	for (i = 0; i < sizeof(alert.open.text) - 1; i++)
+		alert.open.text[i] = (char)(1 + i % 255);
+	alert.open.text[i] = '\0';
+	snprintf(alert.close.text, sizeof(alert.close.text),
+	    "line1\nline2\r\n\"quoted\" \\ back \x7f\x80\xfe");
+	rule.title = htitle;
+	rule.cause = hcause;
+}
+
+Test(alert_format, hostile_text_stays_one_text_line)
+{
+	int n;
+
+	make_hostile();
+	n = alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(gt(int, n, 0));
+	cr_assert(eq(sz, strlen(buf), (size_t)n));
+	assert_one_text_line(buf);
+	cr_assert(ne(ptr, strstr(buf, " host=\"h\\nx\\\"y\\\\z\\x01\\xc3(\" "),
+		      NULL),
+	    "%s", buf);
+	cr_assert(ne(ptr,
+		      strstr(buf,
+			  "title=\"t\\\"itle\\r\\n\\\\ \\xff\\xc2\\x85\" "),
+		      NULL),
+	    "%s", buf);
+}
+
+Test(alert_format, hostile_text_stays_valid_json)
+{
+	json_t *v, *open;
+	int n;
+
+	make_hostile();
+	n = alert_format_json(&alert, buf, sizeof(buf));
+	cr_assert(gt(int, n, 0));
+	cr_assert(eq(ptr, strchr(buf, '\n'), NULL));
+	v = parse(buf);
+	cr_assert(eq(str, get_str(v, "host"), "h\nx\"y\\z\x01\xef\xbf\xbd("));
+	cr_assert(
+	    eq(str, get_str(v, "title"), "t\"itle\r\n\\ \xef\xbf\xbd\xc2\x85"));
+	cr_assert(eq(str, get_str(v, "cause"), "cause"));
+	open = json_object_get(v, "open");
+	cr_assert(eq(str, get_str(open, "source"), "s\"\r\n"));
+	cr_assert(eq(str, get_str(open, "log"),
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdlog"));
+	cr_assert(eq(str, get_str(open, "computer"),
+	    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xe2\x80\xa8"));
+	cr_assert(eq(sz, strlen(get_str(open, "text")),
+	    2 * (127 + 128 * 3) + 1 /* 0x80..0xff each become U+FFFD */));
+	cr_assert(eq(str, get_str(json_object_get(v, "close"), "text"),
+	    "line1\nline2\r\n\"quoted\" \\ back \x7f\xef\xbf\xbd\xef\xbf\xbd"));
+	cr_assert(is_type(json_object_get(v, "truncated"), JSON_FALSE));
+	json_decref(v);
+}
+
+Test(alert_format, text_with_10k_plain_cause_fits_whole)
+{
+	static char big[10240];
+	int n;
+
+	memset(big, 'c', sizeof(big) - 1);
+	rule.cause = big;
+	n = alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(gt(int, n, 10240));
+	cr_assert(ne(ptr, strstr(buf, big), NULL));
+	assert_one_text_line(buf);
+}
+
+Test(alert_format, text_with_10k_control_cause_is_cut_fairly)
+{
+	static char big[10240];
+	int n;
+
+	memset(big, '\x01', sizeof(big) - 1); /* 40 KB once escaped */
+	rule.cause = big;
+	n = alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(eq(int, n, -1));
+	cr_assert(lt(sz, strlen(buf), sizeof(buf)));
+	cr_assert(gt(sz, strlen(buf), sizeof(buf) - 64), "space was wasted");
+	assert_one_text_line(buf);
+	cr_assert(ends_with(buf, " truncated=1"), "%s", buf);
+	/* the short texts after the long one survive whole */
+	cr_assert(
+	    ne(ptr, strstr(buf, " fix=\"In Exchange Administrator"), NULL));
+	cr_assert(ne(ptr, strstr(buf, " ref=\"Microsoft KB Q246115\""), NULL));
+}
+
+Test(alert_format, json_with_10k_hostile_texts_is_cut_and_parses)
+{
+	static char big[10240], big2[10240];
+	json_t *v;
+	int n;
+
+	memset(big, '\x01', sizeof(big) - 1); /* 60 KB once escaped */
+	memset(big2, '"', sizeof(big2) - 1);  /* 20 KB */
+	make_hostile();
+	rule.cause = big;
+	rule.fix = big2;
+	n = alert_format_json(&alert, buf, sizeof(buf));
+	cr_assert(eq(int, n, -1));
+	cr_assert(gt(sz, strlen(buf), sizeof(buf) - 64), "space was wasted");
+	v = parse(buf);
+	cr_assert(is_type(json_object_get(v, "truncated"), JSON_TRUE));
+	/* short fields whole, long texts shortened but present */
+	cr_assert(eq(str, get_str(v, "reference"), reference));
+	cr_assert(eq(str, get_str(v, "host"), "h\nx\"y\\z\x01\xef\xbf\xbd("));
+	cr_assert(gt(sz, strlen(get_str(v, "cause")), 500));
+	cr_assert(gt(sz, strlen(get_str(v, "fix")), 500));
+	cr_assert(
+	    eq(i64, get_int(json_object_get(v, "close"), "event_id"), 100));
+	json_decref(v);
+}
+
+/* Every buffer size from 0 up: bounded, terminated, one valid line. */
+Test(alert_format, text_every_buffer_size_gives_a_valid_line)
+{
+	static char full[ALERT_FORMAT_MAX], small[ALERT_FORMAT_MAX + 1];
+	int total;
+
+	make_hostile();
+	total = alert_format_text(&alert, full, sizeof(full));
+	cr_assert(gt(int, total, 0));
+	for (size_t len = 0; len <= (size_t)total + 1; len++) {
+		int n;
+
+		memset(small, 'Z', sizeof(small));
+		n = alert_format_text(&alert, small, len);
+		cr_assert(eq(chr, small[len], 'Z'), "wrote past %zu", len);
+		if (len == 0)
+			continue;
+		cr_assert(lt(sz, strlen(small), len));
+		if (len > (size_t)total) {
+			cr_assert(eq(int, n, total));
+			cr_assert(eq(str, small, full));
+			continue;
+		}
+		cr_assert(eq(int, n, -1), "len %zu", len);
+		assert_one_text_line(small);
+		if (small[0] != '\0')
+			cr_assert(ends_with(small, " truncated=1"), "%s",
+			    small);
+	}
+}
+
+Test(alert_format, json_every_buffer_size_gives_valid_json)
+{
+	static char full[ALERT_FORMAT_MAX], small[ALERT_FORMAT_MAX + 1];
+	int total;
+
+	make_hostile();
+	total = alert_format_json(&alert, full, sizeof(full));
+	cr_assert(gt(int, total, 0));
+	for (size_t len = 0; len <= (size_t)total + 1; len++) {
+		json_t *v;
+		int n;
+
+		memset(small, 'Z', sizeof(small));
+		n = alert_format_json(&alert, small, len);
+		cr_assert(eq(chr, small[len], 'Z'), "wrote past %zu", len);
+		if (len == 0)
+			continue;
+		cr_assert(lt(sz, strlen(small), len));
+		if (len > (size_t)total) {
+			cr_assert(eq(int, n, total));
+			cr_assert(eq(str, small, full));
+			continue;
+		}
+		cr_assert(eq(int, n, -1), "len %zu", len);
+		if (small[0] == '\0') {
+			cr_assert(lt(sz, len, 64), "empty at len %zu", len);
+			continue;
+		}
+		v = parse(small);
+		cr_assert(is_type(json_object_get(v, "truncated"), JSON_TRUE),
+		    "len %zu: %s", len, small);
+		json_decref(v);
+	}
+}
+
+Test(alert_format, json_shortened_keeps_every_member_when_it_can)
+{
+	json_t *v;
+	int total;
+
+	total = alert_format_json(&alert, buf, sizeof(buf));
+	/* room for the skeleton but not the free texts */
+	cr_assert(
+	    eq(int, alert_format_json(&alert, buf, (size_t)total - 40), -1));
+	v = parse(buf);
+	cr_assert(eq(sz, json_object_size(v), 12), "%s", buf);
+	cr_assert(eq(sz, json_object_size(json_object_get(v, "open")), 8));
+	cr_assert(eq(sz, json_object_size(json_object_get(v, "close")), 8));
+	cr_assert(eq(str, get_str(v, "host"), "exch01"));
+	cr_assert(is_type(json_object_get(v, "truncated"), JSON_TRUE));
+	json_decref(v);
+}
+
+Test(alert_format, null_rule_texts_are_empty)
+{
+	json_t *v;
+
+	rule.cause = NULL;
+	rule.fix = NULL;
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(ne(ptr, strstr(buf, " cause=\"\" fix=\"\" "), NULL), "%s",
+	    buf);
+	alert_format_json(&alert, buf, sizeof(buf));
+	v = parse(buf);
+	cr_assert(eq(str, get_str(v, "cause"), ""));
+	json_decref(v);
+}
+
+Test(alert_format, time_epoch_and_milliseconds)
+{
+	char t[32];
+
+	alert_format_time(0, t, sizeof(t));
+	cr_assert(eq(str, t, "1970-01-01T00:00:00.000Z"));
+	alert_format_time(T_OPEN_MS + 7, t, sizeof(t));
+	cr_assert(eq(str, t, "2026-11-29T21:27:06.007Z"));
+	alert_format_time(1709251199999LL, t, sizeof(t));
+	cr_assert(eq(str, t, "2024-02-29T23:59:59.999Z"));
+	alert_format_time(951868800000LL, t, sizeof(t));
+	cr_assert(eq(str, t, "2000-03-01T00:00:00.000Z"));
+}
+
+Test(alert_format, time_before_the_epoch)
+{
+	char t[32];
+
+	alert_format_time(-1, t, sizeof(t));
+	cr_assert(eq(str, t, "1969-12-31T23:59:59.999Z"));
+	alert_format_time(-86400000LL, t, sizeof(t));
+	cr_assert(eq(str, t, "1969-12-31T00:00:00.000Z"));
+}
+
+Test(alert_format, time_clamps_to_four_digit_years)
+{
+	char t[32];
+
+	alert_format_time(INT64_MAX, t, sizeof(t));
+	cr_assert(eq(str, t, "9999-12-31T23:59:59.999Z"));
+	alert_format_time(INT64_MIN, t, sizeof(t));
+	cr_assert(eq(str, t, "0000-01-01T00:00:00.000Z"));
+	alert_format_time(253402300799000LL, t, sizeof(t));
+	cr_assert(eq(str, t, "9999-12-31T23:59:59.000Z"));
+}
+
+Test(alert_format, time_small_buffer_is_terminated)
+{
+	char t[8] = "XXXXXXX";
+
+	alert_format_time(0, t, 5);
+	cr_assert(eq(str, t, "1970"));
+	cr_assert(eq(chr, t[5], 'X'));
+	alert_format_time(0, t, 0);
+	cr_assert(eq(str, t, "1970"));
+}
+
+Test(alert_format, text_and_json_have_no_newline)
+{
+	alert_format_text(&alert, buf, sizeof(buf));
+	cr_assert(eq(ptr, strchr(buf, '\n'), NULL));
+	alert_format_json(&alert, buf, sizeof(buf));
+	cr_assert(eq(ptr, strchr(buf, '\n'), NULL));
+}
+
+/* ---- emit_log: the sinks that write these lines ---- */
+
+static char tmpdir[64];
+
+static int
+remove_cb(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	remove(path);
+	return 0;
+}
+
+static void
+remove_tmpdir(void)
+{
+	if (tmpdir[0] != '\0')
+		nftw(tmpdir, remove_cb, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+TestSuite(emit_log, .init = setup, .fini = remove_tmpdir);
+
+static void
+make_tmpdir(void)
+{
+	snprintf(tmpdir, sizeof(tmpdir), "/tmp/evcorrd-emit-log-XXXXXX");
+	cr_assert(ne(ptr, mkdtemp(tmpdir), NULL));
+	stats_reset();
+	umask(022);
+}
+
+static char *
+tmp_path(const char *name)
+{
+	static char paths[4][128];
+	static int next;
+	char *p = paths[next++ % 4];
+
+	snprintf(p, sizeof(paths[0]), "%s/%s", tmpdir, name);
+	return p;
+}
+
+/* The whole file, NUL-terminated, in a static buffer. */
+static char *
+slurp(const char *path)
+{
+	static char data[4 * ALERT_FORMAT_MAX];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	cr_assert(ne(int, fd, -1), "%s: %s", path, strerror(errno));
+	n = read(fd, data, sizeof(data) - 1);
+	cr_assert(ge(int, (int)n, 0));
+	data[n] = '\0';
+	close(fd);
+	return data;
+}
+
+static struct emit_log *
+file_sink(const char *path, enum conf_format format)
+{
+	struct conf_alert_log cal = { .sink = CONF_SINK_FILE,
+		.format = format,
+		.path = (char *)(uintptr_t)path };
+
+	return emit_log_new(&cal);
+}
+
+Test(emit_log, file_gets_one_text_line_per_alert)
+{
+	char want[2 * ALERT_FORMAT_MAX + 2];
+	struct emit_log *l;
+	int n;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("alerts.log"), CONF_FORMAT_TEXT);
+	cr_assert(ne(ptr, l, NULL));
+	emit_log_write(l, &alert);
+	alert.suppressed = 3;
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	alert.suppressed = 0;
+	n = alert_format_text(&alert, want, sizeof(want));
+	want[n++] = '\n';
+	alert.suppressed = 3;
+	n += alert_format_text(&alert, want + n, sizeof(want) - (size_t)n);
+	want[n++] = '\n';
+	want[n] = '\0';
+	cr_assert(eq(str, slurp(tmp_path("alerts.log")), want));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 2));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_ERRORS), 0));
+}
+
+Test(emit_log, file_json_lines_parse_and_appends)
+{
+	struct emit_log *l;
+	char *data, *nl;
+	json_t *v;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("a.json"), CONF_FORMAT_JSON);
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	/* a second open appends, never truncates */
+	l = file_sink(tmp_path("a.json"), CONF_FORMAT_JSON);
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	data = slurp(tmp_path("a.json"));
+	for (int i = 0; i < 2; i++) {
+		nl = strchr(data, '\n');
+		cr_assert(ne(ptr, nl, NULL));
+		*nl = '\0';
+		v = parse(data);
+		cr_assert(eq(str, get_str(v, "rule"), "Q246115"));
+		json_decref(v);
+		data = nl + 1;
+	}
+	cr_assert(eq(str, data, ""));
+}
+
+Test(emit_log, file_is_created_0640)
+{
+	struct stat st;
+	struct emit_log *l;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("m.log"), CONF_FORMAT_TEXT);
+	cr_assert(ne(ptr, l, NULL));
+	cr_assert(eq(int, stat(tmp_path("m.log"), &st), 0));
+	cr_assert(eq(int, (int)(st.st_mode & 07777), 0640));
+	emit_log_free(l);
+}
+
+Test(emit_log, reopen_follows_a_rotated_file)
+{
+	struct emit_log *l;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("r.log"), CONF_FORMAT_TEXT);
+	emit_log_write(l, &alert);
+	cr_assert(eq(int, rename(tmp_path("r.log"), tmp_path("r.log.1")), 0));
+	alert.suppressed = 7;
+	emit_log_write(l, &alert); /* still the old file until reopened */
+	cr_assert(eq(int, emit_log_reopen(l), 0));
+	alert.suppressed = 8;
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	cr_assert(
+	    ne(ptr, strstr(slurp(tmp_path("r.log.1")), "suppressed=7"), NULL));
+	cr_assert(
+	    eq(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=7"), NULL));
+	cr_assert(
+	    ne(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=8"), NULL));
+}
+
+Test(emit_log, failed_reopen_keeps_the_old_file)
+{
+	char sub[128], moved[128], path[160];
+	struct emit_log *l;
+
+	make_tmpdir();
+	snprintf(sub, sizeof(sub), "%s/d", tmpdir);
+	snprintf(moved, sizeof(moved), "%s/e", tmpdir);
+	snprintf(path, sizeof(path), "%s/f.log", sub);
+	cr_assert(eq(int, mkdir(sub, 0755), 0));
+	l = file_sink(path, CONF_FORMAT_TEXT);
+	cr_assert(ne(ptr, l, NULL));
+	cr_assert(eq(int, rename(sub, moved), 0));
+	cr_assert(eq(int, emit_log_reopen(l), -1));
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	snprintf(path, sizeof(path), "%s/f.log", moved);
+	cr_assert(ne(ptr, strstr(slurp(path), "rule=Q246115"), NULL));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 1));
+}
+
+Test(emit_log, file_that_cannot_open_fails)
+{
+	make_tmpdir();
+	cr_assert(eq(ptr, file_sink(tmpdir, CONF_FORMAT_TEXT), NULL));
+	cr_assert(eq(ptr, file_sink(tmp_path("no/such/dir"), CONF_FORMAT_TEXT),
+	    NULL));
+}
+
+Test(emit_log, fifo_without_reader_fails_without_hanging)
+{
+	make_tmpdir();
+	cr_assert(eq(int, mkfifo(tmp_path("fifo"), 0600), 0));
+	cr_assert(eq(ptr, file_sink(tmp_path("fifo"), CONF_FORMAT_TEXT), NULL));
+}
+
+/*
+ * A full pipe: lines are counted as errors, and once it drains the next
+ * line starts on a line of its own, not glued to the one cut short.
+ */
+Test(emit_log, full_fifo_counts_errors_and_recovers_the_line)
+{
+	static char data[1 << 20], big[6000];
+	struct emit_log *l;
+	char *last;
+	size_t n = 0;
+	ssize_t r;
+	int rd;
+
+	make_tmpdir();
+	memset(big, 'x', sizeof(big) - 1); /* lines longer than the pipe */
+	rule.cause = big;
+	cr_assert(eq(int, mkfifo(tmp_path("fifo"), 0600), 0));
+	rd = open(tmp_path("fifo"), O_RDONLY | O_NONBLOCK);
+	cr_assert(ne(int, rd, -1));
+	cr_assert(eq(int, fcntl(rd, F_SETPIPE_SZ, 4096), 4096));
+	l = file_sink(tmp_path("fifo"), CONF_FORMAT_JSON);
+	cr_assert(ne(ptr, l, NULL));
+	for (int i = 0; i < 5; i++)
+		emit_log_write(l, &alert); /* must not block */
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_ERRORS), 5));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 0));
+	while ((r = read(rd, data + n, sizeof(data) - 1 - n)) > 0)
+		n += (size_t)r;
+	cr_assert(eq(sz, n, 4096), "the first line was cut at the pipe size");
+	rule.cause = cause;
+	alert.suppressed = 99;
+	emit_log_write(l, &alert);
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 1));
+	while ((r = read(rd, data + n, sizeof(data) - 1 - n)) > 0)
+		n += (size_t)r;
+	data[n] = '\0';
+	emit_log_free(l);
+	close(rd);
+	cr_assert(eq(ptr, strchr(data, '\n'), data + 4096));
+	cr_assert(eq(chr, data[n - 1], '\n'));
+	data[n - 1] = '\0';
+	last = strrchr(data, '\n');
+	cr_assert(eq(ptr, last, data + 4096));
+	json_decref(parse(last + 1));
+	cr_assert(ne(ptr, strstr(last + 1, "\"suppressed\":99"), NULL));
+}
+
+Test(emit_log, truncated_line_is_counted_and_still_written)
+{
+	static char big[20000];
+	struct emit_log *l;
+	char *data;
+
+	make_tmpdir();
+	memset(big, '\x01', sizeof(big) - 1);
+	rule.cause = big;
+	l = file_sink(tmp_path("t.log"), CONF_FORMAT_TEXT);
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	data = slurp(tmp_path("t.log"));
+	cr_assert(ne(ptr, strstr(data, " truncated=1\n"), NULL));
+	cr_assert(eq(ptr, strchr(data, '\n'), data + strlen(data) - 1));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_TRUNCATED), 1));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 1));
+}
+
+Test(emit_log, stdout_socket_gets_whole_lines)
+{
+	struct conf_alert_log cal = { .sink = CONF_SINK_STDOUT,
+		.format = CONF_FORMAT_TEXT };
+	char want[ALERT_FORMAT_MAX + 1], got[ALERT_FORMAT_MAX + 1];
+	struct emit_log *l;
+	int sv[2], n;
+	ssize_t r;
+
+	stats_reset();
+	cr_assert(eq(int, socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0));
+	cr_assert(ne(int, dup2(sv[0], STDOUT_FILENO), -1));
+	l = emit_log_new(&cal);
+	cr_assert(ne(ptr, l, NULL));
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	n = alert_format_text(&alert, want, sizeof(want) - 1);
+	want[n++] = '\n';
+	r = recv(sv[1], got, sizeof(got), MSG_DONTWAIT);
+	cr_assert(eq(int, (int)r, n));
+	cr_assert(eq(int, memcmp(got, want, (size_t)n), 0));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 1));
+}
+
+Test(emit_log, stdout_pipe_never_blocks, .timeout = 10)
+{
+	struct conf_alert_log cal = { .sink = CONF_SINK_STDOUT,
+		.format = CONF_FORMAT_JSON };
+	struct emit_log *l;
+	int p[2];
+
+	stats_reset();
+	cr_assert(eq(int, pipe(p), 0));
+	fcntl(p[1], F_SETPIPE_SZ, 4096);
+	cr_assert(ne(int, dup2(p[1], STDOUT_FILENO), -1));
+	l = emit_log_new(&cal);
+	cr_assert(ne(ptr, l, NULL));
+	for (int i = 0; i < 20; i++)
+		emit_log_write(l, &alert);
+	emit_log_free(l);
+	cr_assert(gt(u64, stats_get(STATS_ALERT_LOG_ERRORS), 0));
+	/* our fd 1 keeps its blocking mode: the description was not shared */
+	cr_assert(eq(int, fcntl(STDOUT_FILENO, F_GETFL) & O_NONBLOCK, 0));
+}
+
+Test(emit_log, syslog_without_dev_log_counts_a_drop)
+{
+	struct conf_alert_log cal = { .sink = CONF_SINK_SYSLOG,
+		.format = CONF_FORMAT_TEXT,
+		.facility = LOG_LOCAL0 };
+	struct emit_log *l;
+
+	if (access("/dev/log", F_OK) == 0)
+		cr_skip_test("/dev/log exists: would write to the system log");
+	stats_reset();
+	l = emit_log_new(&cal);
+	cr_assert(ne(ptr, l, NULL));
+	emit_log_write(l, &alert);
+	emit_log_free(l);
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_ERRORS), 1));
+	cr_assert(eq(u64, stats_get(STATS_ALERT_LOG_LINES), 0));
+}
+
+Test(emit_log, syslog_rejects_a_bad_facility)
+{
+	struct conf_alert_log cal = { .sink = CONF_SINK_SYSLOG,
+		.format = CONF_FORMAT_TEXT,
+		.facility = 3 };
+
+	cr_assert(eq(ptr, emit_log_new(&cal), NULL));
+}
