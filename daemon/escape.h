@@ -10,10 +10,11 @@
 #include <stddef.h>
 
 /*
-' * For log and text lines: printable ASCII and valid UTF-8 pass (except
- * C1 controls and U+2028/U+2029, which some readers take as line breaks),''\\' and
- * '"' are backslashed, control bytes become \n \r \t or \xNN, invalid
- * UTF-8 bytes become \xNN.  Returns the length written (excluding NUL).
+ * For log and text lines: printable ASCII and valid UTF-8 pass, except C1
+ * controls and U+2028/U+2029 (some readers break lines there), written as
+ * \xNN bytes; '\\' and '"' are backslashed; control bytes become \n \r
+ * \t or \xNN; invalid UTF-8 bytes become \xNN.  Returns the length
+ * written (excluding NUL).
  */
 size_t escape_text(const char *in, size_t inlen, char *out, size_t outlen);
 
