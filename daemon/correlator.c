@@ -1,2 +1,694 @@
 /* SPDX-License-Identifier: ISC */
-/* placeholder: being written */
+/*
+ * Windows and holddowns per (rule, host): a keyed hash table finds the
+ * state of a pair in O(1), and one min-heap over the states' next
+ * deadlines makes expiry O(log n) with no scan.  Pure: time comes in as
+ * now_ms, alerts go out through the callback.  docs/correlation.md has
+ * the semantics.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "correlator.h"
+#include "rule.h"
+#include "winevent.h"
+#include "xmalloc.h"
+
+#define CORRELATOR_BUCKETS_MIN 16
+#define CORRELATOR_HEAP_MIN 16
+#define CORRELATOR_NOT_IN_HEAP SIZE_MAX
+
+#define CORRELATOR_NFIELDS 5 /* strings an alert_event copies */
+
+/* The opening event while its window is open: its strings packed. */
+struct correlator_summary {
+	uint32_t event_id;
+	enum winevent_via via;
+	int64_t time_ms;
+	uint16_t off[CORRELATOR_NFIELDS]; /* into strs, each NUL-terminated */
+	char strs[];
+};
+
+struct correlator_state {
+	struct correlator_state *next; /* hash chain */
+	const struct rule *rule;
+	size_t rule_idx;
+	uint64_t host_hash;
+	size_t heap_idx;     /* CORRELATOR_NOT_IN_HEAP when no deadline */
+	int64_t deadline_ms; /* min(window end + 1, holddown end) */
+	struct correlator_summary *open; /* NULL: no window open */
+	int64_t opened_ms;
+	int64_t alert_ms; /* monotonic time of the last alert */
+	bool is_holding;  /* alert_ms + holddown not yet reached */
+	uint64_t suppressed;
+	char host[];
+};
+
+struct correlator {
+	const struct conf *conf;
+	correlator_alert_fn *on_alert;
+	void *arg;
+	uint64_t seed[2];
+	struct correlator_state **buckets;
+	size_t nbuckets; /* a power of two */
+	size_t count;
+	struct correlator_state **heap;
+	size_t heap_len;
+	size_t heap_cap;
+};
+
+static int64_t
+correlator_add_sat(int64_t a, int64_t b)
+{
+	if (b > 0 && a > INT64_MAX - b)
+		return INT64_MAX;
+	return a + b;
+}
+
+static int64_t
+correlator_window_end(const struct correlator_state *s)
+{
+	int64_t w = s->rule->window_ms > 0 ? s->rule->window_ms : 0;
+
+	return correlator_add_sat(s->opened_ms, w);
+}
+
+static int64_t
+correlator_holddown_end(const struct correlator_state *s)
+{
+	int64_t h = s->rule->holddown_ms > 0 ? s->rule->holddown_ms : 0;
+
+	return correlator_add_sat(s->alert_ms, h);
+}
+
+/* ---- keyed hash: host names come from the network (hash flooding) */
+
+#define CORRELATOR_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
+
+static void
+correlator_sipround(uint64_t v[4])
+{
+	v[0] += v[1];
+	v[1] = CORRELATOR_ROTL(v[1], 13) ^ v[0];
+	v[0] = CORRELATOR_ROTL(v[0], 32);
+	v[2] += v[3];
+	v[3] = CORRELATOR_ROTL(v[3], 16) ^ v[2];
+	v[0] += v[3];
+	v[3] = CORRELATOR_ROTL(v[3], 21) ^ v[0];
+	v[2] += v[1];
+	v[1] = CORRELATOR_ROTL(v[1], 17) ^ v[2];
+	v[2] = CORRELATOR_ROTL(v[2], 32);
+}
+
+static void
+correlator_sipblock(uint64_t v[4], uint64_t m)
+{
+	v[3] ^= m;
+	correlator_sipround(v);
+	correlator_sipround(v);
+	v[0] ^= m;
+}
+
+/* SipHash-2-4 of a string. */
+static uint64_t
+correlator_siphash(const uint64_t key[2], const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, len = strlen(s);
+	uint64_t v[4], m;
+
+	v[0] = key[0] ^ 0x736f6d6570736575ULL;
+	v[1] = key[1] ^ 0x646f72616e646f6dULL;
+	v[2] = key[0] ^ 0x6c7967656e657261ULL;
+	v[3] = key[1] ^ 0x7465646279746573ULL;
+	for (; len - (size_t)(p - (const unsigned char *)s) >= 8; p += 8) {
+		for (m = 0, i = 0; i < 8; i++)
+			m |= (uint64_t)p[i] << (8 * i);
+		correlator_sipblock(v, m);
+	}
+	m = (uint64_t)len << 56;
+	for (i = 0; p[i] != '\0'; i++)
+		m |= (uint64_t)p[i] << (8 * i);
+	correlator_sipblock(v, m);
+	v[2] ^= 0xff;
+	for (i = 0; i < 4; i++)
+		correlator_sipround(v);
+	return v[0] ^ v[1] ^ v[2] ^ v[3];
+}
+
+static uint64_t
+correlator_mix(uint64_t x)
+{
+	x ^= x >> 30;
+	x *= 0xbf58476d1ce4e5b9ULL;
+	x ^= x >> 27;
+	x *= 0x94d049bb133111ebULL;
+	return x ^ (x >> 31);
+}
+
+static size_t
+correlator_bucket(size_t nbuckets, size_t rule_idx, uint64_t host_hash)
+{
+	uint64_t h = host_hash ^ ((uint64_t)rule_idx * 0x9e3779b97f4a7c15ULL);
+
+	return (size_t)(correlator_mix(h) & (nbuckets - 1));
+}
+
+static struct correlator_state *
+correlator_find(const struct correlator *c, size_t rule_idx, const char *host,
+    uint64_t host_hash)
+{
+	struct correlator_state *s;
+
+	s = c->buckets[correlator_bucket(c->nbuckets, rule_idx, host_hash)];
+	for (; s != NULL; s = s->next)
+		if (s->rule_idx == rule_idx && s->host_hash == host_hash &&
+		    strcmp(s->host, host) == 0)
+			return s;
+	return NULL;
+}
+
+static void
+correlator_link(struct correlator_state **buckets, size_t nbuckets,
+    struct correlator_state *s)
+{
+	size_t b = correlator_bucket(nbuckets, s->rule_idx, s->host_hash);
+
+	s->next = buckets[b];
+	buckets[b] = s;
+}
+
+/* Rehashes every state into n buckets (states may have new indexes). */
+static void
+correlator_rehash(struct correlator *c, size_t n)
+{
+	struct correlator_state **nb, *s, *next;
+	size_t i;
+
+	nb = xcalloc(n, sizeof(*nb));
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			correlator_link(nb, n, s);
+		}
+	free(c->buckets);
+	c->buckets = nb;
+	c->nbuckets = n;
+}
+
+static void
+correlator_table_insert(struct correlator *c, struct correlator_state *s)
+{
+	if (c->count >= c->nbuckets && c->nbuckets <= SIZE_MAX / 4)
+		correlator_rehash(c, c->nbuckets * 2);
+	correlator_link(c->buckets, c->nbuckets, s);
+	c->count++;
+}
+
+static void
+correlator_table_remove(struct correlator *c, struct correlator_state *s)
+{
+	struct correlator_state **pp;
+
+	pp = &c->buckets[correlator_bucket(c->nbuckets, s->rule_idx,
+	    s->host_hash)];
+	while (*pp != s) {
+		assert(*pp != NULL);
+		pp = &(*pp)->next;
+	}
+	*pp = s->next;
+	c->count--;
+	if (c->nbuckets > CORRELATOR_BUCKETS_MIN && c->count < c->nbuckets / 8)
+		correlator_rehash(c, c->nbuckets / 2);
+}
+
+/* ---- deadline min-heap */
+
+static void
+correlator_heap_set(struct correlator *c, size_t i, struct correlator_state *s)
+{
+	c->heap[i] = s;
+	s->heap_idx = i;
+}
+
+static void
+correlator_heap_up(struct correlator *c, size_t i)
+{
+	struct correlator_state *s = c->heap[i];
+
+	while (i > 0 && c->heap[(i - 1) / 2]->deadline_ms > s->deadline_ms) {
+		correlator_heap_set(c, i, c->heap[(i - 1) / 2]);
+		i = (i - 1) / 2;
+	}
+	correlator_heap_set(c, i, s);
+}
+
+static void
+correlator_heap_down(struct correlator *c, size_t i)
+{
+	struct correlator_state *s = c->heap[i];
+	size_t child;
+
+	while ((child = 2 * i + 1) < c->heap_len) {
+		if (child + 1 < c->heap_len &&
+		    c->heap[child + 1]->deadline_ms <
+			c->heap[child]->deadline_ms)
+			child++;
+		if (c->heap[child]->deadline_ms >= s->deadline_ms)
+			break;
+		correlator_heap_set(c, i, c->heap[child]);
+		i = child;
+	}
+	correlator_heap_set(c, i, s);
+}
+
+static void
+correlator_heap_resize(struct correlator *c, size_t cap)
+{
+	c->heap = xreallocarray(c->heap, cap, sizeof(*c->heap));
+	c->heap_cap = cap;
+}
+
+static void
+correlator_heap_push(struct correlator *c, struct correlator_state *s)
+{
+	if (c->heap_len == c->heap_cap)
+		correlator_heap_resize(c, c->heap_cap * 2);
+	correlator_heap_set(c, c->heap_len++, s);
+	correlator_heap_up(c, s->heap_idx);
+}
+
+static void
+correlator_heap_remove(struct correlator *c, struct correlator_state *s)
+{
+	size_t i = s->heap_idx;
+
+	s->heap_idx = CORRELATOR_NOT_IN_HEAP;
+	if (i != --c->heap_len) {
+		correlator_heap_set(c, i, c->heap[c->heap_len]);
+		correlator_heap_up(c, i);
+		correlator_heap_down(c, c->heap[i]->heap_idx);
+	}
+	if (c->heap_cap > CORRELATOR_HEAP_MIN && c->heap_len < c->heap_cap / 4)
+		correlator_heap_resize(c, c->heap_cap / 2);
+}
+
+/* ---- states */
+
+static void
+correlator_state_free(struct correlator_state *s)
+{
+	free(s->open);
+	free(s);
+}
+
+static void
+correlator_state_destroy(struct correlator *c, struct correlator_state *s)
+{
+	if (s->heap_idx != CORRELATOR_NOT_IN_HEAP)
+		correlator_heap_remove(c, s);
+	correlator_table_remove(c, s);
+	correlator_state_free(s);
+}
+
+/*
+ * After any change to s: frees it when it holds nothing (no window, no
+ * holddown, no suppressed count to carry), else files its new deadline.
+ */
+static void
+correlator_settle(struct correlator *c, struct correlator_state *s)
+{
+	int64_t deadline = INT64_MAX, end;
+
+	if (s->open == NULL && !s->is_holding && s->suppressed == 0) {
+		correlator_state_destroy(c, s);
+		return;
+	}
+	if (s->open != NULL && (end = correlator_window_end(s)) < INT64_MAX)
+		deadline = end + 1;
+	if (s->is_holding && correlator_holddown_end(s) < deadline)
+		deadline = correlator_holddown_end(s);
+	s->deadline_ms = deadline;
+	if (deadline == INT64_MAX) {
+		if (s->heap_idx != CORRELATOR_NOT_IN_HEAP)
+			correlator_heap_remove(c, s);
+	} else if (s->heap_idx == CORRELATOR_NOT_IN_HEAP) {
+		correlator_heap_push(c, s);
+	} else {
+		correlator_heap_up(c, s->heap_idx);
+		correlator_heap_down(c, s->heap_idx);
+	}
+}
+
+/* Ends the window and the holddown of s if they are over at now_ms. */
+static void
+correlator_catch_up(struct correlator_state *s, int64_t now_ms,
+    struct correlator_result *res)
+{
+	if (s->open != NULL && now_ms > correlator_window_end(s)) {
+		free(s->open);
+		s->open = NULL;
+		res->expired++;
+	}
+	if (s->is_holding && now_ms >= correlator_holddown_end(s))
+		s->is_holding = false;
+}
+
+/* ---- event summaries */
+
+/*
+ * Bytes of s that fit a buffer of size bytes with its NUL, not cutting a
+ * UTF-8 sequence in two (unless it is malformed beyond 3 bytes).
+ */
+static size_t
+correlator_fit(const char *s, size_t size)
+{
+	size_t n = strnlen(s, size), cut;
+
+	if (n < size)
+		return n;
+	n = size - 1;
+	for (cut = n; cut > 0 && n - cut < 3; cut--)
+		if (((unsigned char)s[cut] & 0xc0) != 0x80)
+			return cut;
+	return ((unsigned char)s[cut] & 0xc0) != 0x80 ? cut : n;
+}
+
+#define CORRELATOR_FIELD(f)                                                    \
+	{                                                                      \
+		offsetof(struct winevent, f), offsetof(struct alert_event, f), \
+		    sizeof(((struct alert_event *)0)->f)                       \
+	}
+
+/* The strings an alert_event copies from a winevent, and their room. */
+static const struct correlator_field {
+	size_t ev_off;
+	size_t alert_off;
+	size_t size;
+} correlator_fields[CORRELATOR_NFIELDS] = {
+	CORRELATOR_FIELD(source),
+	CORRELATOR_FIELD(log),
+	CORRELATOR_FIELD(computer),
+	CORRELATOR_FIELD(peer),
+	CORRELATOR_FIELD(text),
+};
+
+static const char *
+correlator_ev_field(const struct winevent *ev, size_t i)
+{
+	return (const char *)ev + correlator_fields[i].ev_off;
+}
+
+static char *
+correlator_alert_field(struct alert_event *ae, size_t i)
+{
+	return (char *)ae + correlator_fields[i].alert_off;
+}
+
+static struct correlator_summary *
+correlator_summary_new(const struct winevent *ev)
+{
+	size_t len[CORRELATOR_NFIELDS], total = 0, i;
+	struct correlator_summary *sum;
+
+	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+		len[i] = correlator_fit(correlator_ev_field(ev, i),
+		    correlator_fields[i].size);
+		total += len[i] + 1;
+	}
+	sum = xmalloc(sizeof(*sum) + total);
+	sum->event_id = ev->event_id;
+	sum->via = ev->via;
+	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
+	for (total = 0, i = 0; i < CORRELATOR_NFIELDS; i++) {
+		sum->off[i] = (uint16_t)total;
+		memcpy(sum->strs + total, correlator_ev_field(ev, i), len[i]);
+		sum->strs[total + len[i]] = '\0';
+		total += len[i] + 1;
+	}
+	return sum;
+}
+
+static void
+correlator_summary_expand(const struct correlator_summary *sum,
+    struct alert_event *ae)
+{
+	size_t i;
+
+	ae->event_id = sum->event_id;
+	ae->via = sum->via;
+	ae->time_ms = sum->time_ms;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+		const char *s = sum->strs + sum->off[i];
+
+		memcpy(correlator_alert_field(ae, i), s, strlen(s) + 1);
+	}
+}
+
+static void
+correlator_alert_event(const struct winevent *ev, struct alert_event *ae)
+{
+	size_t i, n;
+
+	ae->event_id = ev->event_id;
+	ae->via = ev->via;
+	ae->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+		const char *src = correlator_ev_field(ev, i);
+		char *dst = correlator_alert_field(ae, i);
+
+		n = correlator_fit(src, correlator_fields[i].size);
+		memcpy(dst, src, n);
+		dst[n] = '\0';
+	}
+}
+
+/* ---- feeding */
+
+/* A closing event while s has a window open: alert, or suppress. */
+static bool
+correlator_close(struct correlator_state *s, const struct winevent *ev,
+    int64_t now_ms, struct alert *alert, struct correlator_result *res)
+{
+	bool fire = !s->is_holding;
+
+	if (fire) {
+		memset(alert, 0, sizeof(*alert));
+		alert->rule = s->rule;
+		memcpy(alert->host, s->host, strlen(s->host) + 1);
+		correlator_summary_expand(s->open, &alert->open);
+		correlator_alert_event(ev, &alert->close);
+		alert->suppressed = s->suppressed;
+		alert->time_ms = ev->recv_ms;
+		s->suppressed = 0;
+		s->alert_ms = now_ms;
+		s->is_holding = s->rule->holddown_ms > 0;
+		res->alerts++;
+	} else {
+		s->suppressed++;
+		res->suppressed++;
+	}
+	free(s->open);
+	s->open = NULL;
+	return fire;
+}
+
+/* An opening event: a new window, a repeat, or refused at the cap. */
+static struct correlator_state *
+correlator_open(struct correlator *c, struct correlator_state *s,
+    size_t rule_idx, const char *host, uint64_t host_hash,
+    const struct winevent *ev, int64_t now_ms, struct correlator_result *res)
+{
+	size_t hostlen;
+
+	if (s != NULL && s->open != NULL) {
+		res->repeats++;
+		return s;
+	}
+	if (s == NULL) {
+		if (c->count >= c->conf->max_windows) {
+			res->windows_full++;
+			return NULL;
+		}
+		hostlen = strlen(host);
+		s = xcalloc(1, sizeof(*s) + hostlen + 1);
+		memcpy(s->host, host, hostlen + 1);
+		s->rule = &c->conf->rules[rule_idx];
+		s->rule_idx = rule_idx;
+		s->host_hash = host_hash;
+		s->heap_idx = CORRELATOR_NOT_IN_HEAP;
+		correlator_table_insert(c, s);
+	}
+	s->open = correlator_summary_new(ev);
+	s->opened_ms = now_ms;
+	res->opened++;
+	return s;
+}
+
+void
+correlator_feed(struct correlator *c, const struct winevent *ev,
+    const char *host, int64_t now_ms, struct correlator_result *res)
+{
+	struct correlator_state *s;
+	struct alert alert;
+	uint64_t host_hash = 0;
+	bool is_hashed = false, is_open, is_close, fire;
+	size_t i;
+
+	assert(host != NULL && host[0] != '\0' &&
+	    strnlen(host, HOSTKEY_MAX) < HOSTKEY_MAX);
+	for (i = 0; i < c->conf->nrules; i++) {
+		is_open = rule_match_event(&c->conf->rules[i].open, ev);
+		is_close = rule_match_event(&c->conf->rules[i].close, ev);
+		if (!is_open && !is_close)
+			continue;
+		if (!is_hashed) {
+			host_hash = correlator_siphash(c->seed, host);
+			is_hashed = true;
+		}
+		if ((s = correlator_find(c, i, host, host_hash)) != NULL)
+			correlator_catch_up(s, now_ms, res);
+		fire = false;
+		if (is_close && s != NULL && s->open != NULL)
+			fire = correlator_close(s, ev, now_ms, &alert, res);
+		else if (is_open)
+			s = correlator_open(c, s, i, host, host_hash, ev,
+			    now_ms, res);
+		else
+			res->orphan_closes++;
+		if (s != NULL)
+			correlator_settle(c, s);
+		if (fire && c->on_alert != NULL)
+			c->on_alert(&alert, c->arg);
+	}
+}
+
+void
+correlator_expire(struct correlator *c, int64_t now_ms,
+    struct correlator_result *res)
+{
+	struct correlator_state *s;
+
+	/* Each round ends a due window or holddown, so this terminates. */
+	while (c->heap_len > 0 && c->heap[0]->deadline_ms <= now_ms) {
+		s = c->heap[0];
+		correlator_catch_up(s, now_ms, res);
+		correlator_settle(c, s);
+	}
+}
+
+int64_t
+correlator_next_deadline(const struct correlator *c)
+{
+	return c->heap_len > 0 ? c->heap[0]->deadline_ms : INT64_MAX;
+}
+
+size_t
+correlator_size(const struct correlator *c)
+{
+	return c->count;
+}
+
+/* ---- lifetime */
+
+struct correlator *
+correlator_new(const struct conf *conf, correlator_alert_fn *on_alert,
+    void *arg)
+{
+	struct correlator *c;
+	uintptr_t stack = (uintptr_t)&c;
+
+	assert(conf != NULL);
+	c = xcalloc(1, sizeof(*c));
+	c->conf = conf;
+	c->on_alert = on_alert;
+	c->arg = arg;
+	/*
+	 * A pure module has no entropy source: the key comes from ASLR'd
+	 * heap, stack and text addresses.  See docs/correlation.md.
+	 */
+	c->seed[0] = correlator_mix((uintptr_t)c ^ 0x243f6a8885a308d3ULL);
+	c->seed[1] = correlator_mix(stack ^
+	    correlator_mix((uintptr_t)&correlator_new ^ 0x13198a2e03707344ULL));
+	c->nbuckets = CORRELATOR_BUCKETS_MIN;
+	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	correlator_heap_resize(c, CORRELATOR_HEAP_MIN);
+	return c;
+}
+
+/* Index in conf of the rule named name, or SIZE_MAX. */
+static size_t
+correlator_rule_index(const struct conf *conf, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < conf->nrules; i++)
+		if (strcmp(conf->rules[i].name, name) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+void
+correlator_reconf(struct correlator *c, const struct conf *conf)
+{
+	struct correlator_state *s, *next, *keep = NULL;
+	size_t i, *map = NULL;
+
+	assert(conf != NULL);
+	if (c->conf->nrules > 0) {
+		map = xcalloc(c->conf->nrules, sizeof(*map));
+		for (i = 0; i < c->conf->nrules; i++)
+			map[i] =
+			    correlator_rule_index(conf, c->conf->rules[i].name);
+	}
+	/* Unlink everything, keeping the survivors on one list. */
+	for (i = 0; i < c->nbuckets; i++) {
+		for (s = c->buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			if (map[s->rule_idx] == SIZE_MAX) {
+				correlator_state_free(s);
+				c->count--;
+				continue;
+			}
+			s->rule_idx = map[s->rule_idx];
+			s->rule = &conf->rules[s->rule_idx];
+			s->heap_idx = CORRELATOR_NOT_IN_HEAP;
+			s->next = keep;
+			keep = s;
+		}
+		c->buckets[i] = NULL;
+	}
+	free(map);
+	c->conf = conf;
+	c->heap_len = 0;
+	for (s = keep; s != NULL; s = next) {
+		next = s->next;
+		correlator_link(c->buckets, c->nbuckets, s);
+		correlator_settle(c, s);
+	}
+}
+
+void
+correlator_free(struct correlator *c)
+{
+	struct correlator_state *s, *next;
+	size_t i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = next) {
+			next = s->next;
+			correlator_state_free(s);
+		}
+	free(c->buckets);
+	free(c->heap);
+	free(c);
+}

@@ -55,7 +55,10 @@ struct correlator_result {
 	unsigned int expired;
 };
 
-/* Called once per alert, synchronously; alert is valid during the call. */
+/*
+ * Called once per alert, synchronously; alert is valid during the call,
+ * which must not call back into the correlator.
+ */
 typedef void correlator_alert_fn(const struct alert *alert, void *arg);
 
 struct correlator;
