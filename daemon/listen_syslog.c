@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Syslog over UDP and TCP.  UDP: a bounded burst of datagrams per wakeup.
- * TCP: RFC 6587 framing chosen per frame (octet counting when a frame
- * starts with digits and a space, else LF-terminated), a per-connection
+ * TCP: RFC 6587 framing by syslog_frame (octet counting when a frame
+ * starts with digits and a space, else LF-terminated) with a per-connection
  * buffer of max-message-size, idle timeout, and back-pressure: at
  * max-connections (or out of descriptors) the accepting event is deleted
  * until a client leaves.  Each frame goes through syslog_parse and
@@ -34,6 +34,7 @@
 #include "listen_syslog.h"
 #include "log.h"
 #include "stats.h"
+#include "syslog_frame.h"
 #include "syslog_parse.h"
 #include "winevent.h"
 #include "xmalloc.h"
@@ -42,27 +43,14 @@
 #define LISTEN_UDP_BUF 65536        /* largest UDP payload, plus one */
 #define LISTEN_UDP_RCVBUF (4 << 20) /* ask the kernel for this much */
 #define LISTEN_TCP_READ_MAX 65536   /* bytes per connection per wakeup */
-#define LISTEN_OCTET_DIGITS_MAX 9   /* RFC 6587 MSG-LEN digits accepted */
 #define LISTEN_RETRY_ACCEPT_MS 1000
-
-enum listen_frame_state {
-	LISTEN_FRAME_START, /* deciding the framing of the next frame */
-	LISTEN_FRAME_OCTET, /* octet counting: want frame_len bytes */
-	LISTEN_FRAME_LF,    /* LF-terminated */
-	LISTEN_FRAME_SKIP,  /* discarding the rest of an oversized frame */
-	LISTEN_FRAME_SKIP_LF,
-};
 
 struct listen_conn {
 	struct listen_syslog *l;
 	int fd;
 	struct event *ev;
 	char peer[WINEVENT_PEER_MAX];
-	char *buf;
-	size_t cap; /* max_message_len when accepted */
-	size_t len;
-	enum listen_frame_state state;
-	size_t frame_len; /* OCTET: bytes wanted; SKIP: bytes left */
+	struct syslog_frame *frame; /* cap: max_message_len when accepted */
 	struct listen_conn *next;
 	struct listen_conn **prevp;
 };
@@ -244,110 +232,28 @@ listen_conn_free(struct listen_conn *c)
 		c->next->prevp = c->prevp;
 	event_free(c->ev);
 	close(c->fd);
-	free(c->buf);
+	syslog_frame_free(c->frame);
 	free(c);
 	l->nconns--;
 	listen_syslog_resume(l);
 }
 
-/* Takes the frame at c->buf[0..len), then shifts the rest down. */
-static void
-listen_conn_consume(struct listen_conn *c, size_t len)
-{
-	memmove(c->buf, c->buf + len, c->len - len);
-	c->len -= len;
-}
-
 /*
- * Decides the framing of the frame at the start of the buffer.  Returns 1
- * when decided, 0 when more bytes are needed, -1 on a framing error.
+ * Hands every complete frame buffered to listen_syslog_frame().  Returns
+ * -1 (err filled) on a framing error: the connection must close.
  */
 static int
-listen_conn_start(struct listen_conn *c)
+listen_conn_frames(struct listen_conn *c, struct parse_error *err)
 {
-	size_t i, n = 0;
-
-	if (c->buf[0] < '1' || c->buf[0] > '9') {
-		c->state = LISTEN_FRAME_LF;
-		return 1;
-	}
-	for (i = 0; i < c->len && i <= LISTEN_OCTET_DIGITS_MAX; i++) {
-		if (c->buf[i] >= '0' && c->buf[i] <= '9') {
-			n = n * 10 + (size_t)(c->buf[i] - '0');
-			continue;
-		}
-		if (c->buf[i] != ' ') {
-			c->state =
-			    LISTEN_FRAME_LF; /* text that starts with digits */
-			return 1;
-		}
-		listen_conn_consume(c, i + 1);
-		c->state = LISTEN_FRAME_OCTET;
-		c->frame_len = n;
-		return 1;
-	}
-	return i > LISTEN_OCTET_DIGITS_MAX ? -1 : 0;
-}
-
-/* Works through the buffered bytes.  Returns -1 to close the connection. */
-static int
-listen_conn_frames(struct listen_conn *c)
-{
-	struct listen_syslog *l = c->l;
-	char *lf;
-	size_t n;
+	struct syslog_frame_out out;
 	int rc;
 
-	for (;;) {
-		switch (c->state) {
-		case LISTEN_FRAME_START:
-			if (c->len == 0)
-				return 0;
-			if ((rc = listen_conn_start(c)) <= 0)
-				return rc;
-			break;
-		case LISTEN_FRAME_OCTET:
-			n = c->frame_len < c->cap ? c->frame_len : c->cap;
-			if (c->len < n)
-				return 0;
-			stats_inc(STATS_SYSLOG_TCP_FRAMES);
-			listen_syslog_frame(l, c->buf, n, c->peer,
-			    c->frame_len > c->cap);
-			listen_conn_consume(c, n);
-			c->frame_len -= n;
-			c->state = c->frame_len ? LISTEN_FRAME_SKIP
-						: LISTEN_FRAME_START;
-			break;
-		case LISTEN_FRAME_LF:
-			lf = memchr(c->buf, '\n', c->len);
-			if (lf == NULL && c->len < c->cap)
-				return 0;
-			n = lf ? (size_t)(lf - c->buf) : c->cap;
-			stats_inc(STATS_SYSLOG_TCP_FRAMES);
-			listen_syslog_frame(l, c->buf, n, c->peer, lf == NULL);
-			listen_conn_consume(c, lf ? n + 1 : n);
-			c->state =
-			    lf ? LISTEN_FRAME_START : LISTEN_FRAME_SKIP_LF;
-			break;
-		case LISTEN_FRAME_SKIP:
-			n = c->frame_len < c->len ? c->frame_len : c->len;
-			listen_conn_consume(c, n);
-			c->frame_len -= n;
-			if (c->frame_len > 0)
-				return 0;
-			c->state = LISTEN_FRAME_START;
-			break;
-		case LISTEN_FRAME_SKIP_LF:
-			lf = memchr(c->buf, '\n', c->len);
-			if (lf == NULL) {
-				c->len = 0;
-				return 0;
-			}
-			listen_conn_consume(c, (size_t)(lf - c->buf) + 1);
-			c->state = LISTEN_FRAME_START;
-			break;
-		}
+	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
+		stats_inc(STATS_SYSLOG_TCP_FRAMES);
+		listen_syslog_frame(c->l, out.buf, out.len, c->peer,
+		    out.is_truncated);
 	}
+	return rc;
 }
 
 /* The peer closed: a final LF frame without its LF still counts. */
@@ -355,17 +261,22 @@ static void
 listen_conn_eof(struct listen_conn *c)
 {
 	struct listen_syslog *l = c->l;
+	struct syslog_frame_out out;
 
-	if (c->state == LISTEN_FRAME_LF && c->len > 0) {
+	switch (syslog_frame_eof(c->frame, &out)) {
+	case 1:
 		stats_inc(STATS_SYSLOG_TCP_FRAMES);
-		listen_syslog_frame(l, c->buf, c->len, c->peer, false);
-	} else if (c->state == LISTEN_FRAME_OCTET ||
-	    (c->state == LISTEN_FRAME_START && c->len > 0)) {
+		listen_syslog_frame(l, out.buf, out.len, c->peer, false);
+		break;
+	case -1:
 		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
 		if (log_rate_allow(&l->rate_bad, clock_now_ms()))
 			log_warnx("%s: %s: connection closed inside a frame: "
 				  "%zu bytes dropped",
-			    listen_syslog_name(l), c->peer, c->len);
+			    listen_syslog_name(l), c->peer, out.len);
+		break;
+	default:
+		break;
 	}
 }
 
@@ -374,8 +285,10 @@ listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct listen_conn *c = arg;
 	struct listen_syslog *l = c->l;
-	size_t total = 0;
+	struct parse_error err;
+	size_t total = 0, room;
 	ssize_t n;
+	char *p;
 
 	if (what & EV_TIMEOUT) {
 		stats_inc(STATS_SYSLOG_TCP_IDLE_CLOSED);
@@ -386,9 +299,10 @@ listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
 		return;
 	}
 	while (total < LISTEN_TCP_READ_MAX) {
-		/* listen_conn_frames() never leaves the buffer full */
-		assert(c->len < c->cap);
-		n = read(fd, c->buf + c->len, c->cap - c->len);
+		/* syslog_frame promises room once next() wants bytes */
+		p = syslog_frame_space(c->frame, &room);
+		assert(room > 0);
+		n = read(fd, p, room);
 		if (n == -1) {
 			if (errno == EAGAIN || errno == EWOULDBLOCK ||
 			    errno == EINTR)
@@ -408,15 +322,13 @@ listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
 			listen_conn_free(c);
 			return;
 		}
-		c->len += (size_t)n;
+		syslog_frame_commit(c->frame, (size_t)n);
 		total += (size_t)n;
-		if (listen_conn_frames(c) == -1) {
+		if (listen_conn_frames(c, &err) == -1) {
 			stats_inc(STATS_SYSLOG_TCP_FRAMING_ERRORS);
 			if (log_rate_allow(&l->rate_bad, clock_now_ms()))
-				log_warnx("%s: %s: octet count longer than %d "
-					  "digits: closing",
-				    listen_syslog_name(l), c->peer,
-				    LISTEN_OCTET_DIGITS_MAX);
+				log_warnx("%s: %s: %s: closing",
+				    listen_syslog_name(l), c->peer, err.msg);
 			listen_conn_free(c);
 			return;
 		}
@@ -457,8 +369,7 @@ listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
 	c = xcalloc(1, sizeof(*c));
 	c->l = l;
 	c->fd = cfd;
-	c->cap = l->conf->max_message_len;
-	c->buf = xmalloc(c->cap);
+	c->frame = syslog_frame_new(l->conf->max_message_len);
 	listen_syslog_peer(&ss, c->peer, sizeof(c->peer));
 	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
 	    listen_conn_read_cb, c);
