@@ -67,6 +67,7 @@ struct listen_syslog {
 	size_t nconns;
 	struct listen_conn *conns;
 	char *udp_buf;
+	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
 	struct log_rate rate_bad;
 	struct log_rate rate_other;
 	struct log_rate rate_io;
@@ -123,6 +124,17 @@ listen_syslog_drop(struct listen_syslog *l, enum stats_id counter,
 		    peer, err->msg, sample);
 }
 
+/* Nothing but the NUL/CR/LF/space a sender may leave around a message. */
+static bool
+listen_syslog_is_blank(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] != '\0' && buf[i] != '\r' && buf[i] != '\n' &&
+		    buf[i] != ' ')
+			return false;
+	return true;
+}
+
 /* One complete frame (possibly truncated) -> ingest. */
 static void
 listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
@@ -143,7 +155,8 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 	}
 	if (syslog_parse(buf, len, wall_ms, &msg, &err) == -1) {
 		listen_syslog_drop(l,
-		    len == 0 ? STATS_SYSLOG_EMPTY : STATS_SYSLOG_MALFORMED,
+		    listen_syslog_is_blank(buf, len) ? STATS_SYSLOG_EMPTY
+						     : STATS_SYSLOG_MALFORMED,
 		    peer, "malformed message", &err, buf, len, now_ms);
 		return;
 	}
@@ -167,30 +180,69 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 
 /* ---------------------------------------------------------------- UDP */
 
+/*
+ * SO_RXQ_OVFL: the kernel's count of datagrams it dropped on this socket
+ * because the receive buffer was full.  Nothing it dropped was accepted,
+ * but an operator must see it: the growth is counted and logged.
+ */
+static void
+listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh)
+{
+	struct cmsghdr *cm;
+	uint32_t total, delta;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SO_RXQ_OVFL)
+			continue;
+		memcpy(&total, CMSG_DATA(cm), sizeof(total));
+		delta = total - l->kernel_drops; /* wraps like the kernel's */
+		if (delta == 0)
+			continue;
+		l->kernel_drops = total;
+		stats_add(STATS_SYSLOG_UDP_KERNEL_DROPS, delta);
+		if (log_rate_allow(&l->rate_io, clock_now_ms()))
+			log_warnx(
+			    "%s: the kernel dropped %u datagrams: receive "
+			    "buffer full (raise net.core.rmem_max)",
+			    listen_syslog_name(l), delta);
+	}
+}
+
 static void
 listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct listen_syslog *l = arg;
 	struct sockaddr_storage ss;
-	socklen_t sslen;
 	char peer[WINEVENT_PEER_MAX];
 	size_t max = l->conf->max_message_len;
+	union {
+		struct cmsghdr hdr;
+		char buf[CMSG_SPACE(sizeof(uint32_t))];
+	} control;
+	struct iovec iov = { l->udp_buf, LISTEN_UDP_BUF };
+	struct msghdr mh;
 	ssize_t n;
 
 	for (int i = 0; i < LISTEN_UDP_BURST; i++) {
-		sslen = sizeof(ss);
-		n = recvfrom(fd, l->udp_buf, LISTEN_UDP_BUF, MSG_TRUNC,
-		    (struct sockaddr *)&ss, &sslen);
-		if (n == -1) {
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &ss;
+		mh.msg_namelen = sizeof(ss);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = &control;
+		mh.msg_controllen = sizeof(control);
+		if ((n = recvmsg(fd, &mh, MSG_TRUNC)) == -1) {
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR) {
 				stats_inc(STATS_SYSLOG_READ_ERRORS);
 				if (log_rate_allow(&l->rate_io, clock_now_ms()))
-					log_warn("%s: recvfrom",
+					log_warn("%s: recvmsg",
 					    listen_syslog_name(l));
 			}
 			return;
 		}
+		listen_syslog_udp_drops(l, &mh);
 		stats_inc(STATS_SYSLOG_UDP_DATAGRAMS);
 		listen_syslog_peer(&ss, peer, sizeof(peer));
 		listen_syslog_frame(l, l->udp_buf,
@@ -391,12 +443,35 @@ listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
 
 /* ---------------------------------------------------------------- setup */
 
+/*
+ * A large receive buffer for bursts (the kernel caps it at
+ * net.core.rmem_max: say so when it did), and the kernel's drop count.
+ */
+static void
+listen_syslog_udp_setup(int fd, const struct conf_listen *cl)
+{
+	int want = LISTEN_UDP_RCVBUF, got = 0, on = 1;
+	socklen_t len = sizeof(got);
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &want, sizeof(want));
+	/* Linux reports twice the size asked for, bookkeeping included */
+	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &len) == 0 &&
+	    got / 2 < want)
+		log_info("syslog/udp %s port %u: receive buffer %d KiB, not %d "
+			 "KiB: net.core.rmem_max limits it",
+		    cl->addr, cl->port, got / 2 / 1024, want / 1024);
+	if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
+		log_warn("syslog/udp %s port %u: SO_RXQ_OVFL: kernel drops "
+			 "will not be counted",
+		    cl->addr, cl->port);
+}
+
 static int
 listen_syslog_bind(const struct conf_listen *cl, int type)
 {
 	struct addrinfo hints, *res;
 	char port[8];
-	int fd, on = 1, rcvbuf = LISTEN_UDP_RCVBUF, rc;
+	int fd, on = 1, rc;
 
 	memset(&hints, 0, sizeof(hints));
 	hints.ai_family = AF_UNSPEC;
@@ -415,8 +490,11 @@ listen_syslog_bind(const struct conf_listen *cl, int type)
 		return -1;
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	/* "::" is IPv6 only, so that it can stand beside "0.0.0.0" */
+	if (res->ai_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
 	if (type == SOCK_DGRAM)
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+		listen_syslog_udp_setup(fd, cl);
 	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1 ||
 	    (type == SOCK_STREAM && listen(fd, 128) == -1)) {
 		log_warn("listen %s %s port %u",

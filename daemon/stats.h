@@ -13,6 +13,7 @@
 /* X(enum suffix, name shown to operators) */
 #define STATS_TABLE(X)                                                         \
 	X(SYSLOG_UDP_DATAGRAMS, "syslog_udp_datagrams")                        \
+	X(SYSLOG_UDP_KERNEL_DROPS, "syslog_udp_kernel_drops")                  \
 	X(SYSLOG_TCP_FRAMES, "syslog_tcp_frames")                              \
 	X(SYSLOG_TCP_ACCEPTED, "syslog_tcp_connections")                       \
 	X(SYSLOG_TCP_REFUSED, "syslog_tcp_refused")                            \

@@ -17,6 +17,7 @@
 #include "winevent.h"
 
 static unsigned long alerts;
+static char empty[] = "";
 
 static void
 bench_alert_cb(const struct alert *alert, void *arg)
@@ -68,7 +69,7 @@ main(int argc, char *argv[])
 	conf->rules[0].window_ms = 300000;
 	conf->rules[0].holddown_ms = 1800000;
 	conf->rules[0].title = conf->rules[0].cause = conf->rules[0].fix =
-	    conf->rules[0].reference = (char *)"";
+	    conf->rules[0].reference = empty;
 	conf->max_windows = hosts + 1;
 	c = correlator_new(conf, bench_alert_cb, NULL);
 
@@ -107,12 +108,14 @@ main(int argc, char *argv[])
 		correlator_feed(c, &ev, key, 3000, &res);
 	}
 	t1 = bench_now();
-	printf("unmatched_ns_per_event %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
+	printf("unmatched_ns_per_event %.0f ns\n",
+	    (t1 - t0) * 1e9 / (double)hosts);
 
 	t0 = bench_now();
 	correlator_expire(c, 1000 + 1800000 + 300000 + 10000, &res);
 	t1 = bench_now();
-	printf("expire_ns_per_state %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
+	printf("expire_ns_per_state %.0f ns\n",
+	    (t1 - t0) * 1e9 / (double)hosts);
 	left = correlator_size(c);
 	printf("states_left %zu\n", left);
 	printf("alerts %lu of %zu\n", alerts, hosts);
