@@ -128,43 +128,48 @@ main_listener_open(struct main_state *st, const struct conf_listen *cl,
 
 /*
  * Brings the open listeners in line with st->conf: keeps those still
- * configured (handing them the new conf), opens new ones, closes the rest.
- * Returns the number that failed to open.
+ * configured (handing them the new conf), closes the others, then opens
+ * the new ones, so that a changed address can take over a port the old
+ * one held.  Returns the number that failed to open.
  */
 static int
 main_listeners_sync(struct main_state *st)
 {
 	const struct conf *conf = st->conf;
-	struct main_listener *next;
+	struct main_listener *next, *old;
 	size_t n = 0;
 	int failed = 0;
 
 	next = xcalloc(conf->nlistens + 1, sizeof(*next));
 	for (size_t i = 0; i < conf->nlistens; i++) {
 		const struct conf_listen *cl = &conf->listens[i];
-		struct main_listener *old = NULL;
 
+		old = NULL;
 		for (size_t j = 0; j < st->nlisteners && old == NULL; j++)
 			if (main_listener_is(&st->listeners[j], cl) &&
 			    (st->listeners[j].syslog || st->listeners[j].trap))
 				old = &st->listeners[j];
-		if (old != NULL) {
-			next[n] = *old;
-			old->syslog = NULL;
-			old->trap = NULL;
-			if (next[n].syslog)
-				listen_syslog_reconf(next[n].syslog, conf);
-			else
-				listen_trap_reconf(next[n].trap, cl);
-			n++;
-		} else if (main_listener_open(st, cl, &next[n]) == 0)
-			n++;
+		if (old == NULL)
+			continue;
+		next[i] = *old;
+		old->syslog = NULL;
+		old->trap = NULL;
+		if (next[i].syslog)
+			listen_syslog_reconf(next[i].syslog, conf);
 		else
-			failed++;
+			listen_trap_reconf(next[i].trap, cl);
 	}
 	for (size_t j = 0; j < st->nlisteners; j++)
 		main_listener_close(&st->listeners[j]);
 	free(st->listeners);
+	for (size_t i = 0; i < conf->nlistens; i++) {
+		if (next[i].syslog == NULL && next[i].trap == NULL &&
+		    main_listener_open(st, &conf->listens[i], &next[i]) == -1) {
+			failed++;
+			continue;
+		}
+		next[n++] = next[i];
+	}
 	st->listeners = next;
 	st->nlisteners = n;
 	return failed;

@@ -49,7 +49,7 @@ expect() {
 }
 
 S=$P_SYSLOG
-expect syslog_malformed "syslog/udp: only a newline" udp $S '\n'
+expect syslog_empty "syslog/udp: only a newline" udp $S '\n'
 expect syslog_not_winevent "syslog/udp: PRI and nothing else" udp $S '<13>'
 expect syslog_truncated "syslog/udp: 20 KB datagram" udp $S "<13>Nov 29 21:27:06 h t: $(big 20000)"
 expect syslog_not_winevent "syslog/udp: binary with NULs" udp $S '\x00\x01\x02\xff\xfe<13>\x00'

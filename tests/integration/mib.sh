@@ -11,7 +11,7 @@ set -u
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 SMILINT=${SMILINT:-$(command -v smilint || true)}
 SNMPTRANSLATE=${SNMPTRANSLATE:-$(command -v snmptranslate || true)}
-ietf="$top_srcdir/../shared/mibs/ietf"
+ietf="${IETF_MIBS:-$top_srcdir/../shared/mibs/ietf}"
 netsnmp_mibs=/usr/share/snmp/mibs # NET-SNMP-MIB, from libsnmp-base
 mib="$top_srcdir/mibs/EVCORR-MIB.txt"
 src="$top_srcdir/daemon/emit_trap.c"

@@ -8,6 +8,13 @@
 need "$EVCORRD" "$LOGGER" "$SNMPTRAPD"
 
 pick_ports
+# A rule narrowed to a source and a log, beside the default any-source one.
+EXTRA_CONF='rule "narrow" {
+	open event 3000 source "MSExchangeIMC" log "Application"
+	close event 3001 source "msexchangeimc"
+	within 3s by host
+	holddown 0s
+}'
 CONF_ARGS="3s 3s"
 write_conf $CONF_ARGS
 start_trapd
@@ -71,5 +78,17 @@ ev udp Exch07 2140
 ev tcp EXCH07.CORP.example 100
 check "case and domain variants are one host" wait_until 30 test "$(alert_count)" -eq 6
 check "variant alert keyed exch07" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'host=exch07 '"
-check "every alert reached snmptrapd" wait_until 50 test "$(trap_count)" -eq 6
+# The narrowed rule: the same IDs from another source do not match.
+N=$((N + 1)); send_snare udp hosth 3000 OtherSource; wait_stat events $N
+N=$((N + 1)); send_snare udp hosth 3001 OtherSource; wait_stat events $N
+check "narrowed rule ignores another source" test "$(alert_count)" -eq 6
+N=$((N + 1)); send_snare udp hosth 3000 MSExchangeIMC; wait_stat events $N
+N=$((N + 1)); send_snare udp hosth 3001 MSExchangeIMC; wait_stat events $N
+check "narrowed rule fires for its source and log" wait_until 30 test "$(alert_count)" -eq 7
+check "narrowed alert names the rule" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'rule=narrow '"
+# NXLog JSON carries Channel=Application: the narrowed log matches it too.
+N=$((N + 1)); send_json udp hosti 3000; wait_stat events $N
+N=$((N + 1)); send_json tcp hosti 3001; wait_stat events $N
+check "narrowed rule matches NXLog JSON's Channel" wait_until 30 test "$(alert_count)" -eq 8
+check "every alert reached snmptrapd" wait_until 50 test "$(trap_count)" -eq 8
 finish
