@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <sys/queue.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 
@@ -44,15 +45,20 @@
 #define LISTEN_UDP_RCVBUF (4 << 20) /* ask the kernel for this much */
 #define LISTEN_TCP_READ_MAX 65536   /* bytes per connection per wakeup */
 #define LISTEN_RETRY_ACCEPT_MS 1000
+/* At max-connections, a client that sent no complete frame for this long
+ * (or half tcp-idle-timeout, if shorter) gives its place to a new one, so
+ * slow senders cannot lock the port. */
+#define LISTEN_EVICT_IDLE_MS 30000
 
 struct listen_conn {
 	struct listen_syslog *l;
 	int fd;
 	struct event *ev;
+	struct event *idle; /* armed at accept and at every complete frame */
 	char peer[WINEVENT_PEER_MAX];
-	struct syslog_frame *frame; /* cap: max_message_len when accepted */
-	struct listen_conn *next;
-	struct listen_conn **prevp;
+	struct syslog_frame *frame;     /* cap: max_message_len when accepted */
+	int64_t last_frame_ms;          /* accept, or the last complete frame */
+	TAILQ_ENTRY(listen_conn) entry; /* least recently framed first */
 };
 
 struct listen_syslog {
@@ -64,8 +70,9 @@ struct listen_syslog {
 	struct event *ev;
 	struct event *retry; /* TCP: re-enable accepting after EMFILE */
 	bool is_paused;
+	bool is_closing;
 	size_t nconns;
-	struct listen_conn *conns;
+	TAILQ_HEAD(, listen_conn) conns;
 	char *udp_buf;
 	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
 	struct log_rate rate_bad;
@@ -138,12 +145,12 @@ listen_syslog_is_blank(const char *buf, size_t len)
 /* One complete frame (possibly truncated) -> ingest. */
 static void
 listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
-    const char *peer, bool is_truncated)
+    const char *peer, bool is_truncated, int64_t now_ms)
 {
 	struct syslog_msg msg;
 	struct winevent ev;
 	struct parse_error err = { 0 };
-	int64_t now_ms = clock_now_ms(), wall_ms = clock_wall_ms();
+	int64_t wall_ms = clock_wall_ms();
 
 	if (is_truncated) {
 		stats_inc(STATS_SYSLOG_TRUNCATED);
@@ -178,15 +185,14 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 	ingest_event(l->in, &ev, now_ms);
 }
 
-/* ---------------------------------------------------------------- UDP */
-
 /*
  * SO_RXQ_OVFL: the kernel's count of datagrams it dropped on this socket
  * because the receive buffer was full.  Nothing it dropped was accepted,
  * but an operator must see it: the growth is counted and logged.
  */
 static void
-listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh)
+listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh,
+    int64_t now_ms)
 {
 	struct cmsghdr *cm;
 	uint32_t total, delta;
@@ -201,7 +207,7 @@ listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh)
 			continue;
 		l->kernel_drops = total;
 		stats_add(STATS_SYSLOG_UDP_KERNEL_DROPS, delta);
-		if (log_rate_allow(&l->rate_io, clock_now_ms()))
+		if (log_rate_allow(&l->rate_io, now_ms))
 			log_warnx(
 			    "%s: the kernel dropped %u datagrams: receive "
 			    "buffer full (raise net.core.rmem_max)",
@@ -222,6 +228,7 @@ listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 	} control;
 	struct iovec iov = { l->udp_buf, LISTEN_UDP_BUF };
 	struct msghdr mh;
+	int64_t now_ms = clock_now_ms();
 	ssize_t n;
 
 	for (int i = 0; i < LISTEN_UDP_BURST; i++) {
@@ -236,43 +243,48 @@ listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    errno != EINTR) {
 				stats_inc(STATS_SYSLOG_READ_ERRORS);
-				if (log_rate_allow(&l->rate_io, clock_now_ms()))
+				if (log_rate_allow(&l->rate_io, now_ms))
 					log_warn("%s: recvmsg",
 					    listen_syslog_name(l));
 			}
 			return;
 		}
-		listen_syslog_udp_drops(l, &mh);
+		listen_syslog_udp_drops(l, &mh, now_ms);
 		stats_inc(STATS_SYSLOG_UDP_DATAGRAMS);
 		listen_syslog_peer(&ss, peer, sizeof(peer));
 		listen_syslog_frame(l, l->udp_buf,
-		    (size_t)n > max ? max : (size_t)n, peer, (size_t)n > max);
+		    (size_t)n > max ? max : (size_t)n, peer, (size_t)n > max,
+		    now_ms);
 	}
 }
 
-/* ---------------------------------------------------------------- TCP */
-
 static void listen_syslog_accept_cb(evutil_socket_t, short, void *);
 
+/* Stops accepting until a client leaves; retried every second. */
 static void
-listen_syslog_pause(struct listen_syslog *l, const char *why)
+listen_syslog_pause(struct listen_syslog *l, const char *why, int64_t now_ms)
 {
+	struct timeval retry = { LISTEN_RETRY_ACCEPT_MS / 1000, 0 };
+
+	evtimer_add(l->retry, &retry);
 	if (l->is_paused)
 		return;
 	l->is_paused = true;
 	event_del(l->ev);
-	log_warnx("%s: %s: not accepting connections until a client leaves",
-	    listen_syslog_name(l), why);
+	if (log_rate_allow(&l->rate_io, now_ms))
+		log_warnx("%s: %s: not accepting connections for now",
+		    listen_syslog_name(l), why);
 }
 
 static void
 listen_syslog_resume(struct listen_syslog *l)
 {
-	if (!l->is_paused || l->nconns >= l->conf->max_connections)
+	if (!l->is_paused || l->is_closing)
 		return;
 	l->is_paused = false;
+	evtimer_del(l->retry);
 	event_add(l->ev, NULL);
-	log_info("%s: accepting connections again", listen_syslog_name(l));
+	log_debug("%s: accepting connections again", listen_syslog_name(l));
 }
 
 static void
@@ -280,14 +292,49 @@ listen_conn_free(struct listen_conn *c)
 {
 	struct listen_syslog *l = c->l;
 
-	if ((*c->prevp = c->next) != NULL)
-		c->next->prevp = c->prevp;
+	TAILQ_REMOVE(&l->conns, c, entry);
 	event_free(c->ev);
+	event_free(c->idle);
 	close(c->fd);
 	syslog_frame_free(c->frame);
 	free(c);
 	l->nconns--;
-	listen_syslog_resume(l);
+	if (l->nconns < l->conf->max_connections)
+		listen_syslog_resume(l);
+}
+
+/*
+ * Closes a connection on our side (idle, evicted, shutting down): a frame
+ * still arriving is not delivered, only counted with its bytes.
+ */
+static void
+listen_conn_drop(struct listen_conn *c, const char *why, int64_t now_ms)
+{
+	struct listen_syslog *l = c->l;
+	struct syslog_frame_out out;
+
+	if (syslog_frame_eof(c->frame, &out) != 0) {
+		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
+		if (log_rate_allow(&l->rate_bad, now_ms))
+			log_warnx("%s: %s: %s inside a frame: %zu bytes "
+				  "dropped",
+			    listen_syslog_name(l), c->peer, why, out.len);
+	}
+	log_debug("%s: %s: %s: closing", listen_syslog_name(l), c->peer, why);
+	listen_conn_free(c);
+}
+
+static void
+listen_conn_arm_idle(struct listen_conn *c, int64_t now_ms)
+{
+	int64_t ms = c->l->conf->tcp_idle_timeout_ms;
+	struct timeval tv = { (time_t)(ms / 1000),
+		(suseconds_t)(ms % 1000) * 1000 };
+
+	c->last_frame_ms = now_ms;
+	TAILQ_REMOVE(&c->l->conns, c, entry);
+	TAILQ_INSERT_TAIL(&c->l->conns, c, entry);
+	evtimer_add(c->idle, &tv);
 }
 
 /*
@@ -295,22 +342,27 @@ listen_conn_free(struct listen_conn *c)
  * -1 (err filled) on a framing error: the connection must close.
  */
 static int
-listen_conn_frames(struct listen_conn *c, struct parse_error *err)
+listen_conn_frames(struct listen_conn *c, int64_t now_ms,
+    struct parse_error *err)
 {
 	struct syslog_frame_out out;
+	bool got = false;
 	int rc;
 
 	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
 		stats_inc(STATS_SYSLOG_TCP_FRAMES);
 		listen_syslog_frame(c->l, out.buf, out.len, c->peer,
-		    out.is_truncated);
+		    out.is_truncated, now_ms);
+		got = true;
 	}
+	if (got)
+		listen_conn_arm_idle(c, now_ms);
 	return rc;
 }
 
 /* The peer closed: a final LF frame without its LF still counts. */
 static void
-listen_conn_eof(struct listen_conn *c)
+listen_conn_eof(struct listen_conn *c, int64_t now_ms)
 {
 	struct listen_syslog *l = c->l;
 	struct syslog_frame_out out;
@@ -318,11 +370,12 @@ listen_conn_eof(struct listen_conn *c)
 	switch (syslog_frame_eof(c->frame, &out)) {
 	case 1:
 		stats_inc(STATS_SYSLOG_TCP_FRAMES);
-		listen_syslog_frame(l, out.buf, out.len, c->peer, false);
+		listen_syslog_frame(l, out.buf, out.len, c->peer, false,
+		    now_ms);
 		break;
 	case -1:
 		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
-		if (log_rate_allow(&l->rate_bad, clock_now_ms()))
+		if (log_rate_allow(&l->rate_bad, now_ms))
 			log_warnx("%s: %s: connection closed inside a frame: "
 				  "%zu bytes dropped",
 			    listen_syslog_name(l), c->peer, out.len);
@@ -330,6 +383,20 @@ listen_conn_eof(struct listen_conn *c)
 	default:
 		break;
 	}
+	log_debug("%s: %s: closed", listen_syslog_name(l), c->peer);
+	listen_conn_free(c);
+}
+
+static void
+listen_conn_idle_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct listen_conn *c = arg;
+
+	stats_inc(STATS_SYSLOG_TCP_IDLE_CLOSED);
+	log_info("%s: %s: no complete message for %lld ms",
+	    listen_syslog_name(c->l), c->peer,
+	    (long long)c->l->conf->tcp_idle_timeout_ms);
+	listen_conn_drop(c, "idle", clock_now_ms());
 }
 
 static void
@@ -338,47 +405,34 @@ listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
 	struct listen_conn *c = arg;
 	struct listen_syslog *l = c->l;
 	struct parse_error err;
+	int64_t now_ms = clock_now_ms();
 	size_t total = 0, room;
 	ssize_t n;
 	char *p;
 
-	if (what & EV_TIMEOUT) {
-		stats_inc(STATS_SYSLOG_TCP_IDLE_CLOSED);
-		log_info("%s: %s: idle, closing", listen_syslog_name(l),
-		    c->peer);
-		listen_conn_eof(c);
-		listen_conn_free(c);
-		return;
-	}
 	while (total < LISTEN_TCP_READ_MAX) {
 		/* syslog_frame promises room once next() wants bytes */
 		p = syslog_frame_space(c->frame, &room);
 		assert(room > 0);
 		n = read(fd, p, room);
+		if (n == -1 &&
+		    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+			return;
 		if (n == -1) {
-			if (errno == EAGAIN || errno == EWOULDBLOCK ||
-			    errno == EINTR)
-				return;
 			stats_inc(STATS_SYSLOG_READ_ERRORS);
-			if (log_rate_allow(&l->rate_io, clock_now_ms()))
+			if (log_rate_allow(&l->rate_io, now_ms))
 				log_warn("%s: %s: read", listen_syslog_name(l),
 				    c->peer);
-			listen_conn_eof(c);
-			listen_conn_free(c);
-			return;
 		}
-		if (n == 0) {
-			listen_conn_eof(c);
-			log_debug("%s: %s: closed", listen_syslog_name(l),
-			    c->peer);
-			listen_conn_free(c);
+		if (n <= 0) {
+			listen_conn_eof(c, now_ms);
 			return;
 		}
 		syslog_frame_commit(c->frame, (size_t)n);
 		total += (size_t)n;
-		if (listen_conn_frames(c, &err) == -1) {
+		if (listen_conn_frames(c, now_ms, &err) == -1) {
 			stats_inc(STATS_SYSLOG_TCP_FRAMING_ERRORS);
-			if (log_rate_allow(&l->rate_bad, clock_now_ms()))
+			if (log_rate_allow(&l->rate_bad, now_ms))
 				log_warnx("%s: %s: %s: closing",
 				    listen_syslog_name(l), c->peer, err.msg);
 			listen_conn_free(c);
@@ -392,8 +446,34 @@ listen_syslog_retry_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct listen_syslog *l = arg;
 
+	/* accept_cb pauses again (re-arming this) if still not possible */
 	l->is_paused = true;
 	listen_syslog_resume(l);
+}
+
+/*
+ * At max-connections: makes room by closing the client that has gone
+ * longest without a complete frame, if that is long enough.
+ */
+static bool
+listen_syslog_evict(struct listen_syslog *l, int64_t now_ms)
+{
+	struct listen_conn *c = TAILQ_FIRST(&l->conns);
+
+	int64_t min_ms = l->conf->tcp_idle_timeout_ms / 2;
+
+	if (min_ms > LISTEN_EVICT_IDLE_MS)
+		min_ms = LISTEN_EVICT_IDLE_MS;
+	if (c == NULL || now_ms - c->last_frame_ms < min_ms)
+		return false;
+	stats_inc(STATS_SYSLOG_TCP_EVICTED);
+	if (log_rate_allow(&l->rate_io, now_ms))
+		log_warnx("%s: %s: max-connections reached: closing this "
+			  "client, silent for %lld s",
+		    listen_syslog_name(l), c->peer,
+		    (long long)(now_ms - c->last_frame_ms) / 1000);
+	listen_conn_drop(c, "evicted", now_ms);
+	return true;
 }
 
 static void
@@ -402,18 +482,22 @@ listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
 	struct listen_syslog *l = arg;
 	struct sockaddr_storage ss;
 	socklen_t sslen = sizeof(ss);
-	struct timeval idle, retry = { LISTEN_RETRY_ACCEPT_MS / 1000, 0 };
 	struct listen_conn *c;
+	int64_t now_ms = clock_now_ms();
 	int cfd;
 
+	if (l->nconns >= l->conf->max_connections &&
+	    !listen_syslog_evict(l, now_ms)) {
+		listen_syslog_pause(l, "max-connections reached", now_ms);
+		return;
+	}
 	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
 	    SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (cfd == -1) {
 		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
 		    errno == ENOMEM) {
 			stats_inc(STATS_SYSLOG_TCP_REFUSED);
-			listen_syslog_pause(l, strerror(errno));
-			evtimer_add(l->retry, &retry);
+			listen_syslog_pause(l, strerror(errno), now_ms);
 		}
 		return;
 	}
@@ -425,23 +509,15 @@ listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
 	listen_syslog_peer(&ss, c->peer, sizeof(c->peer));
 	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
 	    listen_conn_read_cb, c);
-	if (c->ev == NULL)
+	c->idle = evtimer_new(l->base, listen_conn_idle_cb, c);
+	if (c->ev == NULL || c->idle == NULL)
 		fatalx("%s: event_new failed", listen_syslog_name(l));
-	idle.tv_sec = (time_t)(l->conf->tcp_idle_timeout_ms / 1000);
-	idle.tv_usec =
-	    (suseconds_t)(l->conf->tcp_idle_timeout_ms % 1000) * 1000;
-	event_add(c->ev, &idle);
-	if ((c->next = l->conns) != NULL)
-		c->next->prevp = &c->next;
-	c->prevp = &l->conns;
-	l->conns = c;
+	event_add(c->ev, NULL);
+	TAILQ_INSERT_TAIL(&l->conns, c, entry);
 	l->nconns++;
+	listen_conn_arm_idle(c, now_ms);
 	log_debug("%s: %s: connected", listen_syslog_name(l), c->peer);
-	if (l->nconns >= l->conf->max_connections)
-		listen_syslog_pause(l, "max-connections reached");
 }
-
-/* ---------------------------------------------------------------- setup */
 
 /*
  * A large receive buffer for bursts (the kernel caps it at
@@ -489,7 +565,9 @@ listen_syslog_bind(const struct conf_listen *cl, int type)
 		freeaddrinfo(res);
 		return -1;
 	}
-	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	/* TCP only: on UDP it would let a second process share the port */
+	if (type == SOCK_STREAM)
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
 	/* "::" is IPv6 only, so that it can stand beside "0.0.0.0" */
 	if (res->ai_family == AF_INET6)
 		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
@@ -527,6 +605,7 @@ listen_syslog_open(struct event_base *base, const struct conf *conf,
 	l->cl.ncommunities = 0;
 	l->in = in;
 	l->fd = fd;
+	TAILQ_INIT(&l->conns);
 	l->rate_bad.what =
 	    is_udp ? "syslog/udp: bad input" : "syslog/tcp: bad input";
 	l->rate_other.what =
@@ -553,7 +632,8 @@ void
 listen_syslog_reconf(struct listen_syslog *l, const struct conf *conf)
 {
 	l->conf = conf;
-	listen_syslog_resume(l);
+	if (l->nconns < conf->max_connections)
+		listen_syslog_resume(l);
 }
 
 void
@@ -561,10 +641,10 @@ listen_syslog_close(struct listen_syslog *l)
 {
 	if (l == NULL)
 		return;
-	while (l->conns != NULL) {
-		listen_conn_eof(l->conns);
-		listen_conn_free(l->conns);
-	}
+	l->is_closing = true;
+	while (!TAILQ_EMPTY(&l->conns))
+		listen_conn_drop(TAILQ_FIRST(&l->conns), "shutting down",
+		    clock_now_ms());
 	event_free(l->ev);
 	if (l->retry != NULL)
 		event_free(l->retry);

@@ -18,6 +18,7 @@
 	X(SYSLOG_TCP_ACCEPTED, "syslog_tcp_connections")                       \
 	X(SYSLOG_TCP_REFUSED, "syslog_tcp_refused")                            \
 	X(SYSLOG_TCP_IDLE_CLOSED, "syslog_tcp_idle_closed")                    \
+	X(SYSLOG_TCP_EVICTED, "syslog_tcp_evicted")                            \
 	X(SYSLOG_TCP_FRAMING_ERRORS, "syslog_tcp_framing_errors")              \
 	X(SYSLOG_TCP_TRUNCATED_AT_EOF, "syslog_tcp_truncated_at_eof")          \
 	X(SYSLOG_TRUNCATED, "syslog_truncated")                                \
