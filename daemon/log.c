@@ -10,6 +10,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,16 @@ log_init(enum log_target target, int verbose)
 	log_verbose = verbose;
 	if (target == LOG_TO_SYSLOG && log_syslog_fd == -1)
 		log_open_syslog();
+	/*
+	 * Under systemd stderr is our own stream to journald: a stalled
+	 * journald must not stall the event loop (a lost line is better).
+	 */
+	if (target == LOG_TO_JOURNAL) {
+		int flags = fcntl(STDERR_FILENO, F_GETFL);
+
+		if (flags != -1)
+			fcntl(STDERR_FILENO, F_SETFL, flags | O_NONBLOCK);
+	}
 }
 
 void

@@ -209,6 +209,9 @@ main_reload(struct main_state *st)
 		goto out;
 	}
 	main_conf_warn(conf);
+	if ((old->state_dir == NULL) != (conf->state_dir == NULL) ||
+	    (old->state_dir && strcmp(old->state_dir, conf->state_dir) != 0))
+		log_warnx("state-directory changed: takes effect at restart");
 	st->conf = conf;
 	ingest_reconf(st->ingest, conf);
 	if (main_listeners_sync(st) > 0)
@@ -296,6 +299,11 @@ main_stop(struct main_state *st)
 static void
 main_detach(struct main_state *st)
 {
+	for (size_t i = 0; i < st->conf->nalert_logs; i++)
+		if (st->conf->alert_logs[i].sink == CONF_SINK_STDOUT)
+			log_warnx(
+			    "alert-log stdout: detached, stdout is "
+			    "/dev/null (use -d, systemd, or another sink)");
 	if (daemon(0, 0) == -1)
 		fatal("daemon");
 	if (event_reinit(st->base) == -1)
