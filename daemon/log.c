@@ -77,7 +77,7 @@ log_get_verbose(void)
 	return log_verbose;
 }
 
-static void
+static void __attribute__((format(printf, 3, 0)))
 log_emit(int pri, const char *errstr, const char *fmt, va_list ap)
 {
 	char line[LOG_LINE_MAX];
