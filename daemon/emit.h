@@ -20,7 +20,9 @@ int emit_reconf(struct emit *e, const struct conf *conf);
 void emit_alert(struct emit *e, const struct alert *alert);
 /* SIGHUP: reopen alert log files (logrotate). */
 void emit_reopen(struct emit *e);
-/* Flushes what is pending, then frees. */
+/* Notifications sent and still waiting for an acknowledgement (informs). */
+size_t emit_pending(const struct emit *e);
+/* Frees; what is still pending is counted and logged as lost. */
 void emit_free(struct emit *e);
 
 #endif

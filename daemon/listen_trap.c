@@ -12,12 +12,16 @@
  * telling its callback who sent it), SNMPv3 and unknown versions are
  * refused before any USM processing (no REPORTs to unauthenticated peers,
  * no engine state), reads are non-blocking in a bounded burst, and there
- * is no fd_set or library timer to mirror into libevent.
+ * is no fd_set or library timer to mirror into libevent.  The kernel's
+ * drops on the socket (SO_RXQ_OVFL) are counted, and a retransmitted
+ * INFORM (the sender lost our RESPONSE) is acknowledged again but
+ * ingested once.
  */
 #include "config.h"
 
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
 #include <netinet/in.h>
 
@@ -47,7 +51,6 @@
 #define LISTEN_TRAP_BURST 64           /* datagrams per wakeup */
 #define LISTEN_TRAP_RCVBUF (1024 * 1024)
 #define LISTEN_TRAP_NAME_MAX (CONF_ADDR_MAX + 32)
-#define LISTEN_TRAP_REPLY_LEN 1500 /* first guess; snmp_build grows it */
 
 struct listen_trap {
 	struct event_base *base;
@@ -58,7 +61,10 @@ struct listen_trap {
 	int fd;
 	struct event *ev;
 	u_char *buf;
-	netsnmp_session sess; /* parse and build context, never opened */
+	netsnmp_session sess;  /* parse and build context, never opened */
+	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
+	struct trap_decode_seen seen; /* recent INFORMs, for retransmissions */
+	struct log_rate rate_drops;
 	struct log_rate rate_community;
 	struct log_rate rate_version;
 	struct log_rate rate_malformed;
@@ -72,7 +78,8 @@ struct listen_trap_msg {
 	const struct sockaddr *sa;
 	socklen_t salen;
 	char peer[WINEVENT_PEER_MAX];
-	int64_t now_ms;
+	int64_t now_ms;  /* monotonic, read once per wakeup */
+	int64_t wall_ms; /* receipt time for events, read once per wakeup */
 };
 
 static void
@@ -152,25 +159,19 @@ static void
 listen_trap_ack(struct listen_trap *l, const struct listen_trap_msg *m,
     netsnmp_pdu *pdu)
 {
-	netsnmp_pdu *reply;
-	u_char *pkt;
-	size_t pkt_len = LISTEN_TRAP_REPLY_LEN, off = 0;
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf;
+	size_t msg_len;
 	const char *why = NULL;
 
-	if ((reply = snmp_clone_pdu(pdu)) == NULL)
-		fatalx("%s: out of memory", l->name);
-	reply->command = SNMP_MSG_RESPONSE;
-	reply->errstat = 0;
-	reply->errindex = 0;
-	pkt = xmalloc(pkt_len);
-	/* snmp_setup forces reverse encoding: the message ends the buffer */
-	if (snmp_build(&pkt, &pkt_len, &off, &l->sess, reply) != 0)
-		why = snmp_api_errstring(l->sess.s_snmp_errno);
-	else if (sendto(l->fd, pkt + pkt_len - off, off, 0, m->sa, m->salen) !=
-	    (ssize_t)off)
+	if (trap_decode_response(pdu, &l->sess, m->len, &buf, &msg, &msg_len,
+		&err) == -1)
+		why = err.msg;
+	else if (sendto(l->fd, msg, msg_len, 0, m->sa, m->salen) !=
+	    (ssize_t)msg_len)
 		why = strerror(errno);
-	free(pkt);
-	snmp_free_pdu(reply);
+	free(buf);
 	if (why == NULL) {
 		stats_inc(STATS_TRAP_INFORM_ACKED);
 		return;
@@ -229,7 +230,7 @@ listen_trap_notification(struct listen_trap *l, const struct listen_trap_msg *m,
 	else
 		ev.via = WINEVENT_VIA_TRAP_V2C;
 	(void)snprintf(ev.peer, sizeof(ev.peer), "%s", m->peer);
-	ev.recv_ms = clock_wall_ms();
+	ev.recv_ms = m->wall_ms;
 	stats_inc(STATS_TRAP_RECEIVED);
 	ingest_event(l->in, &ev, m->now_ms);
 }
@@ -247,6 +248,27 @@ listen_trap_classify(const netsnmp_pdu *pdu)
 	default:
 		return 0;
 	}
+}
+
+/*
+ * Every INFORM is acknowledged; one the same peer and port sent with the
+ * same request-id moments ago is a retransmission (our RESPONSE was lost)
+ * and is not ingested again.
+ */
+static void
+listen_trap_inform(struct listen_trap *l, const struct listen_trap_msg *m,
+    netsnmp_pdu *pdu)
+{
+	listen_trap_ack(l, m, pdu);
+	if (trap_decode_seen(&l->seen, m->sa, m->salen, pdu->reqid,
+		m->now_ms)) {
+		stats_inc(STATS_TRAP_INFORM_DUPLICATES);
+		log_debug("%s: %s: inform %ld retransmitted: acknowledged "
+			  "again, not ingested",
+		    l->name, m->peer, pdu->reqid);
+		return;
+	}
+	listen_trap_notification(l, m, pdu);
 }
 
 static void
@@ -291,10 +313,10 @@ listen_trap_message(struct listen_trap *l, const struct listen_trap_msg *m)
 				  "notification: dropped",
 			    l->name, m->peer,
 			    (unsigned int)pdu->command & 0xffu);
-	} else {
-		if (pdu->command == SNMP_MSG_INFORM)
-			listen_trap_ack(l, m, pdu);
+	} else if (pdu->command != SNMP_MSG_INFORM) {
 		listen_trap_notification(l, m, pdu);
+	} else {
+		listen_trap_inform(l, m, pdu);
 	}
 	snmp_free_pdu(pdu);
 }
@@ -312,34 +334,74 @@ listen_trap_peer(const struct sockaddr_storage *ss, char *out, size_t outlen)
 		(void)snprintf(out, outlen, "?");
 }
 
+/*
+ * SO_RXQ_OVFL: the kernel's count of datagrams it dropped on this socket
+ * because the receive buffer was full.  None of them was accepted, but an
+ * operator must see them: the growth is counted and logged.
+ */
+static void
+listen_trap_drops(struct listen_trap *l, struct msghdr *mh, int64_t now_ms)
+{
+	struct cmsghdr *cm;
+	uint32_t total, delta;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SO_RXQ_OVFL)
+			continue;
+		memcpy(&total, CMSG_DATA(cm), sizeof(total));
+		delta = total - l->kernel_drops; /* wraps like the kernel's */
+		if (delta == 0)
+			continue;
+		l->kernel_drops = total;
+		stats_add(STATS_TRAP_KERNEL_DROPS, delta);
+		if (log_rate_allow(&l->rate_drops, now_ms))
+			log_warnx(
+			    "%s: the kernel dropped %u datagrams: receive "
+			    "buffer full (raise net.core.rmem_max)",
+			    l->name, delta);
+	}
+}
+
 static void
 listen_trap_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct listen_trap *l = arg;
 	struct sockaddr_storage ss;
 	struct listen_trap_msg m;
-	socklen_t sslen;
+	union {
+		struct cmsghdr hdr;
+		char buf[CMSG_SPACE(sizeof(uint32_t))];
+	} control;
+	struct iovec iov = { l->buf, LISTEN_TRAP_DATAGRAM_MAX };
+	struct msghdr mh;
 	ssize_t n;
 	int i;
 
 	memset(&m, 0, sizeof(m));
 	m.now_ms = clock_now_ms();
+	m.wall_ms = clock_wall_ms();
 	for (i = 0; i < LISTEN_TRAP_BURST; i++) {
-		sslen = sizeof(ss);
-		n = recvfrom(fd, l->buf, LISTEN_TRAP_DATAGRAM_MAX, MSG_TRUNC,
-		    (struct sockaddr *)&ss, &sslen);
-		if (n == -1) {
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_name = &ss;
+		mh.msg_namelen = sizeof(ss);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = &control;
+		mh.msg_controllen = sizeof(control);
+		if ((n = recvmsg(fd, &mh, MSG_TRUNC)) == -1) {
 			if (errno == EINTR)
 				continue;
 			if (errno != EAGAIN && errno != EWOULDBLOCK &&
 			    log_rate_allow(&l->rate_other, m.now_ms))
-				log_warn("%s: recvfrom", l->name);
+				log_warn("%s: recvmsg", l->name);
 			return;
 		}
+		listen_trap_drops(l, &mh, m.now_ms);
 		m.data = l->buf;
 		m.len = (size_t)n;
 		m.sa = (const struct sockaddr *)&ss;
-		m.salen = sslen;
+		m.salen = mh.msg_namelen;
 		listen_trap_peer(&ss, m.peer, sizeof(m.peer));
 		if (m.len > LISTEN_TRAP_DATAGRAM_MAX) {
 			listen_trap_malformed(l, &m, "datagram too long");
@@ -378,6 +440,9 @@ listen_trap_bind(struct listen_trap *l, const struct conf_listen *cl)
 		log_warn("%s: IPV6_V6ONLY", l->name);
 	/* Bursts of traps: a larger queue, best effort. */
 	(void)setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (setsockopt(l->fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
+		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
+		    l->name);
 	rc = bind(l->fd, res->ai_addr, res->ai_addrlen);
 	freeaddrinfo(res);
 	if (rc == -1) {
@@ -403,6 +468,7 @@ listen_trap_open(struct event_base *base, const struct conf_listen *cl,
 	l->rate_version.what = "trap: unsupported version";
 	l->rate_malformed.what = "trap: malformed";
 	l->rate_other.what = "trap";
+	l->rate_drops.what = "trap: kernel drops";
 	snmp_sess_init(&l->sess);
 	listen_trap_set_communities(l, cl);
 	l->buf = xmalloc(LISTEN_TRAP_DATAGRAM_MAX);

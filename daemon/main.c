@@ -31,6 +31,8 @@
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
 #define MAIN_DEFAULT_NAME "(built-in default)"
+#define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
+#define MAIN_DRAIN_TICK_MS 100
 
 /* One open listener of either kind, matched across reloads by kind/addr/port.
  */
@@ -51,6 +53,8 @@ struct main_state {
 	struct main_listener *listeners;
 	size_t nlisteners;
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
+	struct event *drain; /* shutting down: waiting for acknowledgements */
+	int64_t drain_until_ms;
 };
 
 static __attribute__((noreturn)) void
@@ -224,6 +228,50 @@ out:
 	sdnotify("READY=1");
 }
 
+/*
+ * Waits (bounded) for informs still unacknowledged, then leaves the loop.
+ */
+static void
+main_drain_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	struct timeval tick = { 0, MAIN_DRAIN_TICK_MS * 1000 };
+	size_t pending = emit_pending(st->emit);
+
+	if (pending == 0 || clock_now_ms() >= st->drain_until_ms) {
+		if (pending > 0)
+			log_warnx("shutdown: %zu notifications still "
+				  "unacknowledged after %d s",
+			    pending, MAIN_DRAIN_MS / 1000);
+		event_base_loopexit(st->base, NULL);
+		return;
+	}
+	evtimer_add(st->drain, &tick);
+}
+
+/*
+ * SIGTERM/SIGINT: stop receiving (close the listeners), then give the
+ * outputs up to MAIN_DRAIN_MS to flush; a second signal exits at once.
+ */
+static void
+main_shutdown(struct main_state *st, int sig)
+{
+	if (st->drain != NULL) {
+		log_info("received signal %d again: exiting now", sig);
+		event_base_loopexit(st->base, NULL);
+		return;
+	}
+	log_info("received signal %d: shutting down", sig);
+	sdnotify("STOPPING=1");
+	for (size_t i = 0; i < st->nlisteners; i++)
+		main_listener_close(&st->listeners[i]);
+	st->nlisteners = 0;
+	st->drain_until_ms = clock_now_ms() + MAIN_DRAIN_MS;
+	if ((st->drain = evtimer_new(st->base, main_drain_cb, st)) == NULL)
+		fatalx("evtimer_new failed");
+	main_drain_cb(-1, 0, st);
+}
+
 static void
 main_signal_cb(evutil_socket_t sig, short what, void *arg)
 {
@@ -237,9 +285,7 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 		stats_log();
 		break;
 	default:
-		log_info("received signal %d: shutting down", (int)sig);
-		sdnotify("STOPPING=1");
-		event_base_loopexit(st->base, NULL);
+		main_shutdown(st, (int)sig);
 		break;
 	}
 }
@@ -287,6 +333,8 @@ main_stop(struct main_state *st)
 	event_free(st->sig_term);
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
+	if (st->drain != NULL)
+		event_free(st->drain);
 	snmp_setup_shutdown();
 	event_base_free(st->base);
 	conf_free(st->conf);

@@ -3,22 +3,31 @@
  * The net-snmp library as a daemon wants it: no host snmp.conf, no MIB
  * files (every OID is numeric in our code), persistent state only in the
  * daemon's own state directory, and the library's messages routed into
- * log.c (debug level: they are diagnostics, our callers report failures).
+ * log.c: errors and worse as rate-limited warnings, the rest at debug
+ * level (diagnostics: our callers report their own failures).
  */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
+#include "clock.h"
 #include "escape.h"
 #include "log.h"
 #include "snmp_setup.h"
 
 #define SNMP_SETUP_APP "evcorrd"
 #define SNMP_SETUP_LOG_MAX 512
+
+/*
+ * The library's logging is process-wide, and so is this limiter for its
+ * warnings: a datagram-driven error must not flood the log.
+ */
+static struct log_rate snmp_setup_rate = { .what = "net-snmp" };
 
 static int
 snmp_setup_log_cb(int major, int minor, void *server_arg, void *client_arg)
@@ -36,7 +45,10 @@ snmp_setup_log_cb(int major, int minor, void *server_arg, void *client_arg)
 	if (len == 0)
 		return 0;
 	escape_text(m->msg, len, line, sizeof(line));
-	log_debug("net-snmp: %s", line);
+	if (m->priority > LOG_ERR)
+		log_debug("net-snmp: %s", line);
+	else if (log_rate_allow(&snmp_setup_rate, clock_now_ms()))
+		log_warnx("net-snmp: %s", line);
 	return 0;
 }
 
@@ -82,8 +94,9 @@ snmp_setup_init(const char *state_dir)
 	}
 	init_snmp(SNMP_SETUP_APP);
 	/*
-	 * listen_trap builds INFORM responses with snmp_build(), which
-	 * places the message at the end of its buffer in this mode.
+	 * Minimal-length BER (net-snmp's default where built in; forward
+	 * encoding pads lengths).  trap_decode_response() finds the message
+	 * in either mode.
 	 */
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
 	    NETSNMP_DS_LIB_REVERSE_ENCODE, 1);

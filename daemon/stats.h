@@ -27,6 +27,8 @@
 	X(SYSLOG_NOT_WINEVENT, "syslog_not_winevent")                          \
 	X(SYSLOG_READ_ERRORS, "syslog_read_errors")                            \
 	X(TRAP_RECEIVED, "trap_received")                                      \
+	X(TRAP_KERNEL_DROPS, "trap_kernel_drops")                              \
+	X(TRAP_INFORM_DUPLICATES, "trap_inform_duplicates")                    \
 	X(TRAP_BAD_COMMUNITY, "trap_bad_community")                            \
 	X(TRAP_BAD_VERSION, "trap_bad_version")                                \
 	X(TRAP_MALFORMED, "trap_malformed")                                    \
@@ -43,6 +45,7 @@
 	X(CORR_EXPIRED, "windows_expired")                                     \
 	X(CORR_WINDOWS_FULL, "windows_full_dropped")                           \
 	X(CORR_SUPPRESSED, "alerts_suppressed")                                \
+	X(CORR_SUPPRESSED_DROPPED, "suppressed_counts_dropped")                \
 	X(ALERTS, "alerts")                                                    \
 	X(TRAPS_SENT, "notifications_sent")                                    \
 	X(TRAP_SEND_ERRORS, "notification_send_errors")                        \

@@ -2,10 +2,15 @@
 /*
  * The Windows Event-to-Trap translator's notifications -> struct winevent.
  * The trap OID carries the event source (its length, then one sub-id per
- * character) and the event ID; fixed varbinds carry the rest.  Pure: the
- * caller counts and logs what this rejects.
+ * character) and the event ID; fixed varbinds carry the rest.  Also the
+ * RESPONSE to an INFORM and the ring of recent INFORMs that spots a
+ * retransmission.  Pure: the caller counts and logs what this rejects.
  */
 #include "config.h"
+
+#include <sys/socket.h>
+
+#include <netinet/in.h>
 
 #include <stdarg.h>
 #include <stdint.h>
@@ -17,6 +22,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "trap_decode.h"
+#include "xmalloc.h"
 
 #define TRAP_DECODE_PREFIX_LEN 10
 #define TRAP_DECODE_VB_ARC 9999 /* prefix.9999.K.0: the varbinds */
@@ -58,7 +64,6 @@ struct trap_decode_id {
 	size_t enterprise_len;
 	unsigned long specific;
 	const netsnmp_variable_list *varbinds; /* those after the header */
-	size_t header_count; /* varbinds used up by the v2 header */
 };
 
 static int trap_decode_fail(struct parse_error *err, const char *fmt, ...)
@@ -125,7 +130,6 @@ trap_decode_id_v1(const netsnmp_pdu *pdu, struct trap_decode_id *id,
 	id->enterprise_len = pdu->enterprise_length;
 	id->specific = (unsigned long)(uint32_t)pdu->specific_type;
 	id->varbinds = pdu->variables;
-	id->header_count = 0;
 	return 0;
 }
 
@@ -163,7 +167,6 @@ trap_decode_id_v2(const netsnmp_pdu *pdu, struct trap_decode_id *id,
 	id->enterprise_len = len - 2;
 	id->specific = (unsigned long)to->val.objid[len - 1];
 	id->varbinds = to->next_variable;
-	id->header_count = 2;
 	return 0;
 }
 
@@ -332,17 +335,15 @@ trap_decode_varbind(const netsnmp_variable_list *vb, unsigned long k,
 	}
 }
 
-/* The first of each K wins; at most TRAP_VARBINDS_MAX are looked at. */
+/* The first of each K wins; every varbind is looked at (no cap). */
 static void
 trap_decode_varbinds(const struct trap_decode_id *id, struct winevent *ev)
 {
 	const netsnmp_variable_list *vb;
 	bool is_seen[TRAP_DECODE_VB_LAST + 1] = { false };
-	size_t count = id->header_count;
 	unsigned long k;
 
-	for (vb = id->varbinds; vb != NULL && count < TRAP_VARBINDS_MAX;
-	     vb = vb->next_variable, count++) {
+	for (vb = id->varbinds; vb != NULL; vb = vb->next_variable) {
 		k = trap_decode_vb_index(vb);
 		if (k == 0 || k > TRAP_DECODE_VB_LAST || is_seen[k])
 			continue;
@@ -389,4 +390,100 @@ trap_decode_is_translator(const netsnmp_pdu *pdu)
 	if (pdu == NULL || trap_decode_id(pdu, &id, &err) == -1)
 		return false;
 	return trap_decode_has_prefix(id.enterprise, id.enterprise_len);
+}
+
+int
+trap_decode_response(netsnmp_pdu *inform, netsnmp_session *sess,
+    size_t msg_len_hint, u_char **buf, const u_char **msg, size_t *msg_len,
+    struct parse_error *err)
+{
+	netsnmp_pdu *reply;
+	/* forward encoding does not grow the buffer: room for longer lengths */
+	size_t len = 2 * msg_len_hint + 256, off = 0;
+
+	err->line = 0;
+	err->offset = 0;
+	err->msg[0] = '\0';
+	*buf = NULL;
+	if (inform == NULL || inform->command != SNMP_MSG_INFORM)
+		return trap_decode_fail(err, "not an INFORM");
+	if ((reply = snmp_clone_pdu(inform)) == NULL)
+		return trap_decode_fail(err, "cannot copy the INFORM");
+	reply->command = SNMP_MSG_RESPONSE;
+	reply->errstat = 0;
+	reply->errindex = 0;
+	/* the library's setting decides; the flag then says which it used */
+	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
+	    UCD_MSG_FLAG_EXPECT_RESPONSE);
+	*buf = xmalloc(len);
+	sess->s_snmp_errno = 0;
+	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
+		(void)trap_decode_fail(err, "cannot encode the RESPONSE: %s",
+		    snmp_api_errstring(sess->s_snmp_errno));
+		snmp_free_pdu(reply);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
+		*msg = *buf;
+		*msg_len = len;
+	} else {
+		*msg = *buf + len - off;
+		*msg_len = off;
+	}
+	snmp_free_pdu(reply);
+	return 0;
+}
+
+/* The peer as a ring key; false for families we cannot key. */
+static bool
+trap_decode_seen_key(const struct sockaddr *sa, socklen_t salen,
+    struct trap_decode_seen_entry *key)
+{
+	const struct sockaddr_in *sin;
+	const struct sockaddr_in6 *sin6;
+
+	memset(key, 0, sizeof(*key));
+	if (sa == NULL)
+		return false;
+	if (sa->sa_family == AF_INET && salen >= sizeof(*sin)) {
+		sin = (const struct sockaddr_in *)(const void *)sa;
+		memcpy(key->addr, &sin->sin_addr, sizeof(sin->sin_addr));
+		key->port = sin->sin_port;
+		return true;
+	}
+	if (sa->sa_family == AF_INET6 && salen >= sizeof(*sin6)) {
+		sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+		memcpy(key->addr, &sin6->sin6_addr, sizeof(sin6->sin6_addr));
+		key->port = sin6->sin6_port;
+		key->is_v6 = true;
+		return true;
+	}
+	return false;
+}
+
+bool
+trap_decode_seen(struct trap_decode_seen *s, const struct sockaddr *sa,
+    socklen_t salen, long reqid, int64_t now_ms)
+{
+	struct trap_decode_seen_entry key, *e;
+	size_t i;
+
+	if (!trap_decode_seen_key(sa, salen, &key))
+		return false;
+	for (i = 0; i < TRAP_DECODE_SEEN_MAX; i++) {
+		e = &s->entries[i];
+		if (e->is_used && e->reqid == reqid && e->port == key.port &&
+		    e->is_v6 == key.is_v6 &&
+		    memcmp(e->addr, key.addr, sizeof(key.addr)) == 0 &&
+		    now_ms - e->at_ms < TRAP_DECODE_SEEN_MS)
+			return true;
+	}
+	key.is_used = true;
+	key.reqid = reqid;
+	key.at_ms = now_ms;
+	s->entries[s->next] = key;
+	s->next = (s->next + 1) % TRAP_DECODE_SEEN_MAX;
+	return false;
 }

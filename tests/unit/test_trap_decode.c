@@ -5,6 +5,11 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,20 +369,21 @@ Test(trap_decode, first_of_duplicate_varbinds_wins)
 	cr_assert(eq(str, ev.computer, "FIRST"));
 }
 
-Test(trap_decode, looks_at_no_more_than_the_varbind_cap)
+/* No cap: a datagram bounds the list, and a varbind past 64 still counts. */
+Test(trap_decode, looks_at_every_varbind)
 {
 	struct winevent ev;
 	struct parse_error err;
 	netsnmp_pdu *p = pdu_v1("S", 1);
 	int i;
 
-	for (i = 0; i < TRAP_VARBINDS_MAX - 1; i++)
+	for (i = 0; i < 5000; i++)
 		add_str(p, 6, "filler");
-	add_str(p, 2, "last counted");
-	add_str(p, 3, "beyond the cap");
+	add_str(p, 2, "after 5000");
+	add_str(p, 3, "the last one");
 	cr_assert(eq(int, decode(p, &ev, &err), 0));
-	cr_assert(eq(str, ev.user, "last counted"));
-	cr_assert(eq(str, ev.computer, ""));
+	cr_assert(eq(str, ev.user, "after 5000"));
+	cr_assert(eq(str, ev.computer, "the last one"));
 }
 
 Test(trap_decode, sets_truncation_flag_for_long_text)
@@ -705,4 +711,270 @@ Test(trap_decode, v2c_rejects_damaged_source)
 
 	expect_error(pdu_v2_raw(SNMP_MSG_TRAP2, to, OID_LENGTH(to)),
 	    "character 2 is 300");
+}
+
+/* ---------------------------------------------------------- INFORM RESPONSE */
+
+/* The INFORM an Event-to-Trap proxy sends, with a known request-id. */
+static netsnmp_pdu *
+inform_pdu(long reqid)
+{
+	netsnmp_pdu *p = pdu_v2(SNMP_MSG_INFORM, "MSExchangeIMC", 100);
+
+	p->reqid = reqid;
+	p->community = (u_char *)strdup("public");
+	cr_assert(not(eq(ptr, p->community, NULL)));
+	p->community_len = 6;
+	add_all(p);
+	return p;
+}
+
+/* Encodes the RESPONSE in one encoding and parses it back. */
+/* The INFORM's length on the wire (reverse encoding: minimal lengths). */
+static size_t
+wire_len(netsnmp_pdu *inform)
+{
+	netsnmp_session sess;
+	netsnmp_pdu *copy = snmp_clone_pdu(inform);
+	size_t len = 64, off = 0;
+	u_char *buf = malloc(len);
+
+	cr_assert(not(eq(ptr, copy, NULL)));
+	cr_assert(not(eq(ptr, buf, NULL)));
+	snmp_sess_init(&sess);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_REVERSE_ENCODE, 1);
+	cr_assert(eq(int, snmp_build(&buf, &len, &off, &sess, copy), 0));
+	free(buf);
+	snmp_free_pdu(copy);
+	return off;
+}
+
+static netsnmp_pdu *
+response_roundtrip(netsnmp_pdu *inform, bool is_reverse, size_t *msg_len)
+{
+	netsnmp_session sess;
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf, *copy;
+	netsnmp_pdu *r = calloc(1, sizeof(*r));
+	size_t hint = wire_len(inform);
+	int rc;
+
+	cr_assert(not(eq(ptr, r, NULL)));
+	/* after the library's lazy initialisation, which sets the default */
+	snmp_sess_init(&sess);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_REVERSE_ENCODE, is_reverse);
+	rc = trap_decode_response(inform, &sess, hint, &buf, &msg, msg_len,
+	    &err);
+	cr_assert(eq(int, rc, 0), "%s", err.msg);
+	cr_assert(not(eq(ptr, buf, NULL)));
+	/* an exact-size copy: parsing must not need a byte more or less */
+	copy = malloc(*msg_len);
+	cr_assert(not(eq(ptr, copy, NULL)));
+	memcpy(copy, msg, *msg_len);
+	free(buf);
+	rc = snmp_parse(NULL, &sess, r, copy, *msg_len);
+	free(copy);
+	cr_assert(eq(int, rc, 0), "RESPONSE does not parse");
+	return r;
+}
+
+static void
+check_response(bool is_reverse)
+{
+	netsnmp_pdu *inform = inform_pdu(424242), *r;
+	const netsnmp_variable_list *a, *b;
+	size_t len, n = 0;
+
+	inform->errstat = 5; /* a RESPONSE always says noError */
+	r = response_roundtrip(inform, is_reverse, &len);
+	cr_assert(eq(int, r->command, SNMP_MSG_RESPONSE));
+	cr_assert(eq(long, r->version, SNMP_VERSION_2c));
+	cr_assert(eq(long, r->reqid, 424242));
+	cr_assert(eq(long, r->errstat, 0));
+	cr_assert(eq(long, r->errindex, 0));
+	cr_assert(eq(sz, r->community_len, 6));
+	cr_assert(eq(int, memcmp(r->community, "public", 6), 0));
+	for (a = inform->variables, b = r->variables; a != NULL && b != NULL;
+	     a = a->next_variable, b = b->next_variable, n++) {
+		cr_assert(eq(int,
+		    snmp_oid_compare(a->name, a->name_length, b->name,
+			b->name_length),
+		    0));
+		cr_assert(eq(sz, a->val_len, b->val_len));
+	}
+	cr_assert(a == NULL && b == NULL, "varbind counts differ");
+	cr_assert(eq(sz, n, 7)); /* sysUpTime, snmpTrapOID, 5 fields */
+	snmp_free_pdu(r);
+	snmp_free_pdu(inform);
+}
+
+Test(trap_decode, response_found_with_reverse_encoding)
+{
+	check_response(true);
+}
+
+Test(trap_decode, response_found_with_forward_encoding)
+{
+	check_response(false);
+}
+
+Test(trap_decode, response_to_a_large_inform_forward_encoded)
+{
+	netsnmp_pdu *inform = inform_pdu(7), *r;
+	size_t len;
+	int i;
+
+	/* many small varbinds: forward encoding pads every length */
+	for (i = 0; i < 2000; i++)
+		add_str(inform, 6, "");
+	r = response_roundtrip(inform, false, &len);
+	cr_assert(eq(long, r->reqid, 7));
+	snmp_free_pdu(r);
+	snmp_free_pdu(inform);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_REVERSE_ENCODE, 1);
+}
+
+Test(trap_decode, response_refuses_a_trap)
+{
+	netsnmp_pdu *p = pdu_v2(SNMP_MSG_TRAP2, "S", 1);
+	netsnmp_session sess;
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf = (u_char *)&err;
+	size_t len;
+
+	snmp_sess_init(&sess);
+	cr_assert(eq(int,
+	    trap_decode_response(p, &sess, 100, &buf, &msg, &len, &err), -1));
+	cr_assert(eq(ptr, buf, NULL));
+	cr_assert(not(eq(str, err.msg, "")));
+	snmp_free_pdu(p);
+}
+
+Test(trap_decode, response_refuses_null)
+{
+	netsnmp_session sess;
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf;
+	size_t len;
+
+	snmp_sess_init(&sess);
+	cr_assert(eq(int,
+	    trap_decode_response(NULL, &sess, 0, &buf, &msg, &len, &err), -1));
+	cr_assert(eq(ptr, buf, NULL));
+}
+
+/* ------------------------------------------------- retransmitted INFORMs */
+
+static struct sockaddr_in
+sin4(const char *addr, uint16_t port)
+{
+	struct sockaddr_in sin;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_port = htons(port);
+	cr_assert(eq(int, inet_pton(AF_INET, addr, &sin.sin_addr), 1));
+	return sin;
+}
+
+static struct sockaddr_in6
+sin6(const char *addr, uint16_t port)
+{
+	struct sockaddr_in6 s6;
+
+	memset(&s6, 0, sizeof(s6));
+	s6.sin6_family = AF_INET6;
+	s6.sin6_port = htons(port);
+	cr_assert(eq(int, inet_pton(AF_INET6, addr, &s6.sin6_addr), 1));
+	return s6;
+}
+
+#define SA(x) ((const struct sockaddr *)&(x)), sizeof(x)
+
+Test(trap_decode, seen_first_inform_is_new)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+
+	cr_assert(not(trap_decode_seen(&s, SA(a), 5, 1000)));
+}
+
+Test(trap_decode, seen_same_peer_port_reqid_is_a_duplicate)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+
+	cr_assert(not(trap_decode_seen(&s, SA(a), 5, 1000)));
+	cr_assert(trap_decode_seen(&s, SA(a), 5, 1001));
+	cr_assert(
+	    trap_decode_seen(&s, SA(a), 5, 1000 + TRAP_DECODE_SEEN_MS - 1));
+}
+
+Test(trap_decode, seen_differs_by_reqid_port_address_family)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+	struct sockaddr_in other_port = sin4("192.0.2.1", 1001);
+	struct sockaddr_in other_addr = sin4("192.0.2.2", 1000);
+	struct sockaddr_in6 mapped = sin6("::ffff:192.0.2.1", 1000);
+	struct sockaddr_in6 v6 = sin6("2001:db8::1", 1000);
+
+	cr_assert(not(trap_decode_seen(&s, SA(a), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(a), 6, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(other_port), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(other_addr), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(mapped), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(v6), 5, 0)));
+	cr_assert(trap_decode_seen(&s, SA(v6), 5, 1));
+	cr_assert(trap_decode_seen(&s, SA(mapped), 5, 1));
+}
+
+Test(trap_decode, seen_forgets_after_the_window)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+
+	cr_assert(not(trap_decode_seen(&s, SA(a), 5, 1000)));
+	cr_assert(
+	    not(trap_decode_seen(&s, SA(a), 5, 1000 + TRAP_DECODE_SEEN_MS)));
+	/* and remembers the new receipt */
+	cr_assert(trap_decode_seen(&s, SA(a), 5, 1000 + TRAP_DECODE_SEEN_MS));
+}
+
+Test(trap_decode, seen_ring_overwrites_the_oldest)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+	long i;
+
+	for (i = 0; i < TRAP_DECODE_SEEN_MAX; i++)
+		cr_assert(not(trap_decode_seen(&s, SA(a), i, 0)));
+	/* full: all still remembered */
+	cr_assert(trap_decode_seen(&s, SA(a), 0, 1));
+	cr_assert(trap_decode_seen(&s, SA(a), TRAP_DECODE_SEEN_MAX - 1, 1));
+	/* one more pushes out request-id 0, the oldest, only */
+	cr_assert(not(trap_decode_seen(&s, SA(a), TRAP_DECODE_SEEN_MAX, 1)));
+	cr_assert(trap_decode_seen(&s, SA(a), 1, 1));
+	cr_assert(not(trap_decode_seen(&s, SA(a), 0, 1)));
+}
+
+Test(trap_decode, seen_ignores_unknown_families_and_short_addresses)
+{
+	static struct trap_decode_seen s;
+	struct sockaddr_in a = sin4("192.0.2.1", 1000);
+	struct sockaddr un;
+
+	memset(&un, 0, sizeof(un));
+	un.sa_family = AF_UNIX;
+	cr_assert(not(trap_decode_seen(&s, &un, sizeof(un), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, &un, sizeof(un), 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(a) - 1, 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, SA(a) - 1, 5, 0)));
+	cr_assert(not(trap_decode_seen(&s, NULL, 0, 5, 0)));
 }
