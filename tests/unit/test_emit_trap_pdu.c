@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: ISC */
+#include <criterion/criterion.h>
