@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Windows and holddowns per (rule, host): a keyed hash table finds the
- * state of a pair in O(1), and one min-heap over the states' next
- * deadlines makes expiry O(log n) with no scan.  Pure: time comes in as
- * now_ms, alerts go out through the callback.  docs/correlation.md has
- * the semantics.
+ * state of a pair in O(1), and two min-heaps over the states' next
+ * deadlines (one for states that only carry a suppressed count, which
+ * may be evicted at the cap) make expiry O(log n) with no scan.  Pure:
+ * time comes in as now_ms, alerts go out through the callback.
+ * docs/correlation.md has the semantics.
  */
 #include "config.h"
 
@@ -17,13 +18,12 @@
 
 #include "conf.h"
 #include "correlator.h"
+#include "heap.h"
 #include "rule.h"
 #include "winevent.h"
 #include "xmalloc.h"
 
 #define CORRELATOR_BUCKETS_MIN 16
-#define CORRELATOR_HEAP_MIN 16
-#define CORRELATOR_NOT_IN_HEAP SIZE_MAX
 
 #define CORRELATOR_NFIELDS 5 /* strings an alert_event copies */
 
@@ -41,8 +41,8 @@ struct correlator_state {
 	const struct rule *rule;
 	size_t rule_idx;
 	uint64_t host_hash;
-	size_t heap_idx;     /* CORRELATOR_NOT_IN_HEAP when no deadline */
-	int64_t deadline_ms; /* min(window end + 1, holddown end) */
+	struct heap *queue;    /* active or carried; NULL only while new */
+	struct heap_node node; /* key: the next deadline (correlator_settle) */
 	struct correlator_summary *open; /* NULL: no window open */
 	int64_t opened_ms;
 	int64_t alert_ms; /* monotonic time of the last alert */
@@ -59,37 +59,58 @@ struct correlator {
 	struct correlator_state **buckets;
 	size_t nbuckets; /* a power of two */
 	size_t count;
-	struct correlator_state **heap;
-	size_t heap_len;
-	size_t heap_cap;
+	struct heap *active;  /* states with a window open or a holddown */
+	struct heap *carried; /* states that only carry a suppressed count */
 };
 
+/* a + b, with b < 0 taken as 0, saturating at INT64_MAX. */
 static int64_t
 correlator_add_sat(int64_t a, int64_t b)
 {
-	if (b > 0 && a > INT64_MAX - b)
-		return INT64_MAX;
-	return a + b;
+	if (b <= 0)
+		return a;
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
 }
 
+/* The first instant after end, for ends that are inclusive. */
+static int64_t
+correlator_after(int64_t end)
+{
+	return end < INT64_MAX ? end + 1 : INT64_MAX;
+}
+
+/* The last instant a close may come and still fire. */
 static int64_t
 correlator_window_end(const struct correlator_state *s)
 {
-	int64_t w = s->rule->window_ms > 0 ? s->rule->window_ms : 0;
-
-	return correlator_add_sat(s->opened_ms, w);
+	return correlator_add_sat(s->opened_ms, s->rule->window_ms);
 }
 
+/* The first instant an alert is no longer held down. */
 static int64_t
 correlator_holddown_end(const struct correlator_state *s)
 {
-	int64_t h = s->rule->holddown_ms > 0 ? s->rule->holddown_ms : 0;
-
-	return correlator_add_sat(s->alert_ms, h);
+	return correlator_add_sat(s->alert_ms, s->rule->holddown_ms);
 }
 
-/* ---- keyed hash: host names come from the network (hash flooding) */
+/* The last instant the suppressed count is kept: holddown end + max(w, h). */
+static int64_t
+correlator_carry_end(const struct correlator_state *s)
+{
+	const struct rule *r = s->rule;
 
+	return correlator_add_sat(correlator_holddown_end(s),
+	    r->window_ms > r->holddown_ms ? r->window_ms : r->holddown_ms);
+}
+
+static struct correlator_state *
+correlator_state_of(struct heap_node *n)
+{
+	return (struct correlator_state *)(void *)((char *)n -
+	    offsetof(struct correlator_state, node));
+}
+
+/* Host names come from the network: a keyed hash against flooding. */
 #define CORRELATOR_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
 
 static void
@@ -229,79 +250,6 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 		correlator_rehash(c, c->nbuckets / 2);
 }
 
-/* ---- deadline min-heap */
-
-static void
-correlator_heap_set(struct correlator *c, size_t i, struct correlator_state *s)
-{
-	c->heap[i] = s;
-	s->heap_idx = i;
-}
-
-static void
-correlator_heap_up(struct correlator *c, size_t i)
-{
-	struct correlator_state *s = c->heap[i];
-
-	while (i > 0 && c->heap[(i - 1) / 2]->deadline_ms > s->deadline_ms) {
-		correlator_heap_set(c, i, c->heap[(i - 1) / 2]);
-		i = (i - 1) / 2;
-	}
-	correlator_heap_set(c, i, s);
-}
-
-static void
-correlator_heap_down(struct correlator *c, size_t i)
-{
-	struct correlator_state *s = c->heap[i];
-	size_t child;
-
-	while ((child = 2 * i + 1) < c->heap_len) {
-		if (child + 1 < c->heap_len &&
-		    c->heap[child + 1]->deadline_ms <
-			c->heap[child]->deadline_ms)
-			child++;
-		if (c->heap[child]->deadline_ms >= s->deadline_ms)
-			break;
-		correlator_heap_set(c, i, c->heap[child]);
-		i = child;
-	}
-	correlator_heap_set(c, i, s);
-}
-
-static void
-correlator_heap_resize(struct correlator *c, size_t cap)
-{
-	c->heap = xreallocarray(c->heap, cap, sizeof(*c->heap));
-	c->heap_cap = cap;
-}
-
-static void
-correlator_heap_push(struct correlator *c, struct correlator_state *s)
-{
-	if (c->heap_len == c->heap_cap)
-		correlator_heap_resize(c, c->heap_cap * 2);
-	correlator_heap_set(c, c->heap_len++, s);
-	correlator_heap_up(c, s->heap_idx);
-}
-
-static void
-correlator_heap_remove(struct correlator *c, struct correlator_state *s)
-{
-	size_t i = s->heap_idx;
-
-	s->heap_idx = CORRELATOR_NOT_IN_HEAP;
-	if (i != --c->heap_len) {
-		correlator_heap_set(c, i, c->heap[c->heap_len]);
-		correlator_heap_up(c, i);
-		correlator_heap_down(c, c->heap[i]->heap_idx);
-	}
-	if (c->heap_cap > CORRELATOR_HEAP_MIN && c->heap_len < c->heap_cap / 4)
-		correlator_heap_resize(c, c->heap_cap / 2);
-}
-
-/* ---- states */
-
 static void
 correlator_state_free(struct correlator_state *s)
 {
@@ -312,42 +260,53 @@ correlator_state_free(struct correlator_state *s)
 static void
 correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 {
-	if (s->heap_idx != CORRELATOR_NOT_IN_HEAP)
-		correlator_heap_remove(c, s);
+	if (s->queue != NULL)
+		heap_remove(s->queue, &s->node);
 	correlator_table_remove(c, s);
 	correlator_state_free(s);
 }
 
 /*
  * After any change to s: frees it when it holds nothing (no window, no
- * holddown, no suppressed count to carry), else files its new deadline.
+ * holddown, no suppressed count to carry), else files its next deadline
+ * in the heap for its kind.  INT64_MAX (never) stays filed, so a carried
+ * count with no deadline can still be evicted.
  */
 static void
 correlator_settle(struct correlator *c, struct correlator_state *s)
 {
 	int64_t deadline = INT64_MAX, end;
+	struct heap *q;
 
 	if (s->open == NULL && !s->is_holding && s->suppressed == 0) {
 		correlator_state_destroy(c, s);
 		return;
 	}
-	if (s->open != NULL && (end = correlator_window_end(s)) < INT64_MAX)
-		deadline = end + 1;
-	if (s->is_holding && correlator_holddown_end(s) < deadline)
-		deadline = correlator_holddown_end(s);
-	s->deadline_ms = deadline;
-	if (deadline == INT64_MAX) {
-		if (s->heap_idx != CORRELATOR_NOT_IN_HEAP)
-			correlator_heap_remove(c, s);
-	} else if (s->heap_idx == CORRELATOR_NOT_IN_HEAP) {
-		correlator_heap_push(c, s);
-	} else {
-		correlator_heap_up(c, s->heap_idx);
-		correlator_heap_down(c, s->heap_idx);
+	if (s->open != NULL)
+		deadline = correlator_after(correlator_window_end(s));
+	if (s->is_holding)
+		end = correlator_holddown_end(s);
+	else if (s->suppressed > 0)
+		end = correlator_after(correlator_carry_end(s));
+	else
+		end = INT64_MAX;
+	if (end < deadline)
+		deadline = end;
+	q = s->open == NULL && !s->is_holding ? c->carried : c->active;
+	if (s->queue == q) {
+		heap_update(q, &s->node, deadline);
+		return;
 	}
+	if (s->queue != NULL)
+		heap_remove(s->queue, &s->node);
+	s->queue = q;
+	heap_push(q, &s->node, deadline);
 }
 
-/* Ends the window and the holddown of s if they are over at now_ms. */
+/*
+ * Ends the window and the holddown of s, and drops its suppressed count,
+ * if they are over at now_ms.
+ */
 static void
 correlator_catch_up(struct correlator_state *s, int64_t now_ms,
     struct correlator_result *res)
@@ -359,9 +318,33 @@ correlator_catch_up(struct correlator_state *s, int64_t now_ms,
 	}
 	if (s->is_holding && now_ms >= correlator_holddown_end(s))
 		s->is_holding = false;
+	if (!s->is_holding && s->suppressed > 0 &&
+	    now_ms > correlator_carry_end(s)) {
+		s->suppressed = 0;
+		res->suppressed_dropped++;
+	}
 }
 
-/* ---- event summaries */
+/*
+ * At the cap, evicts carried counts, earliest deadline first, if that
+ * makes room for one more state; evicts nothing when it would not.
+ */
+static bool
+correlator_make_room(struct correlator *c, struct correlator_result *res)
+{
+	size_t max = c->conf->max_windows;
+
+	if (c->count < max)
+		return true;
+	if (c->count - heap_len(c->carried) >= max)
+		return false;
+	while (c->count >= max) {
+		correlator_state_destroy(c,
+		    correlator_state_of(heap_top(c->carried)));
+		res->suppressed_dropped++;
+	}
+	return true;
+}
 
 /*
  * Bytes of s that fit a buffer of size bytes with its NUL, not cutting a
@@ -452,25 +435,15 @@ correlator_summary_expand(const struct correlator_summary *sum,
 	}
 }
 
+/* The closing event goes the same way as an opening one, for one copy. */
 static void
 correlator_alert_event(const struct winevent *ev, struct alert_event *ae)
 {
-	size_t i, n;
+	struct correlator_summary *sum = correlator_summary_new(ev);
 
-	ae->event_id = ev->event_id;
-	ae->via = ev->via;
-	ae->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
-	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
-		const char *src = correlator_ev_field(ev, i);
-		char *dst = correlator_alert_field(ae, i);
-
-		n = correlator_fit(src, correlator_fields[i].size);
-		memcpy(dst, src, n);
-		dst[n] = '\0';
-	}
+	correlator_summary_expand(sum, ae);
+	free(sum);
 }
-
-/* ---- feeding */
 
 /* A closing event while s has a window open: alert, or suppress. */
 static bool
@@ -513,7 +486,7 @@ correlator_open(struct correlator *c, struct correlator_state *s,
 		return s;
 	}
 	if (s == NULL) {
-		if (c->count >= c->conf->max_windows) {
+		if (!correlator_make_room(c, res)) {
 			res->windows_full++;
 			return NULL;
 		}
@@ -523,7 +496,7 @@ correlator_open(struct correlator *c, struct correlator_state *s,
 		s->rule = &c->conf->rules[rule_idx];
 		s->rule_idx = rule_idx;
 		s->host_hash = host_hash;
-		s->heap_idx = CORRELATOR_NOT_IN_HEAP;
+		s->node.idx = HEAP_NONE;
 		correlator_table_insert(c, s);
 	}
 	s->open = correlator_summary_new(ev);
@@ -570,15 +543,31 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 	}
 }
 
+/* The node with the earliest deadline of either heap, or NULL. */
+static struct heap_node *
+correlator_earliest(const struct correlator *c)
+{
+	struct heap_node *a = heap_top(c->active), *b = heap_top(c->carried);
+
+	if (a == NULL || (b != NULL && b->key < a->key))
+		return b;
+	return a;
+}
+
 void
 correlator_expire(struct correlator *c, int64_t now_ms,
     struct correlator_result *res)
 {
 	struct correlator_state *s;
+	struct heap_node *n;
 
-	/* Each round ends a due window or holddown, so this terminates. */
-	while (c->heap_len > 0 && c->heap[0]->deadline_ms <= now_ms) {
-		s = c->heap[0];
+	/*
+	 * Each round ends a due window or holddown or drops a due count,
+	 * moving that state's deadline later, so this terminates.
+	 */
+	while ((n = correlator_earliest(c)) != NULL && n->key <= now_ms &&
+	    n->key < INT64_MAX) {
+		s = correlator_state_of(n);
 		correlator_catch_up(s, now_ms, res);
 		correlator_settle(c, s);
 	}
@@ -587,7 +576,9 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 int64_t
 correlator_next_deadline(const struct correlator *c)
 {
-	return c->heap_len > 0 ? c->heap[0]->deadline_ms : INT64_MAX;
+	const struct heap_node *n = correlator_earliest(c);
+
+	return n != NULL ? n->key : INT64_MAX;
 }
 
 size_t
@@ -595,8 +586,6 @@ correlator_size(const struct correlator *c)
 {
 	return c->count;
 }
-
-/* ---- lifetime */
 
 struct correlator *
 correlator_new(const struct conf *conf, correlator_alert_fn *on_alert,
@@ -619,7 +608,8 @@ correlator_new(const struct conf *conf, correlator_alert_fn *on_alert,
 	    correlator_mix((uintptr_t)&correlator_new ^ 0x13198a2e03707344ULL));
 	c->nbuckets = CORRELATOR_BUCKETS_MIN;
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
-	correlator_heap_resize(c, CORRELATOR_HEAP_MIN);
+	c->active = heap_new();
+	c->carried = heap_new();
 	return c;
 }
 
@@ -649,6 +639,8 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 			    correlator_rule_index(conf, c->conf->rules[i].name);
 	}
 	/* Unlink everything, keeping the survivors on one list. */
+	heap_clear(c->active);
+	heap_clear(c->carried);
 	for (i = 0; i < c->nbuckets; i++) {
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
@@ -659,7 +651,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 			}
 			s->rule_idx = map[s->rule_idx];
 			s->rule = &conf->rules[s->rule_idx];
-			s->heap_idx = CORRELATOR_NOT_IN_HEAP;
+			s->queue = NULL;
 			s->next = keep;
 			keep = s;
 		}
@@ -667,7 +659,6 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	}
 	free(map);
 	c->conf = conf;
-	c->heap_len = 0;
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
 		correlator_link(c->buckets, c->nbuckets, s);
@@ -689,6 +680,7 @@ correlator_free(struct correlator *c)
 			correlator_state_free(s);
 		}
 	free(c->buckets);
-	free(c->heap);
+	heap_free(c->active);
+	heap_free(c->carried);
 	free(c);
 }

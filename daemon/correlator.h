@@ -10,7 +10,15 @@
  * and closes the window; a closing event with no open window does nothing.
  * A window is dropped once now_ms > opened + window.  After an alert,
  * alerts for (rule, host) are suppressed while now_ms < alert + holddown;
- * their count rides on the next alert.
+ * their count rides on the next alert if that comes while now_ms <=
+ * alert + holddown + max(window, holddown) (window and holddown of the
+ * rule in force); once now_ms is past that the count is dropped (counted
+ * in suppressed_dropped) and a state holding nothing else is freed.
+ *
+ * max-windows caps the states held.  An opening event that needs a new
+ * state at the cap first evicts states that hold only a suppressed count,
+ * earliest drop time first (each counted in suppressed_dropped), if that
+ * makes room; otherwise it evicts nothing and is refused (windows_full).
  */
 #ifndef DAEMON_CORRELATOR_H
 #define DAEMON_CORRELATOR_H
@@ -53,6 +61,7 @@ struct correlator_result {
 	unsigned int alerts;
 	unsigned int suppressed;
 	unsigned int expired;
+	unsigned int suppressed_dropped; /* non-zero counts dropped/evicted */
 };
 
 /*
@@ -69,9 +78,9 @@ struct correlator *correlator_new(const struct conf *conf,
 void correlator_free(struct correlator *c);
 
 /*
- * Switch to a new conf: windows and holddowns of rules that still exist
- * (by name) are kept with the new rule's window and holddown; the rest are
- * dropped.
+ * Switch to a new conf: windows, holddowns and carried counts of rules
+ * that still exist (by name) are kept with the new rule's window and
+ * holddown; the rest are dropped (not counted).
  */
 void correlator_reconf(struct correlator *c, const struct conf *conf);
 
@@ -79,7 +88,7 @@ void correlator_reconf(struct correlator *c, const struct conf *conf);
 void correlator_feed(struct correlator *c, const struct winevent *ev,
     const char *host, int64_t now_ms, struct correlator_result *res);
 
-/* Drop windows and holddowns that are due at now_ms; adds to *res. */
+/* Drop windows, holddowns and counts that are due at now_ms; adds to *res. */
 void correlator_expire(struct correlator *c, int64_t now_ms,
     struct correlator_result *res);
 

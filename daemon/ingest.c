@@ -41,6 +41,7 @@ ingest_count(const struct correlator_result *res)
 	stats_add(STATS_CORR_ORPHAN_CLOSES, res->orphan_closes);
 	stats_add(STATS_CORR_WINDOWS_FULL, res->windows_full);
 	stats_add(STATS_CORR_SUPPRESSED, res->suppressed);
+	stats_add(STATS_CORR_SUPPRESSED_DROPPED, res->suppressed_dropped);
 	stats_add(STATS_CORR_EXPIRED, res->expired);
 	stats_add(STATS_ALERTS, res->alerts);
 }

@@ -139,8 +139,6 @@ tcorr(const struct conf *conf)
 	return correlator_new(conf, sink_alert, &sink);
 }
 
-/* ---- windows */
-
 Test(correlator, open_then_close_fires_one_alert)
 {
 	struct conf *conf = tconf(1);
@@ -347,8 +345,6 @@ Test(correlator, huge_window_never_expires)
 	tconf_free(conf);
 }
 
-/* ---- hosts */
-
 Test(correlator, interleaved_hosts_never_affect_each_other)
 {
 	struct conf *conf = tconf(1);
@@ -398,8 +394,6 @@ Test(correlator, host_keys_are_compared_exactly)
 	tconf_free(conf);
 }
 
-/* ---- holddown */
-
 Test(correlator, holddown_suppresses_and_consumes_pair)
 {
 	struct conf *conf = tconf(1);
@@ -434,15 +428,17 @@ Test(correlator, suppressed_count_rides_on_next_alert)
 	cr_assert(eq(u32, res.suppressed, 2));
 	correlator_expire(c, T0 + H + 1, &res);
 	cr_assert(eq(sz, correlator_size(c), 1));
-	feed(c, 2140, "exch01", T0 + 3 * H);
-	feed(c, 100, "exch01", T0 + 3 * H + 1);
+	feed(c, 2140, "exch01", T0 + 2 * H - 10);
+	feed(c, 100, "exch01", T0 + 2 * H - 9);
 	cr_assert(eq(sz, sink.count, 2));
 	cr_assert(eq(u64, sink.alerts[1].suppressed, 2));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	/* The count was reset: the next alert after the holddown has none. */
-	feed(c, 2140, "exch01", T0 + 5 * H);
-	feed(c, 100, "exch01", T0 + 5 * H + 1);
+	feed(c, 2140, "exch01", T0 + 3 * H);
+	feed(c, 100, "exch01", T0 + 3 * H + 1);
 	cr_assert(eq(sz, sink.count, 3));
 	cr_assert(eq(u64, sink.alerts[2].suppressed, 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -524,28 +520,330 @@ Test(correlator, holddown_state_freed_at_end)
 	tconf_free(conf);
 }
 
-Test(correlator, suppressed_state_outlives_holddown_without_deadline)
+/* An alert for host at t, then one pair suppressed at t + 1. */
+static void
+hold_one(struct correlator *c, const char *host, int64_t t)
+{
+	size_t alerts = sink.count;
+	unsigned int suppressed = res.suppressed;
+
+	feed(c, 2140, host, t);
+	feed(c, 100, host, t);
+	feed(c, 2140, host, t + 1);
+	feed(c, 100, host, t + 1);
+	cr_assert(eq(sz, sink.count, alerts + 1));
+	cr_assert(eq(u32, res.suppressed, suppressed + 1));
+}
+
+Test(correlator, carried_count_dropped_one_ms_after_carry_end)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	hold_one(c, "a", T0);
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + H));
+	correlator_expire(c, T0 + H, &res);
+	/* Kept until holddown end + max(W, H) = T0 + 2H, inclusive. */
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
+	correlator_expire(c, T0 + 2 * H, &res);
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	correlator_expire(c, T0 + 2 * H + 1, &res);
+	cr_assert(eq(sz, correlator_size(c), 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(u32, res.expired, 0));
+	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, count_rides_on_pair_closing_at_carry_end)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H, &res);
+	feed(c, 2140, "a", T0 + 2 * H - W);
+	correlator_expire(c, T0 + 2 * H, &res);
+	feed(c, 100, "a", T0 + 2 * H);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(u64, sink.alerts[1].suppressed, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, count_dropped_before_close_after_carry_end)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	/* No timer runs: the close itself must see the count is gone. */
+	hold_one(c, "a", T0);
+	feed(c, 2140, "a", T0 + 2 * H - 5);
+	feed(c, 100, "a", T0 + 2 * H + 1);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(u64, sink.alerts[1].suppressed, 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(sz, correlator_size(c), 1)); /* the new holddown */
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 3 * H + 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, open_window_survives_its_dropped_count)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	hold_one(c, "a", T0);
+	feed(c, 2140, "a", T0 + 2 * H - 5);
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
+	correlator_expire(c, T0 + 2 * H + 1, &res);
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(u32, res.expired, 0));
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H - 5 + W + 1));
+	feed(c, 100, "a", T0 + 2 * H + 2);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(u64, sink.alerts[1].suppressed, 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, carry_lasts_a_window_when_window_is_longer)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->rules[0].window_ms = 10000;
+	conf->rules[0].holddown_ms = 1000;
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + 1000, &res);
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 11001));
+	/* A pair opened as the holddown ends, closed at its window's end. */
+	feed(c, 2140, "a", T0 + 1000);
+	feed(c, 100, "a", T0 + 11000);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(u64, sink.alerts[1].suppressed, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, holddown_in_force_is_never_evicted)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->max_windows = 2;
+	hold_one(c, "a", T0);
+	feed(c, 2140, "b", T0 + 2);
+	feed(c, 2140, "c", T0 + 3);
+	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	cr_assert(eq(sz, correlator_size(c), 2));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, carried_count_evicted_for_new_window_at_cap)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->max_windows = 2;
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H, &res);
+	feed(c, 2140, "b", T0 + H);
+	cr_assert(eq(sz, correlator_size(c), 2));
+	feed(c, 2140, "c", T0 + H + 1);
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.opened, 4));
+	cr_assert(eq(sz, correlator_size(c), 2));
+	/* Nothing left to evict: refused, and nothing more dropped. */
+	feed(c, 2140, "d", T0 + H + 2);
+	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	feed(c, 100, "c", T0 + H + 3);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(str, sink.alerts[1].host, "c"));
+	/* a's state is gone: its deadline passes without a second count. */
+	correlator_expire(c, T0 + 2 * H + 1, &res);
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, eviction_takes_earliest_carry_end_first)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->max_windows = 3;
+	hold_one(c, "b", T0 + 10);
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H + 10, &res);
+	feed(c, 2140, "x", T0 + H + 10);
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	feed(c, 2140, "y", T0 + H + 11);
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(sz, correlator_size(c), 3));
+	/* b kept its count... */
+	feed(c, 2140, "b", T0 + H + 12);
+	feed(c, 100, "b", T0 + H + 13);
+	cr_assert(eq(sz, sink.count, 3));
+	cr_assert(eq(str, sink.alerts[2].host, "b"));
+	cr_assert(eq(u64, sink.alerts[2].suppressed, 1));
+	/* ...and a has no state left: it needs a new one, and is refused. */
+	feed(c, 2140, "a", T0 + H + 14);
+	cr_assert(eq(u32, res.windows_full, 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, carried_state_reopens_at_cap_without_eviction)
 {
 	struct conf *conf = tconf(1);
 	struct correlator *c = tcorr(conf);
 
 	conf->max_windows = 1;
-	feed(c, 2140, "a", T0);
-	feed(c, 100, "a", T0);
-	feed(c, 2140, "a", T0 + 1);
-	feed(c, 100, "a", T0 + 2);
-	correlator_expire(c, T0 + 10 * H, &res);
-	cr_assert(eq(sz, correlator_size(c), 1));
-	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
-	/* It counts against max-windows... */
-	feed(c, 2140, "b", T0 + 10 * H);
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H, &res);
+	feed(c, 2140, "a", T0 + H + 1);
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	cr_assert(eq(u32, res.windows_full, 0));
+	/* The state now has a window: it is no longer evictable. */
+	feed(c, 2140, "b", T0 + H + 2);
 	cr_assert(eq(u32, res.windows_full, 1));
-	/* ...but its own host can still open. */
-	feed(c, 2140, "a", T0 + 10 * H);
-	cr_assert(eq(u32, res.opened, 3));
-	feed(c, 100, "a", T0 + 10 * H + 1);
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	feed(c, 100, "a", T0 + H + 3);
 	cr_assert(eq(sz, sink.count, 2));
 	cr_assert(eq(u64, sink.alerts[1].suppressed, 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, over_lowered_cap_evicts_nothing_that_cannot_make_room)
+{
+	struct conf *old = tconf(1), *new = tconf(1);
+	struct correlator *c = tcorr(old);
+
+	new->max_windows = 1;
+	hold_one(c, "a", T0);
+	hold_one(c, "b", T0);
+	feed(c, 2140, "x", T0 + H - 1);
+	feed(c, 2140, "y", T0 + H - 1);
+	correlator_reconf(c, new);
+	tconf_free(old);
+	correlator_expire(c, T0 + H, &res);
+	cr_assert(eq(sz, correlator_size(c), 4));
+	/* 2 windows already fill the cap of 1: evicting would not help. */
+	feed(c, 2140, "z", T0 + H);
+	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	cr_assert(eq(sz, correlator_size(c), 4));
+	correlator_expire(c, T0 + H + W, &res);
+	cr_assert(eq(sz, correlator_size(c), 2));
+	/* Only carried counts left: evicting both makes room. */
+	feed(c, 2140, "z", T0 + H + W);
+	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 2));
+	cr_assert(eq(sz, correlator_size(c), 1));
+	correlator_free(c);
+	tconf_free(new);
+}
+
+Test(correlator, over_lowered_cap_evicts_earliest_until_room)
+{
+	struct conf *old = tconf(1), *new = tconf(1);
+	struct correlator *c = tcorr(old);
+
+	old->max_windows = 3;
+	new->max_windows = 2;
+	hold_one(c, "a", T0);
+	hold_one(c, "b", T0 + 2);
+	hold_one(c, "f", T0 + 5);
+	correlator_reconf(c, new);
+	tconf_free(old);
+	correlator_expire(c, T0 + H + 5, &res);
+	feed(c, 2140, "g", T0 + H + 5);
+	cr_assert(eq(u32, res.suppressed_dropped, 2));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(sz, correlator_size(c), 2));
+	/* f, the latest, kept its count. */
+	feed(c, 2140, "f", T0 + H + 6);
+	feed(c, 100, "f", T0 + H + 6);
+	cr_assert(eq(sz, sink.count, 4));
+	cr_assert(eq(str, sink.alerts[3].host, "f"));
+	cr_assert(eq(u64, sink.alerts[3].suppressed, 1));
+	correlator_free(c);
+	tconf_free(new);
+}
+
+Test(correlator, reconf_moves_carry_end_with_new_window)
+{
+	struct conf *old = tconf(1), *new = tconf(1);
+	struct correlator *c = tcorr(old);
+
+	new->rules[0].window_ms = 2 * H;
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H, &res);
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
+	correlator_reconf(c, new);
+	tconf_free(old);
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 3 * H + 1));
+	correlator_expire(c, T0 + 3 * H, &res);
+	cr_assert(eq(sz, correlator_size(c), 1));
+	correlator_expire(c, T0 + 3 * H + 1, &res);
+	cr_assert(eq(sz, correlator_size(c), 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	correlator_free(c);
+	tconf_free(new);
+}
+
+Test(correlator, reconf_past_carry_end_drops_at_next_tick)
+{
+	struct conf *old = tconf(1), *new = tconf(1);
+	struct correlator *c = tcorr(old);
+
+	new->rules[0].window_ms = 1000;
+	new->rules[0].holddown_ms = 1000;
+	hold_one(c, "a", T0);
+	correlator_reconf(c, new);
+	tconf_free(old);
+	/* The holddown ended at T0 + 1000, the count is due at T0 + 2001. */
+	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 1000));
+	correlator_expire(c, T0 + H, &res);
+	cr_assert(eq(sz, correlator_size(c), 0));
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	correlator_free(c);
+	tconf_free(new);
+}
+
+Test(correlator, unbounded_carry_never_expires_but_can_be_evicted,
+    .timeout = 10)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->rules[0].window_ms = INT64_MAX;
+	conf->max_windows = 1;
+	hold_one(c, "a", T0);
+	correlator_expire(c, T0 + H, &res);
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
+	correlator_expire(c, INT64_MAX, &res); /* must return */
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
+	feed(c, 2140, "b", T0 + H + 1);
+	cr_assert(eq(u32, res.suppressed_dropped, 1));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(sz, correlator_size(c), 1));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -567,8 +865,6 @@ Test(correlator, window_opens_during_holddown)
 	correlator_free(c);
 	tconf_free(conf);
 }
-
-/* ---- rules */
 
 Test(correlator, every_matching_rule_fires)
 {
@@ -718,8 +1014,6 @@ Test(correlator, conf_without_rules_does_nothing)
 	tconf_free(conf);
 }
 
-/* ---- alert contents */
-
 Test(correlator, alert_event_time_prefers_event_time)
 {
 	struct conf *conf = tconf(1);
@@ -868,8 +1162,6 @@ Test(correlator, empty_host_is_a_caller_bug, .signal = SIGABRT)
 	feed(c, 2140, "", T0);
 }
 
-/* ---- max-windows */
-
 Test(correlator, max_windows_refuses_new_states)
 {
 	struct conf *conf = tconf(1);
@@ -923,8 +1215,6 @@ Test(correlator, max_windows_counts_states_of_every_rule)
 	correlator_free(c);
 	tconf_free(conf);
 }
-
-/* ---- reload */
 
 Test(correlator, reconf_keeps_windows_of_surviving_rules)
 {
@@ -1085,8 +1375,6 @@ Test(correlator, reconf_to_same_conf_changes_nothing)
 	tconf_free(conf);
 }
 
-/* ---- deadlines */
-
 Test(correlator, next_deadline_tracks_earliest_state)
 {
 	struct conf *conf = tconf(1);
@@ -1199,8 +1487,6 @@ Test(correlator, drains_in_deadline_order_after_random_removals)
 	tconf_free(conf);
 }
 
-/* ---- scale */
-
 Test(correlator, hundred_thousand_hosts_come_and_go, .timeout = 20)
 {
 	struct conf *conf = tconf(1);
@@ -1241,7 +1527,7 @@ Test(correlator, hundred_thousand_hosts_come_and_go, .timeout = 20)
 /*
  * A straightforward model of the documented semantics, one slot per
  * (rule, host) and no index structures, run against the correlator on a
- * pseudo-random stream: the heap and the hash table must agree with it.
+ * pseudo-random stream: the heaps and the hash table must agree with it.
  */
 #define MODEL_RULES 3
 #define MODEL_HOSTS 40
@@ -1252,41 +1538,207 @@ struct model_state {
 	uint64_t suppressed;
 };
 
-static struct model_state model[MODEL_RULES][MODEL_HOSTS];
+struct model {
+	const struct conf *conf;
+	size_t nhosts;
+	struct model_state slot[MODEL_RULES][MODEL_HOSTS];
+	struct correlator_result res; /* what the correlator must report */
+	unsigned int evicted;         /* the part of suppressed_dropped */
+};
+
+/* How a run drives the model: now advances by tick * (step_min + 0..2). */
+struct model_run {
+	uint64_t seed;
+	size_t max_windows;
+	size_t nhosts;
+	int64_t tick;
+	int64_t step_min;
+	int64_t window[MODEL_RULES];
+	int64_t holddown[MODEL_RULES];
+};
+
+static int64_t
+model_min(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The first instant the suppressed count of m is no longer kept. */
+static int64_t
+model_carry_due(const struct rule *r, const struct model_state *m)
+{
+	int64_t keep =
+	    r->window_ms > r->holddown_ms ? r->window_ms : r->holddown_ms;
+
+	return m->alert + r->holddown_ms + keep + 1;
+}
 
 static void
-model_catch_up(const struct rule *r, struct model_state *m, int64_t now,
-    unsigned int *expired)
+model_catch_up(struct model *md, const struct rule *r, struct model_state *m,
+    int64_t now)
 {
 	if (m->is_open && now > m->opened + r->window_ms) {
 		m->is_open = false;
-		(*expired)++;
+		md->res.expired++;
 	}
 	if (m->is_holding && now >= m->alert + r->holddown_ms)
 		m->is_holding = false;
-	if (!m->is_open && !m->is_holding && m->suppressed == 0)
-		m->exists = false;
+	if (!m->is_holding && m->suppressed > 0 &&
+	    now >= model_carry_due(r, m)) {
+		m->suppressed = 0;
+		md->res.suppressed_dropped++;
+	}
+	m->exists = m->is_open || m->is_holding || m->suppressed > 0;
 }
 
-/* The earliest deadline the model has: what the heap must report. */
 static int64_t
-model_deadline(const struct conf *conf)
+model_slot_deadline(const struct rule *r, const struct model_state *m)
 {
 	int64_t d = INT64_MAX;
-	int r, h;
+
+	if (m->is_open)
+		d = m->opened + r->window_ms + 1;
+	if (m->is_holding)
+		d = model_min(d, m->alert + r->holddown_ms);
+	else if (m->suppressed > 0)
+		d = model_min(d, model_carry_due(r, m));
+	return d;
+}
+
+/* The earliest deadline the model has: what the heaps must report. */
+static int64_t
+model_deadline(const struct model *md)
+{
+	int64_t d = INT64_MAX;
+	size_t r, h;
 
 	for (r = 0; r < MODEL_RULES; r++)
-		for (h = 0; h < MODEL_HOSTS; h++) {
-			const struct model_state *m = &model[r][h];
-			int64_t w = m->opened + conf->rules[r].window_ms + 1;
-			int64_t e = m->alert + conf->rules[r].holddown_ms;
-
-			if (m->exists && m->is_open && w < d)
-				d = w;
-			if (m->exists && m->is_holding && e < d)
-				d = e;
-		}
+		for (h = 0; h < md->nhosts; h++)
+			d = model_min(d,
+			    model_slot_deadline(&md->conf->rules[r],
+				&md->slot[r][h]));
 	return d;
+}
+
+/* Live slots, and in *carried those holding only a suppressed count. */
+static size_t
+model_live(const struct model *md, size_t *carried)
+{
+	size_t r, h, live = 0;
+
+	*carried = 0;
+	for (r = 0; r < MODEL_RULES; r++)
+		for (h = 0; h < md->nhosts; h++) {
+			const struct model_state *m = &md->slot[r][h];
+
+			live += m->exists;
+			*carried += m->exists && !m->is_open && !m->is_holding;
+		}
+	return live;
+}
+
+/* Drops the carried count with the earliest deadline (which is unique). */
+static void
+model_evict(struct model *md)
+{
+	struct model_state *best = NULL;
+	int64_t d, best_d = INT64_MAX;
+	size_t r, h, ties = 0;
+
+	for (r = 0; r < MODEL_RULES; r++)
+		for (h = 0; h < md->nhosts; h++) {
+			struct model_state *m = &md->slot[r][h];
+
+			if (!m->exists || m->is_open || m->is_holding)
+				continue;
+			d = model_slot_deadline(&md->conf->rules[r], m);
+			if (best == NULL || d < best_d) {
+				best = m;
+				best_d = d;
+				ties = 0;
+			} else if (d == best_d)
+				ties++;
+		}
+	cr_assert(not(eq(ptr, best, NULL)));
+	cr_assert(eq(sz, ties, 0), "the run must not tie on eviction");
+	best->suppressed = 0;
+	best->exists = false;
+	md->res.suppressed_dropped++;
+	md->evicted++;
+}
+
+static bool
+model_make_room(struct model *md)
+{
+	size_t carried, live = model_live(md, &carried);
+
+	if (live < md->conf->max_windows)
+		return true;
+	if (live - carried >= md->conf->max_windows)
+		return false;
+	for (; live >= md->conf->max_windows; live--)
+		model_evict(md);
+	return true;
+}
+
+static void
+model_feed(struct model *md, uint32_t id, size_t h, int64_t now)
+{
+	size_t r;
+
+	for (r = 0; r < MODEL_RULES; r++) {
+		const struct rule *ru = &md->conf->rules[r];
+		struct model_state *m = &md->slot[r][h];
+		bool is_open = id == ru->open.event_id;
+
+		if (!is_open && id != ru->close.event_id)
+			continue;
+		model_catch_up(md, ru, m, now);
+		if (!is_open && !m->is_open) {
+			md->res.orphan_closes++;
+		} else if (!is_open && m->is_holding) {
+			m->is_open = false;
+			m->suppressed++;
+			md->res.suppressed++;
+		} else if (!is_open) {
+			m->is_open = false;
+			md->res.alerts++;
+			m->suppressed = 0;
+			m->alert = now;
+			m->is_holding = ru->holddown_ms > 0;
+		} else if (m->is_open) {
+			md->res.repeats++;
+		} else if (m->exists || model_make_room(md)) {
+			m->is_open = true;
+			m->opened = now;
+			md->res.opened++;
+		} else {
+			md->res.windows_full++;
+		}
+		m->exists = m->is_open || m->is_holding || m->suppressed > 0;
+	}
+}
+
+static void
+model_check(const struct model *md, const struct correlator *c, int step)
+{
+	size_t carried;
+
+	cr_assert(eq(sz, correlator_size(c), model_live(md, &carried)),
+	    "step %d", step);
+	cr_assert(eq(u32, res.opened, md->res.opened), "step %d", step);
+	cr_assert(eq(u32, res.repeats, md->res.repeats), "step %d", step);
+	cr_assert(eq(u32, res.orphan_closes, md->res.orphan_closes), "step %d",
+	    step);
+	cr_assert(eq(u32, res.windows_full, md->res.windows_full), "step %d",
+	    step);
+	cr_assert(eq(u32, res.alerts, md->res.alerts), "step %d", step);
+	cr_assert(eq(u32, res.suppressed, md->res.suppressed), "step %d", step);
+	cr_assert(eq(u32, res.expired, md->res.expired), "step %d", step);
+	cr_assert(eq(u32, res.suppressed_dropped, md->res.suppressed_dropped),
+	    "step %d", step);
+	cr_assert(eq(i64, correlator_next_deadline(c), model_deadline(md)),
+	    "step %d", step);
 }
 
 static uint32_t
@@ -1296,87 +1748,90 @@ model_rand(uint64_t *x)
 	return (uint32_t)(*x >> 33);
 }
 
-Test(correlator, agrees_with_reference_model, .timeout = 30)
+/* Rules: 2140 then 100 twice, and 100 then 2140, with run's timings. */
+static void
+model_run(const struct model_run *run, struct model *md, int steps)
 {
 	struct conf *conf = tconf(MODEL_RULES);
 	struct correlator *c = tcorr(conf);
-	unsigned int alerts = 0, expired = 0, suppressed = 0;
-	uint64_t seed = 42;
+	uint64_t seed = run->seed;
 	int64_t now = T0;
 	char host[16];
-	size_t live;
-	int step, r, h;
+	size_t r, h;
+	int step;
 
-	conf->rules[1].window_ms = 7;
-	conf->rules[1].holddown_ms = 0;
 	conf->rules[2].open.event_id = 100;
 	conf->rules[2].close.event_id = 2140;
-	conf->rules[2].window_ms = 20;
-	conf->rules[2].holddown_ms = 35;
-	conf->rules[0].window_ms = 150;
-	conf->rules[0].holddown_ms = 50;
-	memset(model, 0, sizeof(model));
-	for (step = 0; step < 200000; step++) {
+	for (r = 0; r < MODEL_RULES; r++) {
+		conf->rules[r].window_ms = run->window[r];
+		conf->rules[r].holddown_ms = run->holddown[r];
+	}
+	conf->max_windows = run->max_windows;
+	memset(md, 0, sizeof(*md));
+	md->conf = conf;
+	md->nhosts = run->nhosts;
+	for (step = 0; step < steps; step++) {
 		uint32_t x = model_rand(&seed);
 		uint32_t id = (x & 1) ? 2140 : 100;
 
-		now += (x >> 1) % 3;
-		h = (int)((x >> 3) % MODEL_HOSTS);
-		snprintf(host, sizeof(host), "h%d", h);
+		now += run->tick * (run->step_min + (x >> 1) % 3);
+		h = (x >> 3) % run->nhosts;
 		if ((x >> 10) % 5 == 0) {
 			correlator_expire(c, now, &res);
 			for (r = 0; r < MODEL_RULES; r++)
-				for (h = 0; h < MODEL_HOSTS; h++)
-					if (model[r][h].exists)
-						model_catch_up(&conf->rules[r],
-						    &model[r][h], now,
-						    &expired);
+				for (h = 0; h < run->nhosts; h++)
+					model_catch_up(md, &conf->rules[r],
+					    &md->slot[r][h], now);
 		} else {
+			snprintf(host, sizeof(host), "h%zu", h);
 			feed(c, id, host, now);
-			for (r = 0; r < MODEL_RULES; r++) {
-				const struct rule *ru = &conf->rules[r];
-				struct model_state *m = &model[r][h];
-
-				if (m->exists)
-					model_catch_up(ru, m, now, &expired);
-				if (id == ru->close.event_id && m->is_open) {
-					m->is_open = false;
-					if (m->is_holding) {
-						m->suppressed++;
-						suppressed++;
-					} else {
-						alerts++;
-						m->suppressed = 0;
-						m->alert = now;
-						m->is_holding =
-						    ru->holddown_ms > 0;
-					}
-				} else if (id == ru->open.event_id &&
-				    !m->is_open) {
-					m->exists = true;
-					m->is_open = true;
-					m->opened = now;
-				}
-				model_catch_up(ru, m, now, &expired);
-				/* catch_up also drops empty slots */
-				if (m->is_open || m->is_holding ||
-				    m->suppressed > 0)
-					m->exists = true;
-			}
+			model_feed(md, id, h, now);
 		}
-		for (live = 0, r = 0; r < MODEL_RULES; r++)
-			for (h = 0; h < MODEL_HOSTS; h++)
-				live += model[r][h].exists;
-		cr_assert(eq(sz, correlator_size(c), live), "step %d", step);
-		cr_assert(eq(u32, res.alerts, alerts), "step %d", step);
-		cr_assert(eq(u32, res.suppressed, suppressed), "step %d", step);
-		cr_assert(eq(u32, res.expired, expired), "step %d", step);
-		cr_assert(eq(i64, correlator_next_deadline(c),
-			      model_deadline(conf)),
-		    "step %d", step);
+		model_check(md, c, step);
 	}
-	cr_assert(gt(u32, alerts, 1000));
-	cr_assert(gt(u32, suppressed, 500));
+	md->conf = NULL;
 	correlator_free(c);
 	tconf_free(conf);
+}
+
+Test(correlator, agrees_with_reference_model, .timeout = 60)
+{
+	static const struct model_run run = { .seed = 42,
+		.max_windows = CONF_DEFAULT_MAX_WINDOWS,
+		.nhosts = MODEL_HOSTS,
+		.tick = 1,
+		.step_min = 0,
+		.window = { 150, 7, 20 },
+		.holddown = { 50, 0, 35 } };
+	static struct model md;
+
+	model_run(&run, &md, 200000);
+	cr_assert(gt(u32, md.res.alerts, 1000));
+	cr_assert(gt(u32, md.res.suppressed, 500));
+	cr_assert(gt(u32, md.res.suppressed_dropped, 1000));
+	cr_assert(eq(u32, md.evicted, 0));
+}
+
+Test(correlator, agrees_with_reference_model_at_the_cap, .timeout = 60)
+{
+	/*
+	 * Times stay 1 mod 3 and no two alerts of a rule share a time;
+	 * carry ends are alert + 1200 (rule 0) and alert + 400 (rule 2),
+	 * so no two deadlines of carried counts tie and the model knows
+	 * which one the correlator evicts.
+	 */
+	static const struct model_run run = { .seed = 7,
+		.max_windows = 24,
+		.nhosts = 20,
+		.tick = 3,
+		.step_min = 1,
+		.window = { 300, 30, 60 },
+		.holddown = { 600, 0, 200 } };
+	static struct model md;
+
+	model_run(&run, &md, 100000);
+	cr_assert(gt(u32, md.res.windows_full, 1000));
+	cr_assert(gt(u32, md.evicted, 1000));
+	cr_assert(gt(u32, md.res.suppressed_dropped - md.evicted, 100));
+	cr_assert(gt(u32, md.res.suppressed, 1000));
 }
