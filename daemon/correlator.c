@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "correlator.h"
 #include "heap.h"
+#include "siphash.h"
 #include "rule.h"
 #include "winevent.h"
 #include "xmalloc.h"
@@ -108,60 +109,6 @@ correlator_state_of(struct heap_node *n)
 {
 	return (struct correlator_state *)(void *)((char *)n -
 	    offsetof(struct correlator_state, node));
-}
-
-/* Host names come from the network: a keyed hash against flooding. */
-#define CORRELATOR_ROTL(x, b) (uint64_t)(((x) << (b)) | ((x) >> (64 - (b))))
-
-static void
-correlator_sipround(uint64_t v[4])
-{
-	v[0] += v[1];
-	v[1] = CORRELATOR_ROTL(v[1], 13) ^ v[0];
-	v[0] = CORRELATOR_ROTL(v[0], 32);
-	v[2] += v[3];
-	v[3] = CORRELATOR_ROTL(v[3], 16) ^ v[2];
-	v[0] += v[3];
-	v[3] = CORRELATOR_ROTL(v[3], 21) ^ v[0];
-	v[2] += v[1];
-	v[1] = CORRELATOR_ROTL(v[1], 17) ^ v[2];
-	v[2] = CORRELATOR_ROTL(v[2], 32);
-}
-
-static void
-correlator_sipblock(uint64_t v[4], uint64_t m)
-{
-	v[3] ^= m;
-	correlator_sipround(v);
-	correlator_sipround(v);
-	v[0] ^= m;
-}
-
-/* SipHash-2-4 of a string. */
-static uint64_t
-correlator_siphash(const uint64_t key[2], const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i, len = strlen(s);
-	uint64_t v[4], m;
-
-	v[0] = key[0] ^ 0x736f6d6570736575ULL;
-	v[1] = key[1] ^ 0x646f72616e646f6dULL;
-	v[2] = key[0] ^ 0x6c7967656e657261ULL;
-	v[3] = key[1] ^ 0x7465646279746573ULL;
-	for (; len - (size_t)(p - (const unsigned char *)s) >= 8; p += 8) {
-		for (m = 0, i = 0; i < 8; i++)
-			m |= (uint64_t)p[i] << (8 * i);
-		correlator_sipblock(v, m);
-	}
-	m = (uint64_t)len << 56;
-	for (i = 0; p[i] != '\0'; i++)
-		m |= (uint64_t)p[i] << (8 * i);
-	correlator_sipblock(v, m);
-	v[2] ^= 0xff;
-	for (i = 0; i < 4; i++)
-		correlator_sipround(v);
-	return v[0] ^ v[1] ^ v[2] ^ v[3];
 }
 
 static uint64_t
@@ -523,7 +470,7 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 		if (!is_open && !is_close)
 			continue;
 		if (!is_hashed) {
-			host_hash = correlator_siphash(c->seed, host);
+			host_hash = siphash24(c->seed, host, strlen(host));
 			is_hashed = true;
 		}
 		if ((s = correlator_find(c, i, host, host_hash)) != NULL)
