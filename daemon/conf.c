@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * struct conf: its defaults, its release, lookups by name and the one
- * numeric address parser the configuration uses.  Pure.
+ * struct conf: its defaults, its release (whole or in parts), lookups by
+ * name and the one numeric address parser the configuration uses.  Pure.
  */
 #include "config.h"
 
@@ -34,7 +34,7 @@ conf_new(void)
 	return conf;
 }
 
-static void
+void
 conf_free_strings(char **v, size_t count)
 {
 	size_t i;
@@ -44,7 +44,7 @@ conf_free_strings(char **v, size_t count)
 	free(v);
 }
 
-static void
+void
 conf_free_rule(struct rule *r)
 {
 	free(r->open.source);

@@ -102,6 +102,10 @@ struct conf {
 /* An empty conf holding every default. */
 struct conf *conf_new(void);
 void conf_free(struct conf *conf); /* NULL is a no-op */
+/* Frees count strings of v, then v; v NULL with count 0 is a no-op. */
+void conf_free_strings(char **v, size_t count);
+/* Frees the strings a rule owns, not the rule itself (not NULL). */
+void conf_free_rule(struct rule *r);
 
 const struct conf_target *conf_target_find(const struct conf *conf,
     const char *name);
