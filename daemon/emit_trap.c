@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Alerts as EVCORR-MIB evcorrAlertNotification (SNMPv2c trap or inform),
- * one net-snmp session per configured target.  A trap is sent and
- * forgotten; an inform waits for its RESPONSE while the library retries,
- * its socket (connected to the target, non-blocking) and retry timer
- * driven from the libevent loop.  A reload keeps unchanged targets with
- * their pending informs and lets removed or changed ones drain first.
+ * Alerts as EVCORR-MIB evcorrAlertNotification (SNMPv2c trap or inform,
+ * the PDU built by emit_trap_pdu.c), one net-snmp session per configured
+ * target.  A trap is sent and forgotten; an inform waits for its RESPONSE
+ * while the library retries, its socket (connected to the target,
+ * non-blocking) and retry timer driven from the libevent loop.  A reload
+ * keeps unchanged targets with their pending informs and lets removed or
+ * changed ones drain first.
  */
 #include "config.h"
 
@@ -13,7 +14,6 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -34,6 +34,7 @@
 
 #include "clock.h"
 #include "emit_trap.h"
+#include "emit_trap_pdu.h"
 #include "escape.h"
 #include "log.h"
 #include "stats.h"
@@ -42,93 +43,11 @@
 #define EMIT_TRAP_TIMEOUT_US (2 * 1000 * 1000) /* per inform attempt */
 #define EMIT_TRAP_RETRIES 3        /* an inform gives up after 4 tries, 8 s */
 #define EMIT_TRAP_PENDING_MAX 1024 /* unacknowledged informs per target */
-#define EMIT_TRAP_TEXT_MAX 1024    /* EvcorrText: SIZE (0..1024) */
-#define EMIT_TRAP_SHORT_MAX 255    /* EvcorrText (SIZE (0..255)) */
-#define EMIT_TRAP_NAME_MAX 64      /* evcorrRuleName: SIZE (0..64) */
 #define EMIT_TRAP_PEERNAME_MAX (CONF_ADDR_MAX + 16)
-
-/*
- * EVCORR-MIB (mibs/EVCORR-MIB.txt).  EMIT_TRAP_ROOT is evcorrMIB, the one
- * place to change for a registered enterprise number (with the MIB's
- * MODULE-IDENTITY).  tests/integration/mib.sh reads the root and the
- * table below and checks every name against snmptranslate -On, and the
- * table order against the OBJECTS of evcorrAlertNotification: keep one
- * entry per line as { "name", { arcs }, count } (hence clang-format off).
- */
-#define EMIT_TRAP_ROOT 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 2140
-#define EMIT_TRAP_ARCS_MAX 3
-
-enum emit_trap_vb {
-	EMIT_TRAP_VB_RULE,
-	EMIT_TRAP_VB_HOST,
-	EMIT_TRAP_VB_OPEN_ID,
-	EMIT_TRAP_VB_OPEN_SOURCE,
-	EMIT_TRAP_VB_OPEN_TIME,
-	EMIT_TRAP_VB_CLOSE_ID,
-	EMIT_TRAP_VB_CLOSE_SOURCE,
-	EMIT_TRAP_VB_CLOSE_TIME,
-	EMIT_TRAP_VB_REFERENCE,
-	EMIT_TRAP_VB_TITLE,
-	EMIT_TRAP_VB_SEVERITY,
-	EMIT_TRAP_VB_CAUSE,
-	EMIT_TRAP_VB_FIX,
-	EMIT_TRAP_VB_SUPPRESSED,
-	EMIT_TRAP_VB_OPEN_PEER_TYPE,
-	EMIT_TRAP_VB_OPEN_PEER,
-	EMIT_TRAP_VB_CLOSE_PEER_TYPE,
-	EMIT_TRAP_VB_CLOSE_PEER,
-	EMIT_TRAP_VB_OPEN_COMPUTER,
-	EMIT_TRAP_VB_CLOSE_COMPUTER,
-	EMIT_TRAP_VB_COUNT,
-	EMIT_TRAP_NOTIFICATION = EMIT_TRAP_VB_COUNT,
-};
-
-/* clang-format off */
-static const struct emit_trap_mib {
-	const char *name;
-	oid arcs[EMIT_TRAP_ARCS_MAX]; /* under EMIT_TRAP_ROOT */
-	size_t count;
-} emit_trap_mib[] = {
-	[EMIT_TRAP_VB_RULE] = { "evcorrRuleName", { 1, 1, 1 }, 3 },
-	[EMIT_TRAP_VB_HOST] = { "evcorrHost", { 1, 1, 2 }, 3 },
-	[EMIT_TRAP_VB_OPEN_ID] = { "evcorrOpenEventId", { 1, 1, 3 }, 3 },
-	[EMIT_TRAP_VB_OPEN_SOURCE] = { "evcorrOpenSource", { 1, 1, 4 }, 3 },
-	[EMIT_TRAP_VB_OPEN_TIME] = { "evcorrOpenTime", { 1, 1, 5 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_ID] = { "evcorrCloseEventId", { 1, 1, 6 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_SOURCE] = { "evcorrCloseSource", { 1, 1, 7 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_TIME] = { "evcorrCloseTime", { 1, 1, 8 }, 3 },
-	[EMIT_TRAP_VB_REFERENCE] = { "evcorrReference", { 1, 1, 9 }, 3 },
-	[EMIT_TRAP_VB_TITLE] = { "evcorrTitle", { 1, 1, 10 }, 3 },
-	[EMIT_TRAP_VB_SEVERITY] = { "evcorrSeverity", { 1, 1, 11 }, 3 },
-	[EMIT_TRAP_VB_CAUSE] = { "evcorrCause", { 1, 1, 12 }, 3 },
-	[EMIT_TRAP_VB_FIX] = { "evcorrFix", { 1, 1, 13 }, 3 },
-	[EMIT_TRAP_VB_SUPPRESSED] = { "evcorrSuppressedCount", { 1, 1, 14 }, 3 },
-	[EMIT_TRAP_VB_OPEN_PEER_TYPE] = { "evcorrOpenPeerAddressType", { 1, 1, 15 }, 3 },
-	[EMIT_TRAP_VB_OPEN_PEER] = { "evcorrOpenPeerAddress", { 1, 1, 16 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_PEER_TYPE] = { "evcorrClosePeerAddressType", { 1, 1, 17 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_PEER] = { "evcorrClosePeerAddress", { 1, 1, 18 }, 3 },
-	[EMIT_TRAP_VB_OPEN_COMPUTER] = { "evcorrOpenComputer", { 1, 1, 19 }, 3 },
-	[EMIT_TRAP_VB_CLOSE_COMPUTER] = { "evcorrCloseComputer", { 1, 1, 20 }, 3 },
-	[EMIT_TRAP_NOTIFICATION] = { "evcorrAlertNotification", { 0, 1 }, 2 },
-};
-/* clang-format on */
-
-/* SNMPv2-MIB: the two varbinds every v2 notification starts with */
-static const oid emit_trap_sysuptime[] = { 1, 3, 6, 1, 2, 1, 1, 3, 0 };
-static const oid emit_trap_trapoid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
-
-/* INET-ADDRESS-MIB InetAddressType */
-enum emit_trap_inet {
-	EMIT_TRAP_INET_UNKNOWN = 0,
-	EMIT_TRAP_INET_IPV4 = 1,
-	EMIT_TRAP_INET_IPV6 = 2,
-};
 
 /* A target removed or changed by a reload is freed by then at the latest. */
 #define EMIT_TRAP_DRAIN_MS                                                     \
 	((EMIT_TRAP_RETRIES + 1) * (EMIT_TRAP_TIMEOUT_US / 1000) + 2000)
-/* DateAndTime holds any year to 65535; 9999-12-31 23:59:59.999 UTC suffices */
-#define EMIT_TRAP_TIME_MAX_MS INT64_C(253402300799999)
 
 struct emit_trap;
 
@@ -212,86 +131,6 @@ emit_trap_process_start_ms(void)
 	return start_ms;
 }
 
-static size_t
-emit_trap_oid(enum emit_trap_vb vb, oid *out)
-{
-	static const oid root[] = { EMIT_TRAP_ROOT };
-	const struct emit_trap_mib *m = &emit_trap_mib[vb];
-
-	memcpy(out, root, sizeof(root));
-	memcpy(out + OID_LENGTH(root), m->arcs, m->count * sizeof(oid));
-	return OID_LENGTH(root) + m->count;
-}
-
-static void
-emit_trap_add(netsnmp_pdu *pdu, enum emit_trap_vb vb, u_char type,
-    const void *val, size_t len)
-{
-	oid name[MAX_OID_LEN];
-	size_t n = emit_trap_oid(vb, name);
-
-	if (snmp_pdu_add_variable(pdu, name, n, type, val, len) == NULL)
-		fatalx("emit_trap: cannot add %s", emit_trap_mib[vb].name);
-}
-
-/* An OCTET STRING cut to max octets, never inside a UTF-8 sequence. */
-static void
-emit_trap_add_text(netsnmp_pdu *pdu, enum emit_trap_vb vb, const char *s,
-    size_t max)
-{
-	size_t len = s != NULL ? strlen(s) : 0;
-
-	if (len > max) {
-		len = max;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	emit_trap_add(pdu, vb, ASN_OCTET_STR, len ? s : "", len);
-}
-
-static void
-emit_trap_add_u32(netsnmp_pdu *pdu, enum emit_trap_vb vb, u_char type,
-    uint64_t value)
-{
-	u_long v = value > UINT32_MAX ? UINT32_MAX : (u_long)value;
-
-	emit_trap_add(pdu, vb, type, &v, sizeof(v));
-}
-
-/*
- * SNMPv2-TC DateAndTime, 11 octets, UTC.  Always a valid date: times
- * before the epoch (or unknown, 0) are sent as the epoch, times past
- * year 9999 as its last millisecond.
- */
-static void
-emit_trap_add_time(netsnmp_pdu *pdu, enum emit_trap_vb vb, int64_t ms)
-{
-	u_char dt[11] = { 0 };
-	int64_t t_ms = ms < 0            ? 0
-	    : ms > EMIT_TRAP_TIME_MAX_MS ? EMIT_TRAP_TIME_MAX_MS
-					 : ms;
-	time_t secs = (time_t)(t_ms / 1000);
-	struct tm tm;
-
-	if (gmtime_r(&secs, &tm) == NULL) {
-		/* a 32-bit time_t: the epoch rather than an invalid date */
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = 70;
-		tm.tm_mday = 1;
-		t_ms = 0;
-	}
-	dt[0] = (u_char)((tm.tm_year + 1900) >> 8);
-	dt[1] = (u_char)((tm.tm_year + 1900) & 0xff);
-	dt[2] = (u_char)(tm.tm_mon + 1);
-	dt[3] = (u_char)tm.tm_mday;
-	dt[4] = (u_char)tm.tm_hour;
-	dt[5] = (u_char)tm.tm_min;
-	dt[6] = (u_char)tm.tm_sec;
-	dt[7] = (u_char)((t_ms % 1000) / 100);
-	dt[8] = '+';
-	emit_trap_add(pdu, vb, ASN_OCTET_STR, dt, sizeof(dt));
-}
-
 /*
  * A request-id nobody can predict (RFC 3416 leaves it to the sender):
  * with the connected socket, an off-path host cannot forge an ack.
@@ -308,90 +147,23 @@ emit_trap_reqid(netsnmp_pdu *pdu)
 	pdu->reqid = r != 0 ? (long)r : 1;
 }
 
-/* InetAddressType + InetAddress; IPv4-mapped IPv6 is sent as IPv4. */
-static void
-emit_trap_add_peer(netsnmp_pdu *pdu, enum emit_trap_vb type_vb,
-    const char *peer)
-{
-	struct in6_addr a6;
-	struct in_addr a4;
-	long type = EMIT_TRAP_INET_UNKNOWN;
-	const void *addr = "";
-	size_t len = 0;
-
-	if (inet_pton(AF_INET, peer, &a4) == 1) {
-		type = EMIT_TRAP_INET_IPV4;
-		addr = &a4;
-		len = 4;
-	} else if (inet_pton(AF_INET6, peer, &a6) == 1) {
-		if (IN6_IS_ADDR_V4MAPPED(&a6)) {
-			type = EMIT_TRAP_INET_IPV4;
-			addr = &a6.s6_addr[12];
-			len = 4;
-		} else {
-			type = EMIT_TRAP_INET_IPV6;
-			addr = &a6;
-			len = 16;
-		}
-	}
-	emit_trap_add(pdu, type_vb, ASN_INTEGER, &type, sizeof(type));
-	emit_trap_add(pdu, type_vb + 1, ASN_OCTET_STR, addr, len);
-}
-
-/* The varbinds in the order of evcorrAlertNotification's OBJECTS. */
+/*
+ * The notification for a, with the daemon's uptime as sysUpTime.0 (in
+ * TimeTicks, which wrap after 497 days) and, for an inform, a random
+ * request-id.
+ */
 static netsnmp_pdu *
-emit_trap_pdu(const struct emit_trap *t, const struct alert *a, bool is_inform)
+emit_trap_build(const struct emit_trap *t, const struct alert *a,
+    bool is_inform)
 {
-	const struct rule *r = a->rule;
-	netsnmp_pdu *pdu =
-	    snmp_pdu_create(is_inform ? SNMP_MSG_INFORM : SNMP_MSG_TRAP2);
-	oid trapoid[MAX_OID_LEN];
-	size_t n = emit_trap_oid(EMIT_TRAP_NOTIFICATION, trapoid);
 	int64_t up = emit_trap_boottime_ms() - t->start_ms;
-	u_long ticks = (u_long)(uint32_t)((up > 0 ? up : 0) / 10);
-	long severity = (long)r->severity;
+	uint32_t ticks = (uint32_t)((up > 0 ? up : 0) / 10);
+	netsnmp_pdu *pdu = emit_trap_pdu_new(a, ticks, is_inform);
 
 	if (pdu == NULL)
 		fatalx("emit_trap: out of memory");
 	if (is_inform)
 		emit_trap_reqid(pdu);
-	if (snmp_pdu_add_variable(pdu, emit_trap_sysuptime,
-		OID_LENGTH(emit_trap_sysuptime), ASN_TIMETICKS, &ticks,
-		sizeof(ticks)) == NULL ||
-	    snmp_pdu_add_variable(pdu, emit_trap_trapoid,
-		OID_LENGTH(emit_trap_trapoid), ASN_OBJECT_ID, trapoid,
-		n * sizeof(oid)) == NULL)
-		fatalx("emit_trap: out of memory");
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_RULE, r->name, EMIT_TRAP_NAME_MAX);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_HOST, a->host,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add_u32(pdu, EMIT_TRAP_VB_OPEN_ID, ASN_UNSIGNED,
-	    a->open.event_id);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_OPEN_SOURCE, a->open.source,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add_time(pdu, EMIT_TRAP_VB_OPEN_TIME, a->open.time_ms);
-	emit_trap_add_u32(pdu, EMIT_TRAP_VB_CLOSE_ID, ASN_UNSIGNED,
-	    a->close.event_id);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_CLOSE_SOURCE, a->close.source,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add_time(pdu, EMIT_TRAP_VB_CLOSE_TIME, a->close.time_ms);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_REFERENCE, r->reference,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_TITLE, r->title,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add(pdu, EMIT_TRAP_VB_SEVERITY, ASN_INTEGER, &severity,
-	    sizeof(severity));
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_CAUSE, r->cause,
-	    EMIT_TRAP_TEXT_MAX);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_FIX, r->fix, EMIT_TRAP_TEXT_MAX);
-	emit_trap_add_u32(pdu, EMIT_TRAP_VB_SUPPRESSED, ASN_UNSIGNED,
-	    a->suppressed);
-	emit_trap_add_peer(pdu, EMIT_TRAP_VB_OPEN_PEER_TYPE, a->open.peer);
-	emit_trap_add_peer(pdu, EMIT_TRAP_VB_CLOSE_PEER_TYPE, a->close.peer);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_OPEN_COMPUTER, a->open.computer,
-	    EMIT_TRAP_SHORT_MAX);
-	emit_trap_add_text(pdu, EMIT_TRAP_VB_CLOSE_COMPUTER, a->close.computer,
-	    EMIT_TRAP_SHORT_MAX);
 	return pdu;
 }
 
@@ -553,7 +325,7 @@ emit_trap_send_one(struct emit_trap *t, struct emit_trap_target *tg,
 		    a->rule->name, tg->pending);
 		return;
 	}
-	pdu = emit_trap_pdu(t, a, tg->conf.is_inform);
+	pdu = emit_trap_build(t, a, tg->conf.is_inform);
 	if (!tg->conf.is_inform) {
 		/* the library frees the PDU once sent */
 		if (snmp_sess_send(tg->sessp, pdu) == 0) {

@@ -37,6 +37,7 @@
 #include "stats.h"
 #include "syslog_frame.h"
 #include "syslog_parse.h"
+#include "udp_rxq.h"
 #include "winevent.h"
 #include "xmalloc.h"
 
@@ -194,25 +195,15 @@ static void
 listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh,
     int64_t now_ms)
 {
-	struct cmsghdr *cm;
-	uint32_t total, delta;
+	uint32_t delta = udp_rxq_dropped(mh, &l->kernel_drops);
 
-	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET ||
-		    cm->cmsg_type != SO_RXQ_OVFL)
-			continue;
-		memcpy(&total, CMSG_DATA(cm), sizeof(total));
-		delta = total - l->kernel_drops; /* wraps like the kernel's */
-		if (delta == 0)
-			continue;
-		l->kernel_drops = total;
-		stats_add(STATS_SYSLOG_UDP_KERNEL_DROPS, delta);
-		if (log_rate_allow(&l->rate_io, now_ms))
-			log_warnx(
-			    "%s: the kernel dropped %u datagrams: receive "
-			    "buffer full (raise net.core.rmem_max)",
-			    listen_syslog_name(l), delta);
-	}
+	if (delta == 0)
+		return;
+	stats_add(STATS_SYSLOG_UDP_KERNEL_DROPS, delta);
+	if (log_rate_allow(&l->rate_io, now_ms))
+		log_warnx("%s: the kernel dropped %u datagrams: receive "
+			  "buffer full (raise net.core.rmem_max)",
+		    listen_syslog_name(l), delta);
 }
 
 static void
@@ -526,7 +517,7 @@ listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
 static void
 listen_syslog_udp_setup(int fd, const struct conf_listen *cl)
 {
-	int want = LISTEN_UDP_RCVBUF, got = 0, on = 1;
+	int want = LISTEN_UDP_RCVBUF, got = 0;
 	socklen_t len = sizeof(got);
 
 	setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &want, sizeof(want));
@@ -536,7 +527,7 @@ listen_syslog_udp_setup(int fd, const struct conf_listen *cl)
 		log_info("syslog/udp %s port %u: receive buffer %d KiB, not %d "
 			 "KiB: net.core.rmem_max limits it",
 		    cl->addr, cl->port, got / 2 / 1024, want / 1024);
-	if (setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
+	if (udp_rxq_enable(fd) == -1)
 		log_warn("syslog/udp %s port %u: SO_RXQ_OVFL: kernel drops "
 			 "will not be counted",
 		    cl->addr, cl->port);

@@ -45,6 +45,7 @@
 #include "log.h"
 #include "stats.h"
 #include "trap_decode.h"
+#include "udp_rxq.h"
 #include "xmalloc.h"
 
 #define LISTEN_TRAP_DATAGRAM_MAX 65535 /* the largest UDP payload */
@@ -342,25 +343,15 @@ listen_trap_peer(const struct sockaddr_storage *ss, char *out, size_t outlen)
 static void
 listen_trap_drops(struct listen_trap *l, struct msghdr *mh, int64_t now_ms)
 {
-	struct cmsghdr *cm;
-	uint32_t total, delta;
+	uint32_t delta = udp_rxq_dropped(mh, &l->kernel_drops);
 
-	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm)) {
-		if (cm->cmsg_level != SOL_SOCKET ||
-		    cm->cmsg_type != SO_RXQ_OVFL)
-			continue;
-		memcpy(&total, CMSG_DATA(cm), sizeof(total));
-		delta = total - l->kernel_drops; /* wraps like the kernel's */
-		if (delta == 0)
-			continue;
-		l->kernel_drops = total;
-		stats_add(STATS_TRAP_KERNEL_DROPS, delta);
-		if (log_rate_allow(&l->rate_drops, now_ms))
-			log_warnx(
-			    "%s: the kernel dropped %u datagrams: receive "
-			    "buffer full (raise net.core.rmem_max)",
-			    l->name, delta);
-	}
+	if (delta == 0)
+		return;
+	stats_add(STATS_TRAP_KERNEL_DROPS, delta);
+	if (log_rate_allow(&l->rate_drops, now_ms))
+		log_warnx("%s: the kernel dropped %u datagrams: receive "
+			  "buffer full (raise net.core.rmem_max)",
+		    l->name, delta);
 }
 
 static void
@@ -440,7 +431,7 @@ listen_trap_bind(struct listen_trap *l, const struct conf_listen *cl)
 		log_warn("%s: IPV6_V6ONLY", l->name);
 	/* Bursts of traps: a larger queue, best effort. */
 	(void)setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
-	if (setsockopt(l->fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on)) == -1)
+	if (udp_rxq_enable(l->fd) == -1)
 		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
 		    l->name);
 	rc = bind(l->fd, res->ai_addr, res->ai_addrlen);

@@ -1,2 +1,40 @@
 /* SPDX-License-Identifier: ISC */
-/* placeholder: being written */
+/*
+ * The kernel's count of datagrams dropped on a UDP socket (SO_RXQ_OVFL),
+ * shared by the syslog and trap listeners.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <stdint.h>
+#include <string.h>
+
+#include "udp_rxq.h"
+
+int
+udp_rxq_enable(int fd)
+{
+	int on = 1;
+
+	return setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &on, sizeof(on));
+}
+
+uint32_t
+udp_rxq_dropped(struct msghdr *mh, uint32_t *last)
+{
+	struct cmsghdr *cm;
+	uint32_t total, delta = 0;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm != NULL; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET ||
+		    cm->cmsg_type != SO_RXQ_OVFL ||
+		    cm->cmsg_len < CMSG_LEN(sizeof(total)))
+			continue;
+		memcpy(&total, CMSG_DATA(cm), sizeof(total));
+		delta += total - *last; /* wraps like the kernel's */
+		*last = total;
+	}
+	return delta;
+}
