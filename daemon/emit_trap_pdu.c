@@ -129,10 +129,19 @@ emit_trap_pdu_text_len(const char *s, size_t max)
 	size_t len = s != NULL ? strlen(s) : 0;
 
 	if (len > max) {
-		/* s[len] is the first octet left out: not a continuation */
+		/*
+		 * s[len] is the first octet left out: not a continuation.
+		 * A UTF-8 character has at most 3 continuation octets; past
+		 * that the bytes are not UTF-8 and are cut where they are.
+		 */
+		size_t cut = max;
+
 		len = max;
-		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+		while (len > 0 && max - len < 3 &&
+		    ((unsigned char)s[len] & 0xc0) == 0x80)
 			len--;
+		if (((unsigned char)s[len] & 0xc0) == 0x80)
+			len = cut;
 	}
 	return len;
 }

@@ -569,3 +569,22 @@ Test(emit_trap_pdu, no_alert_or_no_rule_gives_no_pdu)
 	alert.rule = NULL;
 	cr_assert(eq(ptr, emit_trap_pdu_new(&alert, 0, true), NULL));
 }
+
+Test(emit_trap_pdu, text_of_stray_continuation_octets_is_cut_not_emptied)
+{
+	char s[301];
+
+	memset(s, 0x80, 300);
+	s[300] = '\0';
+	/* not UTF-8: backing up more than 3 octets would lose everything */
+	cr_assert(eq(sz, emit_trap_pdu_text_len(s, 255), 255));
+}
+
+Test(emit_trap_pdu, text_cut_backs_up_over_a_split_character)
+{
+	/* "ab" then U+20AC (3 octets): a cut at 4 falls inside the euro */
+	const char *s = "ab\xe2\x82\xac";
+
+	cr_assert(eq(sz, emit_trap_pdu_text_len(s, 4), 2));
+	cr_assert(eq(sz, emit_trap_pdu_text_len(s, 5), 5));
+}
