@@ -1,32 +1,26 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The configuration tokenizer: files on an include stack (read with caps
- * on size, count and depth, loops refused), tokens, the error list, and
- * the one parser for each kind of value.  conf_parse.c holds the grammar.
+ * The configuration tokenizer: tokens over the files of conf_file.c, the
+ * error list, and the one parser for each kind of value.  conf_parse.c
+ * and its companions hold the grammar.
  */
 #include "config.h"
 
-#include <sys/stat.h>
-
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "conf.h"
+#include "conf_file.h"
 #include "conf_lex.h"
 #include "conf_parse.h"
 #include "escape.h"
 #include "xmalloc.h"
 
-#define CONF_LEX_FILE_MAX (1024 * 1024)      /* bytes of one file */
-#define CONF_LEX_TOTAL_MAX (8 * 1024 * 1024) /* bytes of all files read */
-#define CONF_LEX_INCLUDES_MAX 256            /* files included in all */
-#define CONF_LEX_LINE_MAX 8192               /* bytes of one line */
+#define CONF_LEX_LINE_MAX 8192 /* bytes of one line */
 
 static void __attribute__((format(printf, 4, 0)))
 conf_lex_verror(struct conf_lex *lx, const char *file, int line,
@@ -94,8 +88,7 @@ conf_lex_keyword(const struct conf_lex *lx, const char *word)
 
 /* Reports a lexical error and skips to the end of the line. */
 static enum conf_tok __attribute__((format(printf, 3, 4)))
-conf_lex_fail(struct conf_lex *lx, struct conf_lex_file *f, const char *fmt,
-    ...)
+conf_lex_fail(struct conf_lex *lx, struct conf_file *f, const char *fmt, ...)
 {
 	const char *nl;
 	va_list ap;
@@ -123,7 +116,7 @@ conf_lex_is_delim(unsigned char c)
 }
 
 static enum conf_tok
-conf_lex_word(struct conf_lex *lx, struct conf_lex_file *f)
+conf_lex_word(struct conf_lex *lx, struct conf_file *f)
 {
 	size_t start = f->pos, n;
 
@@ -145,7 +138,7 @@ conf_lex_word(struct conf_lex *lx, struct conf_lex_file *f)
 }
 
 static enum conf_tok
-conf_lex_string(struct conf_lex *lx, struct conf_lex_file *f)
+conf_lex_string(struct conf_lex *lx, struct conf_file *f)
 {
 	size_t n = 0;
 	unsigned char c;
@@ -189,7 +182,7 @@ conf_lex_string(struct conf_lex *lx, struct conf_lex_file *f)
 static enum conf_tok
 conf_lex_token(struct conf_lex *lx)
 {
-	struct conf_lex_file *f = &lx->files[lx->nfiles - 1];
+	struct conf_file *f = conf_file_top(&lx->files);
 	const char *nl;
 	size_t linelen;
 
@@ -259,217 +252,47 @@ conf_lex_init(struct conf_lex *lx, struct conf_errors *errs,
 void
 conf_lex_clear(struct conf_lex *lx)
 {
-	size_t i;
-
-	while (lx->nfiles > 0)
-		free(lx->files[--lx->nfiles].owned);
-	for (i = 0; i < lx->nnames; i++)
-		free(lx->names[i]);
-	free(lx->names);
-	lx->names = NULL;
-	lx->nnames = 0;
-}
-
-static const char *
-conf_lex_intern(struct conf_lex *lx, const char *name)
-{
-	lx->names =
-	    xreallocarray(lx->names, lx->nnames + 1, sizeof(*lx->names));
-	lx->names[lx->nnames] = xstrdup(name);
-	return lx->names[lx->nnames++];
-}
-
-/* Pushes a file to read next; takes ownership of owned. */
-static void
-conf_lex_push(struct conf_lex *lx, const char *name, const char *buf,
-    char *owned, size_t len, const struct stat *sb)
-{
-	struct conf_lex_file *f = &lx->files[lx->nfiles++];
-
-	memset(f, 0, sizeof(*f));
-	f->name = conf_lex_intern(lx, name);
-	f->buf = buf;
-	f->owned = owned;
-	f->len = len;
-	f->line = 1;
-	f->is_bol = true;
-	if (sb != NULL) {
-		f->has_id = true;
-		f->dev = sb->st_dev;
-		f->ino = sb->st_ino;
-	}
-	lx->total_len += len;
-}
-
-bool
-conf_lex_pop(struct conf_lex *lx)
-{
-	if (lx->nfiles <= 1)
-		return false;
-	free(lx->files[--lx->nfiles].owned);
-	return true;
-}
-
-/*
- * Reads a regular file of at most CONF_LEX_FILE_MAX bytes into a buffer
- * of about its size.  NULL with *why set on failure.
- */
-static char *
-conf_lex_read(const char *path, struct stat *sb, size_t *lenp, const char **why)
-{
-	size_t len = 0, size;
-	ssize_t n = 0;
-	char *buf;
-	int fd;
-
-	/* O_NONBLOCK: opening a FIFO named by mistake must not hang. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd == -1 || fstat(fd, sb) == -1) {
-		*why = strerror(errno);
-		if (fd != -1)
-			close(fd);
-		return NULL;
-	}
-	*why = S_ISREG(sb->st_mode) ? "file larger than 1 MiB"
-				    : "not a regular file";
-	if (!S_ISREG(sb->st_mode) || sb->st_size > CONF_LEX_FILE_MAX) {
-		close(fd);
-		return NULL;
-	}
-	/* The size may change while reading (or be 0, as in /proc). */
-	size = (size_t)sb->st_size + 1;
-	buf = xmalloc(size);
-	for (;;) {
-		if (len == size) {
-			if (size > CONF_LEX_FILE_MAX)
-				break; /* larger than the cap */
-			size = size * 2 > CONF_LEX_FILE_MAX + 1
-			    ? CONF_LEX_FILE_MAX + 1
-			    : size * 2;
-			buf = xreallocarray(buf, size, 1);
-		}
-		n = read(fd, buf + len, size - len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	if (n == -1)
-		*why = strerror(errno);
-	close(fd);
-	if (n == -1 || len > CONF_LEX_FILE_MAX) {
-		free(buf);
-		return NULL;
-	}
-	*lenp = len;
-	return buf;
+	conf_file_clear(&lx->files);
 }
 
 int
 conf_lex_push_string(struct conf_lex *lx, const char *text, const char *name)
 {
-	size_t len;
+	char msg[PARSE_ERROR_MSG_MAX];
 
-	len = text == NULL ? 0 : strnlen(text, CONF_LEX_FILE_MAX + 1);
-	if (len > CONF_LEX_FILE_MAX) {
-		conf_lex_error_at(lx, name, 1,
-		    "configuration larger than %d bytes", CONF_LEX_FILE_MAX);
+	if (conf_file_push_string(&lx->files, text, name, msg, sizeof(msg)) ==
+	    -1) {
+		conf_lex_error_at(lx, name, 1, "%s", msg);
 		return -1;
 	}
-	conf_lex_push(lx, name, text == NULL ? "" : text, NULL, len, NULL);
 	return 0;
 }
 
 int
 conf_lex_push_file(struct conf_lex *lx, const char *path)
 {
-	const char *why;
-	struct stat sb;
-	size_t len;
-	char *buf;
+	char msg[PARSE_ERROR_MSG_MAX];
 
-	if ((buf = conf_lex_read(path, &sb, &len, &why)) == NULL) {
-		conf_lex_error_at(lx, path, 0, "%s", why);
+	if (conf_file_push_path(&lx->files, path, msg, sizeof(msg)) == -1) {
+		conf_lex_error_at(lx, path, 0, "%s", msg);
 		return -1;
 	}
-	conf_lex_push(lx, path, buf, buf, len, &sb);
 	return 0;
-}
-
-static bool
-conf_lex_is_open(const struct conf_lex *lx, const struct stat *sb)
-{
-	size_t i;
-
-	for (i = 0; i < lx->nfiles; i++)
-		if (lx->files[i].has_id && lx->files[i].dev == sb->st_dev &&
-		    lx->files[i].ino == sb->st_ino)
-			return true;
-	return false;
-}
-
-static bool
-conf_lex_push_ok(struct conf_lex *lx, size_t len)
-{
-	if (lx->nfiles > CONF_LEX_INCLUDE_DEPTH) {
-		conf_lex_error(lx, "include nested more than %d deep",
-		    CONF_LEX_INCLUDE_DEPTH);
-		return false;
-	}
-	if (len > CONF_LEX_FILE_MAX ||
-	    lx->total_len + len > CONF_LEX_TOTAL_MAX) {
-		conf_lex_error(lx,
-		    "configuration too large (a file may hold "
-		    "%d bytes, all files %d)",
-		    CONF_LEX_FILE_MAX, CONF_LEX_TOTAL_MAX);
-		return false;
-	}
-	return true;
 }
 
 void
 conf_lex_include(struct conf_lex *lx, const char *path)
 {
-	const char *from = lx->files[lx->nfiles - 1].name, *slash;
-	char full[PATH_MAX], q[128];
-	const char *why;
-	struct stat sb;
-	size_t len;
-	char *buf;
-	int n;
+	char msg[PARSE_ERROR_MSG_MAX];
 
-	slash = strrchr(from, '/');
-	if (path[0] == '/' || slash == NULL)
-		n = snprintf(full, sizeof(full), "%s", path);
-	else
-		n = snprintf(full, sizeof(full), "%.*s/%s", (int)(slash - from),
-		    from, path);
-	if (n < 0 || (size_t)n >= sizeof(full)) {
-		conf_lex_error(lx, "include path too long");
-		return;
-	}
-	if (++lx->nincludes > CONF_LEX_INCLUDES_MAX) {
-		conf_lex_error(lx, "more than %d includes",
-		    CONF_LEX_INCLUDES_MAX);
-		return;
-	}
-	if ((buf = conf_lex_read(full, &sb, &len, &why)) == NULL) {
-		conf_lex_error(lx, "include \"%s\": %s",
-		    conf_lex_quote(full, q, sizeof(q)), why);
-		return;
-	}
-	if (conf_lex_is_open(lx, &sb)) {
-		conf_lex_error(lx, "include loop: \"%s\" is already being read",
-		    conf_lex_quote(full, q, sizeof(q)));
-		free(buf);
-		return;
-	}
-	if (!conf_lex_push_ok(lx, len)) {
-		free(buf);
-		return;
-	}
-	conf_lex_push(lx, full, buf, buf, len, &sb);
+	if (conf_file_include(&lx->files, path, msg, sizeof(msg)) == -1)
+		conf_lex_error(lx, "%s", msg);
+}
+
+bool
+conf_lex_pop(struct conf_lex *lx)
+{
+	return conf_file_pop(&lx->files);
 }
 
 static const char *

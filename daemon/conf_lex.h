@@ -1,24 +1,21 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The configuration tokenizer under conf_parse: a stack of files (include),
- * tokens, the error list, and the value parsers (numbers, durations,
- * sizes, addresses, strings) that read the current token.  Reentrant: all
- * state is in struct conf_lex.  Reads the files it is told to; does
- * nothing else.
+ * The configuration tokenizer under conf_parse: tokens over the files of
+ * conf_file (include), the error list, and the value parsers (numbers,
+ * durations, sizes, addresses, strings) that read the current token.
+ * Reentrant: all state is in struct conf_lex.
  */
 #ifndef DAEMON_CONF_LEX_H
 #define DAEMON_CONF_LEX_H
-
-#include <sys/types.h>
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "conf.h"
+#include "conf_file.h"
 #include "conf_parse.h"
 
-#define CONF_LEX_INCLUDE_DEPTH 8 /* nesting of include */
 #define CONF_LEX_STRING_MAX 4096 /* bytes of a quoted string, decoded */
 #define CONF_LEX_WORD_MAX 255    /* bytes of a bare word */
 
@@ -38,31 +35,12 @@ struct conf_lex_keyword {
 	int id; /* not 0: 0 is "not a keyword" */
 };
 
-/* One file on the include stack. */
-struct conf_lex_file {
-	const char *name; /* interned in conf_lex.names */
-	char *owned;      /* the buffer when read from disk, else NULL */
-	const char *buf;
-	size_t len;
-	size_t pos;
-	int line;
-	bool is_bol; /* at the beginning of a line: check its length */
-	bool has_id; /* dev and ino identify it (include loop detection) */
-	dev_t dev;
-	ino_t ino;
-};
-
 struct conf_lex {
 	struct conf_errors *errs;
 	const struct conf_lex_keyword *keywords; /* sorted by strcmp */
 	size_t nkeywords;
 
-	struct conf_lex_file files[CONF_LEX_INCLUDE_DEPTH + 1];
-	size_t nfiles;
-	size_t nincludes;
-	size_t total_len;
-	char **names; /* every file name seen: errors may name them late */
-	size_t nnames;
+	struct conf_file_stack files; /* the include stack */
 
 	/* The current token; read-only outside conf_lex.c. */
 	enum conf_tok tok;
