@@ -91,10 +91,10 @@ struct conf {
 	struct rule *rules;
 	size_t nrules;
 
-	bool strip_domain;       /* host keys drop the domain suffix */
-	size_t max_message_len;  /* syslog bytes kept per message */
-	size_t max_windows;      /* (rule, host) states tracked at once */
-	size_t max_connections;  /* syslog TCP clients at once */
+	bool strip_domain;      /* host keys drop the domain suffix */
+	size_t max_message_len; /* syslog bytes kept per message */
+	size_t max_windows;     /* (rule, host) states tracked at once */
+	size_t max_connections; /* syslog TCP clients at once */
 	int64_t tcp_idle_timeout_ms;
 	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
 };
