@@ -170,14 +170,14 @@ wait_until 50 grep -q ready "$T/silent.log" || fatal "python3 listener did not s
 
 # (a) acknowledged by snmptrapd, counted once acknowledged
 alert
-check "(a) snmptrapd received the notification" wait_until 50 test "$(trap_count)" -eq 1
+check "(a) snmptrapd received the notification" wait_until 50 now trap_count -eq 1
 check "(a) counted as sent after the acknowledgement" wait_stat notifications_sent 1
 check "(a) the silent target got an INFORM (PDU 0xa6)" wait_until 50 attempts_ge "" 1
 R1=$(last_reqid)
 
 # (b) SIGHUP, same configuration: the pending inform is retried on
 kill -HUP "$EVCORRD_PID"
-wait_until 50 test "$(reloads_done)" -ge 1 || fatal "no reload"
+wait_until 50 now reloads_done -ge 1 || fatal "no reload"
 att0=$(attempts "$R1")
 check "(b) retries go on after the reload" wait_until 100 attempts_ge "$R1" $((att0 + 1))
 check "(b) all 4 tries made" wait_until 100 attempts_ge "$R1" 4
@@ -188,7 +188,7 @@ check "(b) snmptrapd's one was not lost" stat_eq notifications_sent 1
 # (c) forged and wrong-community RESPONSEs do not acknowledge
 alert
 check "(c) second alert acknowledged by snmptrapd" wait_stat notifications_sent 2
-wait_until 50 test "$(last_reqid)" != "$R1" || fatal "no second INFORM"
+wait_until 50 now last_reqid != "$R1" || fatal "no second INFORM"
 R2=$(last_reqid)
 silent_cmd forge
 check "(c) retried after a forged RESPONSE" wait_until 40 attempts_ge "$R2" 2
@@ -204,12 +204,12 @@ check "(c) no loss counted" stat_eq notification_send_errors 1
 # (b) again, the target changed by the reload: drained from its old session
 alert
 check "(b2) third alert acknowledged by snmptrapd" wait_stat notifications_sent 4
-wait_until 50 test "$(last_reqid)" != "$R2" || fatal "no third INFORM"
+wait_until 50 now last_reqid != "$R2" || fatal "no third INFORM"
 R3=$(last_reqid)
 SILENT_COMMUNITY=changed
 write_conf
 kill -HUP "$EVCORRD_PID"
-wait_until 50 test "$(reloads_done)" -ge 2 || fatal "no second reload"
+wait_until 50 now reloads_done -ge 2 || fatal "no second reload"
 check "(b2) the changed target drains" grep -q 'target silent .*removed or changed: 1 informs pending' "$T/evcorrd.err"
 att0=$(attempts "$R3")
 check "(b2) retries go on after the reload" wait_until 100 attempts_ge "$R3" $((att0 + 1))
@@ -218,7 +218,7 @@ check "(b2) from the old socket" test "$(ports_of "$R3")" -eq 1
 check "(b2) then counted as lost" wait_stat notification_send_errors 2
 alert
 check "(b2) fourth alert acknowledged by snmptrapd" wait_stat notifications_sent 5
-wait_until 50 test "$(last_reqid)" != "$R3" || fatal "no fourth INFORM"
+wait_until 50 now last_reqid != "$R3" || fatal "no fourth INFORM"
 check "(b2) the new session uses the new community" bash -c "tail -n 1 '$T/silent.log' | grep -q ' changed\$'"
 silent_cmd ack
 check "(b2) acknowledged" wait_stat notifications_sent 6

@@ -84,6 +84,13 @@ free_port() {
 	done
 }
 
+# now FUNCTION OP VALUE: FUNCTION's output compared with test(1)'s OP, read
+# afresh at every call (for wait_until: "$(f)" would be read only once).
+now() {
+	v=$("$1")
+	[ "$v" "$2" "$3" ]
+}
+
 # wait_until TENTHS COMMAND...: poll COMMAND every 0.1 s, at most TENTHS times.
 wait_until() {
 	n=$1
@@ -173,12 +180,16 @@ stop_evcorrd() {
 	return $rc
 }
 
+stats_lines() { grep -c "stats: " "$T/evcorrd.err"; }
+
 # stat NAME: the counter's value, from a fresh SIGUSR1 stats line.
 stat() {
-	before=$(grep -c "stats: " "$T/evcorrd.err")
+	before=$(stats_lines)
 	kill -USR1 "$EVCORRD_PID"
-	wait_until 50 test "$(grep -c "stats: " "$T/evcorrd.err")" -gt "$before" ||
-	    fatal "no stats line after SIGUSR1"
+	wait_until 50 now stats_lines -gt "$before" || {
+		echo "ERROR: no stats line after SIGUSR1" >&2
+		return 1
+	}
 	grep "stats: " "$T/evcorrd.err" | tail -n 1 |
 	    tr ' ' '\n' | sed -n "s/^$1=//p"
 }

@@ -38,7 +38,7 @@ big() { head -c "$1" /dev/zero | tr '\0' 'A'; }
 expect() {
 	counter=$1 desc=$2
 	shift 2
-	before=$(stat "$counter")
+	before=$(stat "$counter") || fatal "no counters from evcorrd"
 	"$@" 2>/dev/null
 	if wait_until 50 stat_ge "$counter" $((before + 1)); then
 		ok "$desc -> $counter"
@@ -81,5 +81,5 @@ check "injection logged escaped on one line" grep -q 'line\\nevcorrd alert' "$T/
 send_snare udp EXCH01 2140
 wait_stat windows_opened 1 || fatal "2140 after the garbage did not open a window"
 send_trap v2c EXCH01 100
-check "still correlates afterwards" wait_until 50 test "$(alert_count)" -eq 1
+check "still correlates afterwards" wait_until 50 now alert_count -eq 1
 finish

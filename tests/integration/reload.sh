@@ -52,7 +52,7 @@ reloads() { grep -c "reloaded: \|reload failed" "$T/evcorrd.err"; }
 hup() {
 	before=$(reloads)
 	kill -HUP "$EVCORRD_PID"
-	wait_until 50 test "$(reloads)" -gt "$before" || fatal "SIGHUP not handled"
+	wait_until 50 now reloads -gt "$before" || fatal "SIGHUP not handled"
 }
 
 send_snare udp r1 2140
@@ -62,7 +62,7 @@ hup
 check "reload logged" grep -q "reloaded: 2 rules" "$T/evcorrd.err"
 [ -n "$NOTIFY" ] && check "RELOADING=1 sent" wait_until 50 grep -q "RELOADING=1" "$T/notify.log"
 send_snare udp r1 100
-check "window opened before the reload still fires" wait_until 50 test "$(alert_count)" -eq 1
+check "window opened before the reload still fires" wait_until 50 now alert_count -eq 1
 
 printf 'rule "broken" {\n\twithin 5\n' > "$T/evcorrd.conf"
 hup
@@ -72,7 +72,7 @@ check "reload error counted" stat_eq reload_errors 1
 send_snare udp r2 2140
 wait_stat windows_opened 2 || fatal "2140 after the bad reload did not open a window"
 send_snare udp r2 100
-check "old config still correlates" wait_until 50 test "$(alert_count)" -eq 2
+check "old config still correlates" wait_until 50 now alert_count -eq 2
 
 send_snare udp r3 2140
 wait_stat windows_opened 3 || fatal "r3 2140 did not open a window"

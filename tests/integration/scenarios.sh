@@ -48,20 +48,20 @@ ev udp hostd 2140
 ev udp hostd 2140
 check "duplicate 2140 counted as repeat" stat_eq windows_repeat_open 1
 ev udp hostd 100
-check "duplicate 2140s: one alert" wait_until 30 test "$(alert_count)" -eq 1
+check "duplicate 2140s: one alert" wait_until 30 now alert_count -eq 1
 check "alert is for hostd" grep -q 'host=hostd ' "$T/evcorrd.out"
 
 ev udp hoste 2140
 ev udp hostf 2140
 ev udp hostf 100
 ev udp hoste 100
-check "interleaved hosts: two alerts" wait_until 30 test "$(alert_count)" -eq 3
+check "interleaved hosts: two alerts" wait_until 30 now alert_count -eq 3
 check "interleaved: f fired before e" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 2 | head -n 1 | grep -q 'host=hostf '"
 check "interleaved: e fired second" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'host=hoste '"
 
 ev udp hostg 2140
 ev udp hostg 100
-check "holddown: first alert" wait_until 30 test "$(alert_count)" -eq 4
+check "holddown: first alert" wait_until 30 now alert_count -eq 4
 ev udp hostg 2140
 ev udp hostg 100
 check "holddown: second pair suppressed" stat_eq alerts_suppressed 1
@@ -69,14 +69,14 @@ check "holddown: no alert while held down" test "$(alert_count)" -eq 4
 sleep 3.2 # the 3 s holddown runs on the daemon's clock
 ev udp hostg 2140
 ev udp hostg 100
-check "after holddown: alert" wait_until 30 test "$(alert_count)" -eq 5
+check "after holddown: alert" wait_until 30 now alert_count -eq 5
 check "after holddown: suppressed count rides on the alert" \
     bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'suppressed=1'"
 check "after holddown: json suppressed" bash -c "tail -n 1 '$T/alerts.json' | jq -e '.suppressed == 1'"
 
 ev udp Exch07 2140
 ev tcp EXCH07.CORP.example 100
-check "case and domain variants are one host" wait_until 30 test "$(alert_count)" -eq 6
+check "case and domain variants are one host" wait_until 30 now alert_count -eq 6
 check "variant alert keyed exch07" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'host=exch07 '"
 # The narrowed rule: the same IDs from another source do not match.
 N=$((N + 1)); send_snare udp hosth 3000 OtherSource; wait_stat events $N
@@ -84,11 +84,11 @@ N=$((N + 1)); send_snare udp hosth 3001 OtherSource; wait_stat events $N
 check "narrowed rule ignores another source" test "$(alert_count)" -eq 6
 N=$((N + 1)); send_snare udp hosth 3000 MSExchangeIMC; wait_stat events $N
 N=$((N + 1)); send_snare udp hosth 3001 MSExchangeIMC; wait_stat events $N
-check "narrowed rule fires for its source and log" wait_until 30 test "$(alert_count)" -eq 7
+check "narrowed rule fires for its source and log" wait_until 30 now alert_count -eq 7
 check "narrowed alert names the rule" bash -c "grep 'evcorrd alert' '$T/evcorrd.out' | tail -n 1 | grep -q 'rule=narrow '"
 # NXLog JSON carries Channel=Application: the narrowed log matches it too.
 N=$((N + 1)); send_json udp hosti 3000; wait_stat events $N
 N=$((N + 1)); send_json tcp hosti 3001; wait_stat events $N
-check "narrowed rule matches NXLog JSON's Channel" wait_until 30 test "$(alert_count)" -eq 8
-check "every alert reached snmptrapd" wait_until 50 test "$(trap_count)" -eq 8
+check "narrowed rule matches NXLog JSON's Channel" wait_until 30 now alert_count -eq 8
+check "every alert reached snmptrapd" wait_until 50 now trap_count -eq 8
 finish

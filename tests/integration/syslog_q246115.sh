@@ -15,8 +15,8 @@ start_evcorrd
 send_snare udp EXCH01 2140
 wait_stat windows_opened 1 || fatal "2140 did not open a window"
 send_json tcp exch01.corp.example 100
-check "one alert line" wait_until 50 test "$(alert_count)" -eq 1
-check "one notification at snmptrapd" wait_until 50 test "$(trap_count)" -eq 1
+check "one alert line" wait_until 50 now alert_count -eq 1
+check "one notification at snmptrapd" wait_until 50 now trap_count -eq 1
 
 line=$(grep "evcorrd alert" "$T/evcorrd.out")
 echo "# $line"

@@ -19,7 +19,7 @@ start_evcorrd
     -t MSWinEventLog "$(snare_payload oc1 2140 MSExchangeIMC)"
 check "octet-counted frame from logger" wait_stat events 1
 send_snare tcp oc1 100
-check "LF frame from logger closes the pair" wait_until 50 test "$(alert_count)" -eq 1
+check "LF frame from logger closes the pair" wait_until 50 now alert_count -eq 1
 
 # Two silent clients take both places, a slow one dribbles a frame that
 # never ends; all held for up to 8 s.
@@ -60,5 +60,5 @@ wait "$HOLD" "$SLOW" 2>/dev/null
 check "daemon still alive" kill -0 "$EVCORRD_PID"
 send_snare tcp after 2140
 send_snare tcp after 100
-check "still correlates over TCP" wait_until 50 test "$(alert_count)" -eq 2
+check "still correlates over TCP" wait_until 50 now alert_count -eq 2
 finish
