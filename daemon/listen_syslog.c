@@ -1,12 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Syslog over UDP and TCP.  UDP: a bounded burst of datagrams per wakeup.
- * TCP: RFC 6587 framing by syslog_frame (octet counting when a frame
- * starts with digits and a space, else LF-terminated) with a per-connection
- * buffer of max-message-size, idle timeout, and back-pressure: at
- * max-connections (or out of descriptors) the accepting event is deleted
- * until a client leaves.  Each frame goes through syslog_parse and
- * winevent_from_syslog to ingest.
+ * Syslog listeners: binding, UDP (a bounded burst of datagrams per wakeup,
+ * the kernel's drops counted), and what every frame goes through, UDP or
+ * TCP: syslog_parse and winevent_from_syslog to ingest, or a counter and a
+ * rate-limited log line.  TCP connections: listen_syslog_tcp.c.
  */
 #include "config.h"
 
@@ -17,9 +14,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
-#include <assert.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <netdb.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -33,9 +28,9 @@
 #include "escape.h"
 #include "ingest.h"
 #include "listen_syslog.h"
+#include "listen_syslog_int.h"
 #include "log.h"
 #include "stats.h"
-#include "syslog_frame.h"
 #include "syslog_parse.h"
 #include "udp_rxq.h"
 #include "winevent.h"
@@ -44,44 +39,8 @@
 #define LISTEN_UDP_BURST 64         /* datagrams per wakeup */
 #define LISTEN_UDP_BUF 65536        /* largest UDP payload, plus one */
 #define LISTEN_UDP_RCVBUF (4 << 20) /* ask the kernel for this much */
-#define LISTEN_TCP_READ_MAX 65536   /* bytes per connection per wakeup */
-#define LISTEN_RETRY_ACCEPT_MS 1000
-/* At max-connections, a client that sent no complete frame for this long
- * (or half tcp-idle-timeout, if shorter) gives its place to a new one, so
- * slow senders cannot lock the port. */
-#define LISTEN_EVICT_IDLE_MS 30000
 
-struct listen_conn {
-	struct listen_syslog *l;
-	int fd;
-	struct event *ev;
-	struct event *idle; /* armed at accept and at every complete frame */
-	char peer[WINEVENT_PEER_MAX];
-	struct syslog_frame *frame;     /* cap: max_message_len when accepted */
-	int64_t last_frame_ms;          /* accept, or the last complete frame */
-	TAILQ_ENTRY(listen_conn) entry; /* least recently framed first */
-};
-
-struct listen_syslog {
-	struct event_base *base;
-	const struct conf *conf;
-	struct conf_listen cl;
-	struct ingest *in;
-	int fd;
-	struct event *ev;
-	struct event *retry; /* TCP: re-enable accepting after EMFILE */
-	bool is_paused;
-	bool is_closing;
-	size_t nconns;
-	TAILQ_HEAD(, listen_conn) conns;
-	char *udp_buf;
-	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
-	struct log_rate rate_bad;
-	struct log_rate rate_other;
-	struct log_rate rate_io;
-};
-
-static const char *
+const char *
 listen_syslog_name(const struct listen_syslog *l)
 {
 	return l->cl.kind == CONF_LISTEN_SYSLOG_UDP ? "syslog/udp"
@@ -89,7 +48,7 @@ listen_syslog_name(const struct listen_syslog *l)
 }
 
 /* Numeric peer address, IPv4-mapped IPv6 shown as IPv4. */
-static void
+void
 listen_syslog_peer(const struct sockaddr_storage *ss, char *out, size_t len)
 {
 	const struct sockaddr_in6 *sin6 = (const struct sockaddr_in6 *)ss;
@@ -144,7 +103,7 @@ listen_syslog_is_blank(const char *buf, size_t len)
 }
 
 /* One complete frame (possibly truncated) -> ingest. */
-static void
+void
 listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
     const char *peer, bool is_truncated, int64_t now_ms)
 {
@@ -249,267 +208,6 @@ listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-static void listen_syslog_accept_cb(evutil_socket_t, short, void *);
-
-/* Stops accepting until a client leaves; retried every second. */
-static void
-listen_syslog_pause(struct listen_syslog *l, const char *why, int64_t now_ms)
-{
-	struct timeval retry = { LISTEN_RETRY_ACCEPT_MS / 1000, 0 };
-
-	evtimer_add(l->retry, &retry);
-	if (l->is_paused)
-		return;
-	l->is_paused = true;
-	event_del(l->ev);
-	if (log_rate_allow(&l->rate_io, now_ms))
-		log_warnx("%s: %s: not accepting connections for now",
-		    listen_syslog_name(l), why);
-}
-
-static void
-listen_syslog_resume(struct listen_syslog *l)
-{
-	if (!l->is_paused || l->is_closing)
-		return;
-	l->is_paused = false;
-	evtimer_del(l->retry);
-	event_add(l->ev, NULL);
-	log_debug("%s: accepting connections again", listen_syslog_name(l));
-}
-
-static void
-listen_conn_free(struct listen_conn *c)
-{
-	struct listen_syslog *l = c->l;
-
-	TAILQ_REMOVE(&l->conns, c, entry);
-	event_free(c->ev);
-	event_free(c->idle);
-	close(c->fd);
-	syslog_frame_free(c->frame);
-	free(c);
-	l->nconns--;
-	if (l->nconns < l->conf->max_connections)
-		listen_syslog_resume(l);
-}
-
-/*
- * Closes a connection on our side (idle, evicted, shutting down): a frame
- * still arriving is not delivered, only counted with its bytes.
- */
-static void
-listen_conn_drop(struct listen_conn *c, const char *why, int64_t now_ms)
-{
-	struct listen_syslog *l = c->l;
-	struct syslog_frame_out out;
-
-	if (syslog_frame_eof(c->frame, &out) != 0) {
-		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
-		if (log_rate_allow(&l->rate_bad, now_ms))
-			log_warnx("%s: %s: %s inside a frame: %zu bytes "
-				  "dropped",
-			    listen_syslog_name(l), c->peer, why, out.len);
-	}
-	log_debug("%s: %s: %s: closing", listen_syslog_name(l), c->peer, why);
-	listen_conn_free(c);
-}
-
-static void
-listen_conn_arm_idle(struct listen_conn *c, int64_t now_ms)
-{
-	int64_t ms = c->l->conf->tcp_idle_timeout_ms;
-	struct timeval tv = { (time_t)(ms / 1000),
-		(suseconds_t)(ms % 1000) * 1000 };
-
-	c->last_frame_ms = now_ms;
-	TAILQ_REMOVE(&c->l->conns, c, entry);
-	TAILQ_INSERT_TAIL(&c->l->conns, c, entry);
-	evtimer_add(c->idle, &tv);
-}
-
-/*
- * Hands every complete frame buffered to listen_syslog_frame().  Returns
- * -1 (err filled) on a framing error: the connection must close.
- */
-static int
-listen_conn_frames(struct listen_conn *c, int64_t now_ms,
-    struct parse_error *err)
-{
-	struct syslog_frame_out out;
-	bool got = false;
-	int rc;
-
-	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
-		stats_inc(STATS_SYSLOG_TCP_FRAMES);
-		listen_syslog_frame(c->l, out.buf, out.len, c->peer,
-		    out.is_truncated, now_ms);
-		got = true;
-	}
-	if (got)
-		listen_conn_arm_idle(c, now_ms);
-	return rc;
-}
-
-/* The peer closed: a final LF frame without its LF still counts. */
-static void
-listen_conn_eof(struct listen_conn *c, int64_t now_ms)
-{
-	struct listen_syslog *l = c->l;
-	struct syslog_frame_out out;
-
-	switch (syslog_frame_eof(c->frame, &out)) {
-	case 1:
-		stats_inc(STATS_SYSLOG_TCP_FRAMES);
-		listen_syslog_frame(l, out.buf, out.len, c->peer, false,
-		    now_ms);
-		break;
-	case -1:
-		stats_inc(STATS_SYSLOG_TCP_TRUNCATED_AT_EOF);
-		if (log_rate_allow(&l->rate_bad, now_ms))
-			log_warnx("%s: %s: connection closed inside a frame: "
-				  "%zu bytes dropped",
-			    listen_syslog_name(l), c->peer, out.len);
-		break;
-	default:
-		break;
-	}
-	log_debug("%s: %s: closed", listen_syslog_name(l), c->peer);
-	listen_conn_free(c);
-}
-
-static void
-listen_conn_idle_cb(evutil_socket_t fd, short what, void *arg)
-{
-	struct listen_conn *c = arg;
-
-	stats_inc(STATS_SYSLOG_TCP_IDLE_CLOSED);
-	log_info("%s: %s: no complete message for %lld ms",
-	    listen_syslog_name(c->l), c->peer,
-	    (long long)c->l->conf->tcp_idle_timeout_ms);
-	listen_conn_drop(c, "idle", clock_now_ms());
-}
-
-static void
-listen_conn_read_cb(evutil_socket_t fd, short what, void *arg)
-{
-	struct listen_conn *c = arg;
-	struct listen_syslog *l = c->l;
-	struct parse_error err;
-	int64_t now_ms = clock_now_ms();
-	size_t total = 0, room;
-	ssize_t n;
-	char *p;
-
-	while (total < LISTEN_TCP_READ_MAX) {
-		/* syslog_frame promises room once next() wants bytes */
-		p = syslog_frame_space(c->frame, &room);
-		assert(room > 0);
-		n = read(fd, p, room);
-		if (n == -1 &&
-		    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
-			return;
-		if (n == -1) {
-			stats_inc(STATS_SYSLOG_READ_ERRORS);
-			if (log_rate_allow(&l->rate_io, now_ms))
-				log_warn("%s: %s: read", listen_syslog_name(l),
-				    c->peer);
-		}
-		if (n <= 0) {
-			listen_conn_eof(c, now_ms);
-			return;
-		}
-		syslog_frame_commit(c->frame, (size_t)n);
-		total += (size_t)n;
-		if (listen_conn_frames(c, now_ms, &err) == -1) {
-			stats_inc(STATS_SYSLOG_TCP_FRAMING_ERRORS);
-			if (log_rate_allow(&l->rate_bad, now_ms))
-				log_warnx("%s: %s: %s: closing",
-				    listen_syslog_name(l), c->peer, err.msg);
-			listen_conn_free(c);
-			return;
-		}
-	}
-}
-
-static void
-listen_syslog_retry_cb(evutil_socket_t fd, short what, void *arg)
-{
-	struct listen_syslog *l = arg;
-
-	/* accept_cb pauses again (re-arming this) if still not possible */
-	l->is_paused = true;
-	listen_syslog_resume(l);
-}
-
-/*
- * At max-connections: makes room by closing the client that has gone
- * longest without a complete frame, if that is long enough.
- */
-static bool
-listen_syslog_evict(struct listen_syslog *l, int64_t now_ms)
-{
-	struct listen_conn *c = TAILQ_FIRST(&l->conns);
-
-	int64_t min_ms = l->conf->tcp_idle_timeout_ms / 2;
-
-	if (min_ms > LISTEN_EVICT_IDLE_MS)
-		min_ms = LISTEN_EVICT_IDLE_MS;
-	if (c == NULL || now_ms - c->last_frame_ms < min_ms)
-		return false;
-	stats_inc(STATS_SYSLOG_TCP_EVICTED);
-	if (log_rate_allow(&l->rate_io, now_ms))
-		log_warnx("%s: %s: max-connections reached: closing this "
-			  "client, silent for %lld s",
-		    listen_syslog_name(l), c->peer,
-		    (long long)(now_ms - c->last_frame_ms) / 1000);
-	listen_conn_drop(c, "evicted", now_ms);
-	return true;
-}
-
-static void
-listen_syslog_accept_cb(evutil_socket_t fd, short what, void *arg)
-{
-	struct listen_syslog *l = arg;
-	struct sockaddr_storage ss;
-	socklen_t sslen = sizeof(ss);
-	struct listen_conn *c;
-	int64_t now_ms = clock_now_ms();
-	int cfd;
-
-	if (l->nconns >= l->conf->max_connections &&
-	    !listen_syslog_evict(l, now_ms)) {
-		listen_syslog_pause(l, "max-connections reached", now_ms);
-		return;
-	}
-	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
-	    SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (cfd == -1) {
-		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-		    errno == ENOMEM) {
-			stats_inc(STATS_SYSLOG_TCP_REFUSED);
-			listen_syslog_pause(l, strerror(errno), now_ms);
-		}
-		return;
-	}
-	stats_inc(STATS_SYSLOG_TCP_ACCEPTED);
-	c = xcalloc(1, sizeof(*c));
-	c->l = l;
-	c->fd = cfd;
-	c->frame = syslog_frame_new(l->conf->max_message_len);
-	listen_syslog_peer(&ss, c->peer, sizeof(c->peer));
-	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
-	    listen_conn_read_cb, c);
-	c->idle = evtimer_new(l->base, listen_conn_idle_cb, c);
-	if (c->ev == NULL || c->idle == NULL)
-		fatalx("%s: event_new failed", listen_syslog_name(l));
-	event_add(c->ev, NULL);
-	TAILQ_INSERT_TAIL(&l->conns, c, entry);
-	l->nconns++;
-	listen_conn_arm_idle(c, now_ms);
-	log_debug("%s: %s: connected", listen_syslog_name(l), c->peer);
-}
-
 /*
  * A large receive buffer for bursts (the kernel caps it at
  * net.core.rmem_max: say so when it did), and the kernel's drop count.
@@ -608,8 +306,8 @@ listen_syslog_open(struct event_base *base, const struct conf *conf,
 		    listen_syslog_udp_cb, l);
 	} else {
 		l->ev = event_new(base, fd, EV_READ | EV_PERSIST,
-		    listen_syslog_accept_cb, l);
-		l->retry = evtimer_new(base, listen_syslog_retry_cb, l);
+		    listen_syslog_tcp_accept_cb, l);
+		l->retry = evtimer_new(base, listen_syslog_tcp_retry_cb, l);
 	}
 	if (l->ev == NULL || (!is_udp && l->retry == NULL))
 		fatalx("%s: event_new failed", listen_syslog_name(l));
@@ -624,7 +322,7 @@ listen_syslog_reconf(struct listen_syslog *l, const struct conf *conf)
 {
 	l->conf = conf;
 	if (l->nconns < conf->max_connections)
-		listen_syslog_resume(l);
+		listen_syslog_tcp_resume(l);
 }
 
 void
@@ -632,10 +330,7 @@ listen_syslog_close(struct listen_syslog *l)
 {
 	if (l == NULL)
 		return;
-	l->is_closing = true;
-	while (!TAILQ_EMPTY(&l->conns))
-		listen_conn_drop(TAILQ_FIRST(&l->conns), "shutting down",
-		    clock_now_ms());
+	listen_syslog_tcp_close_all(l);
 	event_free(l->ev);
 	if (l->retry != NULL)
 		event_free(l->retry);
