@@ -19,8 +19,7 @@ struct ingest *ingest_new(struct event_base *base, const struct conf *conf,
     struct emit *emit);
 void ingest_reconf(struct ingest *in, const struct conf *conf);
 /* ev is borrowed; now_ms is the monotonic clock read by the caller. */
-void ingest_event(struct ingest *in, const struct winevent *ev,
-    int64_t now_ms);
+void ingest_event(struct ingest *in, const struct winevent *ev, int64_t now_ms);
 void ingest_free(struct ingest *in);
 
 #endif

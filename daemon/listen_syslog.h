@@ -15,8 +15,7 @@ struct listen_syslog;
 
 /* Binds cl (copied); conf is borrowed until listen_syslog_reconf(). */
 struct listen_syslog *listen_syslog_open(struct event_base *base,
-    const struct conf *conf, const struct conf_listen *cl,
-    struct ingest *in);
+    const struct conf *conf, const struct conf_listen *cl, struct ingest *in);
 void listen_syslog_reconf(struct listen_syslog *l, const struct conf *conf);
 void listen_syslog_close(struct listen_syslog *l);
 

@@ -63,8 +63,8 @@ main(int argc, char *argv[])
 	if (argc > 1)
 		snprintf(dir, sizeof(dir), "%s", argv[1]);
 	else
-		snprintf(dir, sizeof(dir), "%s/%s", corpus ? corpus :
-		    "tests/fuzz/corpus", name);
+		snprintf(dir, sizeof(dir), "%s/%s",
+		    corpus ? corpus : "tests/fuzz/corpus", name);
 	if ((dp = opendir(dir)) == NULL) {
 		fprintf(stderr, "%s: %s\n", dir, strerror(errno));
 		return 1;

@@ -13,10 +13,10 @@
 
 char title[] = "Exchange Internet Mail Service cannot start";
 char cause[] = "The administrator's mailbox on the Internet Mail tab "
-		      "is not valid";
+	       "is not valid";
 char fix[] = "In Exchange Administrator, Configuration > Connectors > "
-		    "Internet Mail Service > Internet Mail: select a valid "
-		    "administrator's mailbox";
+	     "Internet Mail Service > Internet Mail: select a valid "
+	     "administrator's mailbox";
 char reference[] = "Microsoft KB Q246115";
 
 struct rule rule;
