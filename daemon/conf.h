@@ -62,7 +62,7 @@ enum conf_format {
 struct conf_alert_log {
 	enum conf_sink sink;
 	enum conf_format format;
-	char *path;   /* CONF_SINK_FILE: the file; else NULL */
+	char *path;   /* FILE: the file; SYSLOG: its socket, NULL: /dev/log */
 	int facility; /* CONF_SINK_SYSLOG: LOG_LOCAL0 etc. (already << 3) */
 	int line;
 };

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <sys/un.h>
+
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -313,7 +315,10 @@ conf_decl_facility(struct conf_parser *p, int *facility)
 	return 0;
 }
 
-/* [format text|json] [facility F], in any order, each at most once. */
+/*
+ * [format text|json] [facility F] [socket "path"], in any order, each at
+ * most once; facility and socket only for syslog.
+ */
 static int
 conf_decl_alert_log_options(struct conf_parser *p, struct conf_alert_log *a)
 {
@@ -343,6 +348,21 @@ conf_decl_alert_log_options(struct conf_parser *p, struct conf_alert_log *a)
 			has_facility = true;
 			conf_lex_next(&p->lx);
 			if (conf_decl_facility(p, &a->facility) == -1)
+				return -1;
+		} else if (conf_lex_is_kw(&p->lx, KW_SOCKET)) {
+			if (a->sink != CONF_SINK_SYSLOG)
+				conf_lex_error(&p->lx,
+				    "'socket' applies only "
+				    "to alert-log syslog");
+			else if (a->path != NULL)
+				conf_lex_error(&p->lx, "duplicate 'socket'");
+			conf_lex_next(&p->lx);
+			free(a->path);
+			a->path = NULL;
+			if (conf_lex_string_dup(&p->lx, "alert-log socket",
+				sizeof(((struct sockaddr_un *)0)->sun_path) - 1,
+				CONF_LEX_STR_NAME | CONF_LEX_STR_PATH,
+				&a->path) == -1)
 				return -1;
 		} else {
 			return conf_lex_want_eol(&p->lx);

@@ -53,6 +53,7 @@ static const struct conf_lex_keyword conf_keywords[] = {
 	{ "reference", KW_REFERENCE },
 	{ "rule", KW_RULE },
 	{ "severity", KW_SEVERITY },
+	{ "socket", KW_SOCKET },
 	{ "source", KW_SOURCE },
 	{ "state-directory", KW_STATE_DIRECTORY },
 	{ "stdout", KW_STDOUT },

@@ -123,6 +123,13 @@ emit_log_open_stdout(struct emit_log *l)
 	return 0;
 }
 
+/* The syslog socket: "socket" in the config, else /dev/log. */
+static const char *
+emit_log_syslog_path(const struct emit_log *l)
+{
+	return l->cal.path != NULL ? l->cal.path : EMIT_LOG_SYSLOG_PATH;
+}
+
 static int
 emit_log_open_syslog(struct emit_log *l)
 {
@@ -136,14 +143,14 @@ emit_log_open_syslog(struct emit_log *l)
 	l->is_fd_owned = true;
 	l->sun.sun_family = AF_UNIX;
 	r = snprintf(l->sun.sun_path, sizeof(l->sun.sun_path), "%s",
-	    EMIT_LOG_SYSLOG_PATH);
+	    emit_log_syslog_path(l));
 	if (r < 0 || (size_t)r >= sizeof(l->sun.sun_path))
 		fatalx("%s: socket path too long", l->name);
 	/* Not connected: each datagram finds a restarted syslog daemon. */
-	if (access(EMIT_LOG_SYSLOG_PATH, W_OK) == -1)
+	if (access(l->sun.sun_path, W_OK) == -1)
 		log_warn("%s: %s (alerts are counted as errors until it "
 			 "appears)",
-		    l->name, EMIT_LOG_SYSLOG_PATH);
+		    l->name, l->sun.sun_path);
 	return 0;
 }
 
@@ -238,8 +245,8 @@ emit_log_send_syslog(struct emit_log *l, const char *buf, size_t n)
 	} while (w == -1 && errno == EINTR);
 	if (w == -1) {
 		/* EAGAIN: the syslog daemon's queue is full. */
-		emit_log_failed(l,
-		    "alert line dropped: send to " EMIT_LOG_SYSLOG_PATH, errno);
+		emit_log_failed(l, "alert line dropped: send to syslog socket",
+		    errno);
 		return;
 	}
 	stats_inc(STATS_ALERT_LOG_LINES);

@@ -637,6 +637,26 @@ Test(conf_parse, alert_log_sinks_and_defaults)
 	conf_free(conf);
 }
 
+Test(conf_parse, alert_log_syslog_socket)
+{
+	struct conf *conf;
+
+	conf = parse_ok("alert-log syslog format json socket \"/run/x.sock\" "
+			"facility local3\n");
+	cr_assert(eq(str, conf->alert_logs[0].path, S("/run/x.sock")));
+	cr_assert(eq(int, conf->alert_logs[0].facility, LOG_LOCAL3));
+	conf_free(conf);
+	conf = parse_ok("alert-log syslog\n");
+	cr_assert(eq(ptr, conf->alert_logs[0].path, NULL));
+	conf_free(conf);
+	assert_error("alert-log stdout socket \"/run/x.sock\"\n", 1,
+	    "only to alert-log syslog");
+	assert_error("alert-log syslog socket \"/a\" socket \"/b\"\n", 1,
+	    "duplicate 'socket'");
+	assert_error("alert-log syslog socket \"relative.sock\"\n", 1,
+	    "absolute");
+}
+
 Test(conf_parse, alert_log_errors)
 {
 	assert_error("alert-log syslog facility local8\n", 1,
