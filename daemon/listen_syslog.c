@@ -145,26 +145,6 @@ listen_syslog_frame(struct listen_syslog *l, const char *buf, size_t len,
 	ingest_event(l->in, &ev, now_ms);
 }
 
-/*
- * SO_RXQ_OVFL: the kernel's count of datagrams it dropped on this socket
- * because the receive buffer was full.  Nothing it dropped was accepted,
- * but an operator must see it: the growth is counted and logged.
- */
-static void
-listen_syslog_udp_drops(struct listen_syslog *l, struct msghdr *mh,
-    int64_t now_ms)
-{
-	uint32_t delta = udp_rxq_dropped(mh, &l->kernel_drops);
-
-	if (delta == 0)
-		return;
-	stats_add(STATS_SYSLOG_UDP_KERNEL_DROPS, delta);
-	if (log_rate_allow(&l->rate_io, now_ms))
-		log_warnx("%s: the kernel dropped %u datagrams: receive "
-			  "buffer full (raise net.core.rmem_max)",
-		    listen_syslog_name(l), delta);
-}
-
 static void
 listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -199,7 +179,7 @@ listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 			}
 			return;
 		}
-		listen_syslog_udp_drops(l, &mh, now_ms);
+		udp_rxq_account(&l->rxq, &mh, now_ms);
 		stats_inc(STATS_SYSLOG_UDP_DATAGRAMS);
 		listen_syslog_peer(&ss, peer, sizeof(peer));
 		listen_syslog_frame(l, l->udp_buf,
@@ -210,7 +190,7 @@ listen_syslog_udp_cb(evutil_socket_t fd, short what, void *arg)
 
 /*
  * A large receive buffer for bursts (the kernel caps it at
- * net.core.rmem_max: say so when it did), and the kernel's drop count.
+ * net.core.rmem_max: say so when it did).
  */
 static void
 listen_syslog_udp_setup(int fd, const struct conf_listen *cl)
@@ -225,10 +205,6 @@ listen_syslog_udp_setup(int fd, const struct conf_listen *cl)
 		log_info("syslog/udp %s port %u: receive buffer %d KiB, not %d "
 			 "KiB: net.core.rmem_max limits it",
 		    cl->addr, cl->port, got / 2 / 1024, want / 1024);
-	if (udp_rxq_enable(fd) == -1)
-		log_warn("syslog/udp %s port %u: SO_RXQ_OVFL: kernel drops "
-			 "will not be counted",
-		    cl->addr, cl->port);
 }
 
 static int
@@ -301,6 +277,11 @@ listen_syslog_open(struct event_base *base, const struct conf *conf,
 	    is_udp ? "syslog/udp: ignored" : "syslog/tcp: ignored";
 	l->rate_io.what = is_udp ? "syslog/udp: errors" : "syslog/tcp: errors";
 	if (is_udp) {
+		if (udp_rxq_open(&l->rxq, fd, STATS_SYSLOG_UDP_KERNEL_DROPS,
+			"syslog/udp") == -1)
+			log_warn("syslog/udp %s port %u: SO_RXQ_OVFL: kernel "
+				 "drops will not be counted",
+			    cl->addr, cl->port);
 		l->udp_buf = xmalloc(LISTEN_UDP_BUF);
 		l->ev = event_new(base, fd, EV_READ | EV_PERSIST,
 		    listen_syslog_udp_cb, l);

@@ -19,6 +19,7 @@
 #include "conf.h"
 #include "ingest.h"
 #include "log.h"
+#include "udp_rxq.h"
 
 struct listen_conn;
 
@@ -35,7 +36,7 @@ struct listen_syslog {
 	size_t nconns;
 	TAILQ_HEAD(listen_conns, listen_conn) conns;
 	char *udp_buf;
-	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
+	struct udp_rxq rxq; /* UDP: the kernel's drops */
 	struct log_rate rate_bad;
 	struct log_rate rate_other;
 	struct log_rate rate_io;

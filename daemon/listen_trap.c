@@ -62,10 +62,9 @@ struct listen_trap {
 	int fd;
 	struct event *ev;
 	u_char *buf;
-	netsnmp_session sess;  /* parse and build context, never opened */
-	uint32_t kernel_drops; /* last SO_RXQ_OVFL total seen */
+	netsnmp_session sess; /* parse and build context, never opened */
+	struct udp_rxq rxq;   /* the kernel's drops on fd */
 	struct trap_decode_seen seen; /* recent INFORMs, for retransmissions */
-	struct log_rate rate_drops;
 	struct log_rate rate_community;
 	struct log_rate rate_version;
 	struct log_rate rate_malformed;
@@ -335,25 +334,6 @@ listen_trap_peer(const struct sockaddr_storage *ss, char *out, size_t outlen)
 		(void)snprintf(out, outlen, "?");
 }
 
-/*
- * SO_RXQ_OVFL: the kernel's count of datagrams it dropped on this socket
- * because the receive buffer was full.  None of them was accepted, but an
- * operator must see them: the growth is counted and logged.
- */
-static void
-listen_trap_drops(struct listen_trap *l, struct msghdr *mh, int64_t now_ms)
-{
-	uint32_t delta = udp_rxq_dropped(mh, &l->kernel_drops);
-
-	if (delta == 0)
-		return;
-	stats_add(STATS_TRAP_KERNEL_DROPS, delta);
-	if (log_rate_allow(&l->rate_drops, now_ms))
-		log_warnx("%s: the kernel dropped %u datagrams: receive "
-			  "buffer full (raise net.core.rmem_max)",
-		    l->name, delta);
-}
-
 static void
 listen_trap_read_cb(evutil_socket_t fd, short what, void *arg)
 {
@@ -388,7 +368,7 @@ listen_trap_read_cb(evutil_socket_t fd, short what, void *arg)
 				log_warn("%s: recvmsg", l->name);
 			return;
 		}
-		listen_trap_drops(l, &mh, m.now_ms);
+		udp_rxq_account(&l->rxq, &mh, m.now_ms);
 		m.data = l->buf;
 		m.len = (size_t)n;
 		m.sa = (const struct sockaddr *)&ss;
@@ -431,7 +411,8 @@ listen_trap_bind(struct listen_trap *l, const struct conf_listen *cl)
 		log_warn("%s: IPV6_V6ONLY", l->name);
 	/* Bursts of traps: a larger queue, best effort. */
 	(void)setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
-	if (udp_rxq_enable(l->fd) == -1)
+	if (udp_rxq_open(&l->rxq, l->fd, STATS_TRAP_KERNEL_DROPS, l->name) ==
+	    -1)
 		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
 		    l->name);
 	rc = bind(l->fd, res->ai_addr, res->ai_addrlen);
@@ -459,7 +440,6 @@ listen_trap_open(struct event_base *base, const struct conf_listen *cl,
 	l->rate_version.what = "trap: unsupported version";
 	l->rate_malformed.what = "trap: malformed";
 	l->rate_other.what = "trap";
-	l->rate_drops.what = "trap: kernel drops";
 	snmp_sess_init(&l->sess);
 	listen_trap_set_communities(l, cl);
 	l->buf = xmalloc(LISTEN_TRAP_DATAGRAM_MAX);

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The kernel's count of datagrams dropped on a UDP socket (SO_RXQ_OVFL),
- * shared by the syslog and trap listeners.
+ * shared by the syslog and trap listeners: nothing the kernel dropped was
+ * accepted, but an operator must see it, so its growth is counted and
+ * logged.
  */
 #include "config.h"
 
@@ -37,4 +39,29 @@ udp_rxq_dropped(struct msghdr *mh, uint32_t *last)
 		*last = total;
 	}
 	return delta;
+}
+
+int
+udp_rxq_open(struct udp_rxq *rxq, int fd, enum stats_id counter,
+    const char *name)
+{
+	memset(rxq, 0, sizeof(*rxq));
+	rxq->counter = counter;
+	rxq->name = name;
+	rxq->rate.what = name;
+	return udp_rxq_enable(fd);
+}
+
+void
+udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms)
+{
+	uint32_t delta = udp_rxq_dropped(mh, &rxq->last);
+
+	if (delta == 0)
+		return;
+	stats_add(rxq->counter, delta);
+	if (log_rate_allow(&rxq->rate, now_ms))
+		log_warnx("%s: the kernel dropped %u datagrams: receive buffer "
+			  "full (raise net.core.rmem_max)",
+		    rxq->name, delta);
 }

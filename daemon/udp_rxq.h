@@ -12,6 +12,30 @@
 
 #include <stdint.h>
 
+#include "log.h"
+#include "stats.h"
+
+/* One listener's drop accounting: the last total seen, its counter. */
+struct udp_rxq {
+	uint32_t last;
+	enum stats_id counter;
+	const char *name; /* for the log line, e.g. "syslog/udp" */
+	struct log_rate rate;
+};
+
+/*
+ * Asks for the drop count on fd and readies rxq (name is borrowed);
+ * 0, or -1 with errno set (drops will then go uncounted).
+ */
+int udp_rxq_open(struct udp_rxq *rxq, int fd, enum stats_id counter,
+    const char *name);
+
+/*
+ * Adds the drops mh tells of to rxq's counter and logs them, rate-
+ * limited.  The kernel reports drops with the next datagram it accepts.
+ */
+void udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms);
+
 /* Asks for the drop count on fd; 0, or -1 with errno set. */
 int udp_rxq_enable(int fd);
 

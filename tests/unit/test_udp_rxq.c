@@ -13,6 +13,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
+#include "stats.h"
 #include "udp_rxq.h"
 
 union control {
@@ -88,5 +89,24 @@ Test(udp_rxq, a_real_socket_accepts_the_option)
 
 	cr_assert(ge(int, fd, 0));
 	cr_assert(eq(int, udp_rxq_enable(fd), 0));
+	close(fd);
+}
+
+Test(udp_rxq, account_adds_the_growth_to_the_listeners_counter)
+{
+	struct udp_rxq rxq;
+	struct msghdr mh;
+	union control c;
+	int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+	stats_reset();
+	cr_assert(eq(int,
+	    udp_rxq_open(&rxq, fd, STATS_TRAP_KERNEL_DROPS, "trap test"), 0));
+	fake(&mh, &c, SOL_SOCKET, SO_RXQ_OVFL, 4);
+	udp_rxq_account(&rxq, &mh, 1000);
+	fake(&mh, &c, SOL_SOCKET, SO_RXQ_OVFL, 9);
+	udp_rxq_account(&rxq, &mh, 1001);
+	cr_assert(eq(u64, stats_get(STATS_TRAP_KERNEL_DROPS), 9));
+	cr_assert(eq(u64, stats_get(STATS_SYSLOG_UDP_KERNEL_DROPS), 0));
 	close(fd);
 }
