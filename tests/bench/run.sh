@@ -38,7 +38,7 @@ CONF
 	for _ in $(seq 100); do grep -q started "$T/err" && break; sleep 0.1; done
 	c0=$(cpu)
 	t0=$(date +%s.%N)
-	"$B/blast" "$port" "$count" "$hosts" > /dev/null
+	"$B/blast" "$port" "$count" "$hosts" > /dev/null # count + 1 datagrams
 	for _ in $(seq 50); do
 		prev=$(stats syslog_udp_datagrams)
 		sleep 0.2
@@ -51,8 +51,8 @@ CONF
 	alerts=$(stats alerts)
 	rss=$(awk '/VmHWM/ {print $2}' "/proc/$PID/status")
 	echo "== end to end, $name ($count datagrams, $hosts hosts)"
-	echo "datagrams_received $got of $count"
-	echo "kernel_drops_counted $drops (received + counted = $((got + drops)))"
+	echo "datagrams_received $got of $((count + 1)) (the last one closes the burst)"
+	echo "kernel_drops_counted $drops (received + counted = $((got + drops)) of $((count + 1)))"
 	echo "alerts $alerts"
 	awk -v c=$((c1 - c0)) -v hz="$hz" -v n="$got" \
 	    'BEGIN { printf "cpu_us_per_datagram %.2f us\n", c / hz * 1e6 / n }'
