@@ -6,6 +6,8 @@
 : "${SYSTEMD_ANALYZE:=$(command -v systemd-analyze || true)}"
 need "$EVCORRD"
 [ -n "$SYSTEMD_ANALYZE" ] || skip "systemd-analyze not found"
+# systemd-analyze resolves Documentation=man: lines by running man(1)
+command -v man > /dev/null || fatal "man not found (tests/deps.sh installs man-db)"
 
 mkdir -p "$T/man/man8" "$T/man/man5" "$T/unit"
 cp "$top_srcdir/man/evcorrd.8" "$T/man/man8/"
@@ -13,6 +15,9 @@ cp "$top_srcdir/man/evcorrd.conf.5" "$T/man/man5/"
 cp "$top_srcdir/conf/evcorrd.conf" "$T/evcorrd.conf"
 sed -e "s|@sbindir@/evcorrd|$EVCORRD|g" -e "s|@sysconfdir@|$T|g" \
     "$top_srcdir/conf/evcorrd.service.in" > "$T/unit/evcorrd.service"
+for page in evcorrd.8 evcorrd.conf.5; do
+	check "man finds $page" env MANPATH="$T/man" man -w "${page##*.}" "${page%.*}"
+done
 MANPATH="$T/man" "$SYSTEMD_ANALYZE" verify "$T/unit/evcorrd.service" \
     > "$T/verify.out" 2>&1
 rc=$?

@@ -2,11 +2,15 @@
 /* The correlator: windows, repeats, expiry, holddowns, caps, reloads. */
 #include "config.h"
 
+#include <sys/types.h>
+#include <sys/wait.h>
+
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -1154,12 +1158,32 @@ Test(correlator, results_accumulate_across_calls)
 	tconf_free(conf);
 }
 
-Test(correlator, empty_host_is_a_caller_bug, .signal = SIGABRT)
+/*
+ * The assertion is checked in a child of our own rather than with
+ * Criterion's .signal: a worker that dies makes Criterion's runner leak
+ * its own bookkeeping (48 bytes from libcriterion, now and then), which
+ * fails the sanitizer build on a leak that is not ours.  Here the worker
+ * never crashes, and the child's abort() runs no leak check.
+ */
+Test(correlator, empty_host_is_a_caller_bug)
 {
 	struct conf *conf = tconf(1);
 	struct correlator *c = tcorr(conf);
+	int status = 0;
+	pid_t pid;
 
-	feed(c, 2140, "", T0);
+	fflush(NULL);
+	pid = fork();
+	cr_assert(ne(int, pid, -1));
+	if (pid == 0) {
+		feed(c, 2140, "", T0);
+		_exit(0); /* the assertion did not fire */
+	}
+	cr_assert(eq(int, waitpid(pid, &status, 0), pid));
+	cr_assert(eq(int, WIFSIGNALED(status) ? 1 : 0, 1));
+	cr_assert(eq(int, WTERMSIG(status), SIGABRT));
+	correlator_free(c);
+	tconf_free(conf);
 }
 
 Test(correlator, max_windows_refuses_new_states)
