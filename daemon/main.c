@@ -1,9 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * evcorrd: options, startup order, signals, sd_notify, reload, shutdown.
- * Everything else lives in libcore; main() reads as the startup order.
+ * main drives the inputs and the outputs and joins them: the pipeline
+ * hands each alert here, and main hands it to the outputs; main owns the
+ * one timer at the pipeline's next deadline.  Everything else lives in
+ * libcore, by layer (see docs/architecture.md).
  */
 #include "config.h"
+
+#include <sys/random.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -15,43 +20,50 @@
 
 #include <event2/event.h>
 
-#include "clock.h"
-#include "conf.h"
-#include "conf_parse.h"
-#include "default_conf.h"
-#include "emit.h"
-#include "ingest.h"
-#include "listen_syslog.h"
-#include "listen_trap.h"
-#include "log.h"
-#include "sdnotify.h"
-#include "snmp_setup.h"
-#include "stats.h"
-#include "xmalloc.h"
+#include "conf/conf.h"
+#include "conf/conf_parse.h"
+#include "conf/default_conf.h"
+#include "core/clock.h"
+#include "core/counter.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "core/sdnotify.h"
+#include "core/snmp_setup.h"
+#include "engine/alert.h"
+#include "engine/pipeline.h"
+#include "input/input_set.h"
+#include "output/output_set.h"
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
 #define MAIN_DEFAULT_NAME "(built-in default)"
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
+#define MAIN_STATS_MAX 4096
 
-/* One open listener of either kind, matched across reloads by kind/addr/port.
- */
-struct main_listener {
-	enum conf_listen_kind kind;
-	char addr[CONF_ADDR_MAX];
-	uint16_t port;
-	struct listen_syslog *syslog;
-	struct listen_trap *trap;
+enum main_counter {
+	MC_RELOADS,
+	MC_RELOAD_ERRORS,
+	MC_COUNT,
+};
+
+static const struct counter_def main_counters[MC_COUNT] = {
+	[MC_RELOADS] = { "reloads", "configuration reloads (SIGHUP)" },
+	[MC_RELOAD_ERRORS] = { "reload_errors",
+	    "reloads refused or partly failed" },
 };
 
 struct main_state {
 	struct event_base *base;
 	const char *conf_path; /* NULL: the built-in default */
 	struct conf *conf;
-	struct emit *emit;
-	struct ingest *ingest;
-	struct main_listener *listeners;
-	size_t nlisteners;
+	struct clock_stamp start;
+	struct counter_registry *reg;
+	struct counter_set counters;
+	struct snmp_setup *snmp;
+	struct pipeline *pipe;
+	struct output_set *outputs;
+	struct input_set *inputs;
+	struct event *expire; /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	int64_t drain_until_ms;
@@ -98,87 +110,6 @@ main_load_conf(const char *path, bool to_stderr)
 	return NULL;
 }
 
-static bool
-main_listener_is(const struct main_listener *ml, const struct conf_listen *cl)
-{
-	return ml->kind == cl->kind && ml->port == cl->port &&
-	    strcmp(ml->addr, cl->addr) == 0;
-}
-
-static void
-main_listener_close(struct main_listener *ml)
-{
-	listen_syslog_close(ml->syslog);
-	listen_trap_close(ml->trap);
-	ml->syslog = NULL;
-	ml->trap = NULL;
-}
-
-static int
-main_listener_open(struct main_state *st, const struct conf_listen *cl,
-    struct main_listener *ml)
-{
-	memset(ml, 0, sizeof(*ml));
-	ml->kind = cl->kind;
-	snprintf(ml->addr, sizeof(ml->addr), "%s", cl->addr);
-	ml->port = cl->port;
-	if (cl->kind == CONF_LISTEN_TRAP)
-		ml->trap = listen_trap_open(st->base, cl, st->ingest);
-	else
-		ml->syslog =
-		    listen_syslog_open(st->base, st->conf, cl, st->ingest);
-	return ml->trap == NULL && ml->syslog == NULL ? -1 : 0;
-}
-
-/*
- * Brings the open listeners in line with st->conf: keeps those still
- * configured (handing them the new conf), closes the others, then opens
- * the new ones, so that a changed address can take over a port the old
- * one held.  Returns the number that failed to open.
- */
-static int
-main_listeners_sync(struct main_state *st)
-{
-	const struct conf *conf = st->conf;
-	struct main_listener *next, *old;
-	size_t n = 0;
-	int failed = 0;
-
-	next = xcalloc(conf->nlistens + 1, sizeof(*next));
-	for (size_t i = 0; i < conf->nlistens; i++) {
-		const struct conf_listen *cl = &conf->listens[i];
-
-		old = NULL;
-		for (size_t j = 0; j < st->nlisteners && old == NULL; j++)
-			if (main_listener_is(&st->listeners[j], cl) &&
-			    (st->listeners[j].syslog || st->listeners[j].trap))
-				old = &st->listeners[j];
-		if (old == NULL)
-			continue;
-		next[i] = *old;
-		old->syslog = NULL;
-		old->trap = NULL;
-		if (next[i].syslog)
-			listen_syslog_reconf(next[i].syslog, conf);
-		else
-			listen_trap_reconf(next[i].trap, cl);
-	}
-	for (size_t j = 0; j < st->nlisteners; j++)
-		main_listener_close(&st->listeners[j]);
-	free(st->listeners);
-	for (size_t i = 0; i < conf->nlistens; i++) {
-		if (next[i].syslog == NULL && next[i].trap == NULL &&
-		    main_listener_open(st, &conf->listens[i], &next[i]) == -1) {
-			failed++;
-			continue;
-		}
-		next[n++] = next[i];
-	}
-	st->listeners = next;
-	st->nlisteners = n;
-	return failed;
-}
-
 /* Valid but probably not what the operator meant. */
 static void
 main_conf_warn(const struct conf *conf)
@@ -191,22 +122,75 @@ main_conf_warn(const struct conf *conf)
 		log_warnx("no target and no alert-log: alerts go nowhere");
 }
 
+/* Every counter's total on one line: SIGUSR1 and shutdown. */
+static void
+main_stats_log(const struct main_state *st)
+{
+	char line[MAIN_STATS_MAX];
+
+	counter_registry_format(st->reg, line, sizeof(line));
+	log_info("stats: %s", line);
+}
+
+/* The pipeline's hook: one alert, after the correlator returned. */
+static void
+main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
+{
+	struct main_state *st = arg;
+	char ehost[HOSTKEY_MAX * 4];
+
+	escape_text(a->host, strlen(a->host), ehost, sizeof(ehost));
+	log_info("alert: rule %s host %s: event %u then %u, %llu suppressed "
+		 "before",
+	    a->rule, ehost, a->open.event_id, a->close.event_id,
+	    (unsigned long long)a->suppressed);
+	output_set_deliver(st->outputs, a, now);
+	alert_free(a);
+}
+
+/* The pipeline's hook: its next deadline moved. */
+static void
+main_deadline(int64_t due_ms, const struct clock_stamp *now, void *arg)
+{
+	struct main_state *st = arg;
+	struct timeval tv;
+
+	if (due_ms == INT64_MAX) {
+		evtimer_del(st->expire);
+		return;
+	}
+	tv = clock_timeval(due_ms - now->mono_ms);
+	evtimer_add(st->expire, &tv);
+}
+
+static void
+main_expire_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	pipeline_expire(st->pipe, &now);
+}
+
 static void
 main_reload(struct main_state *st)
 {
 	struct conf *conf, *old = st->conf;
+	struct clock_stamp now;
 
 	sdnotify_reloading();
-	stats_inc(STATS_RELOADS);
+	counter_inc(&st->counters, MC_RELOADS);
 	log_info("reloading %s",
 	    st->conf_path ? st->conf_path : MAIN_DEFAULT_NAME);
 	if ((conf = main_load_conf(st->conf_path, false)) == NULL) {
-		stats_inc(STATS_RELOAD_ERRORS);
+		counter_inc(&st->counters, MC_RELOAD_ERRORS);
 		log_warnx("reload failed: keeping the running configuration");
 		goto out;
 	}
-	if (emit_reconf(st->emit, conf) == -1) {
-		stats_inc(STATS_RELOAD_ERRORS);
+	clock_read(&now);
+	if (output_set_sync(st->outputs, conf, &now) == -1) {
+		counter_inc(&st->counters, MC_RELOAD_ERRORS);
 		log_warnx("reload failed: cannot open the new outputs: keeping "
 			  "the running configuration");
 		conf_free(conf);
@@ -217,28 +201,28 @@ main_reload(struct main_state *st)
 	    (old->state_dir && strcmp(old->state_dir, conf->state_dir) != 0))
 		log_warnx("state-directory changed: takes effect at restart");
 	st->conf = conf;
-	ingest_reconf(st->ingest, conf);
-	if (main_listeners_sync(st) > 0)
-		stats_inc(STATS_RELOAD_ERRORS);
-	emit_reopen(st->emit);
+	pipeline_reconf(st->pipe, conf, &now);
+	if (input_set_sync(st->inputs, conf) > 0)
+		counter_inc(&st->counters, MC_RELOAD_ERRORS);
+	output_set_reopen(st->outputs);
 	conf_free(old);
 	log_info("reloaded: %zu rules, %zu listeners, %zu targets",
-	    conf->nrules, st->nlisteners, conf->ntargets);
+	    conf->nrules, input_set_count(st->inputs), conf->ntargets);
 out:
 	sdnotify("READY=1");
 }
 
-/*
- * Waits (bounded) for informs still unacknowledged, then leaves the loop.
- */
+/* Waits (bounded) for informs still unacknowledged, then leaves the loop. */
 static void
 main_drain_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct main_state *st = arg;
-	struct timeval tick = { 0, MAIN_DRAIN_TICK_MS * 1000 };
-	size_t pending = emit_pending(st->emit);
+	struct timeval tick = clock_timeval(MAIN_DRAIN_TICK_MS);
+	size_t pending = output_set_pending(st->outputs);
+	struct clock_stamp now;
 
-	if (pending == 0 || clock_now_ms() >= st->drain_until_ms) {
+	clock_read(&now);
+	if (pending == 0 || now.mono_ms >= st->drain_until_ms) {
 		if (pending > 0)
 			log_warnx("shutdown: %zu notifications still "
 				  "unacknowledged after %d s",
@@ -250,12 +234,14 @@ main_drain_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
- * SIGTERM/SIGINT: stop receiving (close the listeners), then give the
+ * SIGTERM/SIGINT: stop receiving (close the inputs), then give the
  * outputs up to MAIN_DRAIN_MS to flush; a second signal exits at once.
  */
 static void
 main_shutdown(struct main_state *st, int sig)
 {
+	struct clock_stamp now;
+
 	if (st->drain != NULL) {
 		log_info("received signal %d again: exiting now", sig);
 		event_base_loopexit(st->base, NULL);
@@ -263,10 +249,9 @@ main_shutdown(struct main_state *st, int sig)
 	}
 	log_info("received signal %d: shutting down", sig);
 	sdnotify("STOPPING=1");
-	for (size_t i = 0; i < st->nlisteners; i++)
-		main_listener_close(&st->listeners[i]);
-	st->nlisteners = 0;
-	st->drain_until_ms = clock_now_ms() + MAIN_DRAIN_MS;
+	input_set_close_all(st->inputs);
+	clock_read(&now);
+	st->drain_until_ms = now.mono_ms + MAIN_DRAIN_MS;
 	if ((st->drain = evtimer_new(st->base, main_drain_cb, st)) == NULL)
 		fatalx("evtimer_new failed");
 	main_drain_cb(-1, 0, st);
@@ -282,7 +267,7 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 		main_reload(st);
 		break;
 	case SIGUSR1:
-		stats_log();
+		main_stats_log(st);
 		break;
 	default:
 		main_shutdown(st, (int)sig);
@@ -301,17 +286,62 @@ main_signal(struct main_state *st, int sig)
 	return ev;
 }
 
+/* The correlator's host-table key: from the kernel, once. */
+static void
+main_seed(uint64_t seed[2])
+{
+	ssize_t n;
+
+	while ((n = getrandom(seed, 2 * sizeof(seed[0]), 0)) == -1 &&
+	    errno == EINTR)
+		;
+	if (n != (ssize_t)(2 * sizeof(seed[0])))
+		fatal("getrandom");
+}
+
+/* The engine, and main's own hooks into it. */
+static void
+main_start_engine(struct main_state *st)
+{
+	struct pipeline_hooks hooks = { main_deliver, main_deadline, st };
+	uint64_t seed[2];
+
+	main_seed(seed);
+	st->pipe = pipeline_new(st->conf, seed, &hooks);
+	if ((st->expire = evtimer_new(st->base, main_expire_cb, st)) == NULL)
+		fatalx("evtimer_new failed");
+}
+
+/*
+ * The counters are declared in the order the stats line lists them:
+ * inputs, engine, outputs, the daemon's own.
+ */
 static void
 main_start(struct main_state *st)
 {
+	struct output_env oenv;
+	struct input_env ienv;
+
 	if ((st->base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	snmp_setup_init(st->conf->state_dir);
-	if ((st->emit = emit_new(st->base, st->conf)) == NULL)
+	clock_read(&st->start);
+	st->reg = counter_registry_new();
+	st->snmp = snmp_setup_init(st->conf->state_dir);
+	main_start_engine(st);
+	ienv.base = st->base;
+	ienv.pipe = st->pipe;
+	st->inputs = input_set_new(&ienv, st->reg);
+	counter_registry_add(st->reg, pipeline_counters(st->pipe));
+	oenv.base = st->base;
+	oenv.start = st->start;
+	st->outputs = output_set_new(&oenv, st->reg);
+	if (output_set_sync(st->outputs, st->conf, &st->start) == -1)
 		fatalx("cannot open the configured outputs");
-	st->ingest = ingest_new(st->base, st->conf, st->emit);
-	if (main_listeners_sync(st) > 0)
+	if (input_set_sync(st->inputs, st->conf) > 0)
 		fatalx("cannot open every configured listener");
+	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
+	    "evcorrd");
+	counter_registry_add(st->reg, &st->counters);
 	main_conf_warn(st->conf);
 	signal(SIGPIPE, SIG_IGN);
 	st->sig_hup = main_signal(st, SIGHUP);
@@ -323,19 +353,20 @@ main_start(struct main_state *st)
 static void
 main_stop(struct main_state *st)
 {
-	for (size_t i = 0; i < st->nlisteners; i++)
-		main_listener_close(&st->listeners[i]);
-	free(st->listeners);
-	emit_free(st->emit);
-	ingest_free(st->ingest);
-	stats_log();
+	input_set_free(st->inputs);
+	output_set_free(st->outputs);
+	main_stats_log(st);
+	pipeline_free(st->pipe);
+	event_free(st->expire);
 	event_free(st->sig_hup);
 	event_free(st->sig_term);
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
 	if (st->drain != NULL)
 		event_free(st->drain);
-	snmp_setup_shutdown();
+	snmp_setup_shutdown(st->snmp);
+	counter_set_clear(&st->counters);
+	counter_registry_free(st->reg);
 	event_base_free(st->base);
 	conf_free(st->conf);
 }
@@ -420,7 +451,8 @@ main(int argc, char *argv[])
 	if (!is_debug && !under_systemd)
 		main_detach(&st);
 	log_info("evcorrd %s started: %zu rules, %zu listeners, %zu targets",
-	    PACKAGE_VERSION, st.conf->nrules, st.nlisteners, st.conf->ntargets);
+	    PACKAGE_VERSION, st.conf->nrules, input_set_count(st.inputs),
+	    st.conf->ntargets);
 	sdnotify("READY=1\nSTATUS=correlating");
 	event_base_dispatch(st.base);
 	main_stop(&st);

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "conf.h"
-#include "conf_parse.h"
+#include "conf/conf.h"
+#include "conf/conf_parse.h"
 
 #define FUZZ_NAME "/nonexistent-evcorrd-fuzz/fuzz.conf"
 
@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void
 fuzz_check_conf(const struct conf *conf)
 {
-	const struct rule *r;
+	const struct conf_rule *r;
 	size_t i, j;
 
 	for (i = 0; i < conf->nrules; i++) {
@@ -34,9 +34,9 @@ fuzz_check_conf(const struct conf *conf)
 		    r->reference != NULL);
 		assert(r->window_ms > 0 && r->holddown_ms >= 0);
 		assert(r->open.event_id <= 65535 && r->close.event_id <= 65535);
-		assert(conf_rule_find(conf, r->name) == r);
+		assert(conf_find_rule(conf, r->name) == r);
 		for (j = 0; j < r->ntargets; j++)
-			assert(conf_target_find(conf, r->targets[j]) != NULL);
+			assert(conf_find_target(conf, r->targets[j]) != NULL);
 	}
 	for (i = 0; i < conf->nlistens; i++) {
 		assert(conf->listens[i].port != 0);

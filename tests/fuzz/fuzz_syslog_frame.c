@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "parse_error.h"
-#include "syslog_frame.h"
+#include "core/parse_error.h"
+#include "decode/syslog_frame.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syslog_parse.h"
+#include "decode/syslog_parse.h"
 
 /* 2026-12-01T00:00:00Z: a fixed clock keeps runs reproducible. */
 #define FUZZ_NOW_MS INT64_C(1796083200000)

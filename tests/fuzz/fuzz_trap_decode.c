@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Bytes as a received datagram, the way listen_trap handles one: the
- * message header's version, net-snmp's own parser (snmp_parse on a
- * session that is never opened), trap_decode, and the INFORM response
- * build.  Everything is freed each run.
+ * Bytes as a received datagram, the way the trap input handles one:
+ * snmp_msg_decode() (header, community "public", net-snmp's parser),
+ * trap_decode() on a notification, and the INFORM response build.
+ * Everything is freed each run.
  */
 #include "config.h"
 
@@ -16,59 +16,47 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
-#include "log.h"
-#include "snmp_setup.h"
-#include "trap_decode.h"
+#include "core/log.h"
+#include "core/snmp_setup.h"
+#include "decode/snmp_msg.h"
+#include "decode/trap_decode.h"
+#include "input/trap_response.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static long
-fuzz_version(u_char *buf, size_t len)
-{
-	u_char type;
-	u_char *p;
-	long version;
-
-	p = asn_parse_sequence(buf, &len, &type, ASN_SEQUENCE | ASN_CONSTRUCTOR,
-	    "message");
-	if (p == NULL ||
-	    asn_parse_int(p, &len, &type, &version, sizeof(version)) == NULL ||
-	    type != ASN_INTEGER)
-		return -1;
-	return version;
-}
-
 static void
-fuzz_reply(netsnmp_session *sess, netsnmp_pdu *pdu)
+fuzz_reply(netsnmp_session *sess, netsnmp_pdu *pdu, size_t size)
 {
-	netsnmp_pdu *reply = snmp_clone_pdu(pdu);
-	size_t len = 64, off = 0;
-	u_char *pkt = malloc(len);
+	struct parse_error err;
+	const u_char *msg;
+	size_t msg_len;
+	u_char *buf;
 
-	if (reply == NULL || pkt == NULL)
+	if (trap_response_build(pdu, sess, size, &buf, &msg, &msg_len, &err) ==
+	    0) {
+		if (msg < buf || msg_len == 0)
+			abort();
+		free(buf);
+	} else if (buf != NULL || err.msg[0] == '\0') {
 		abort();
-	reply->command = SNMP_MSG_RESPONSE;
-	reply->errstat = 0;
-	reply->errindex = 0;
-	(void)snmp_build(&pkt, &len, &off, sess, reply);
-	free(pkt);
-	snmp_free_pdu(reply);
+	}
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static char public[] = "public";
+	static char *communities[] = { public };
 	static bool is_ready;
 	static netsnmp_session sess;
 	struct winevent ev;
 	struct parse_error err;
-	netsnmp_pdu *pdu;
+	struct snmp_msg m;
 	u_char *buf;
-	long version;
 
 	if (!is_ready) {
 		log_init(LOG_TO_STDERR, 0);
-		snmp_setup_init(NULL);
+		(void)snmp_setup_init(NULL);
 		snmp_sess_init(&sess);
 		is_ready = true;
 	}
@@ -76,25 +64,33 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((buf = malloc(size ? size : 1)) == NULL)
 		abort();
 	memcpy(buf, data, size);
-	version = fuzz_version(buf, size);
-	if (version == SNMP_VERSION_1 || version == SNMP_VERSION_2c) {
-		if ((pdu = calloc(1, sizeof(*pdu))) == NULL)
-			abort();
-		if (snmp_parse(NULL, &sess, pdu, buf, size) == 0) {
-			memset(&ev, 0, sizeof(ev));
-			if (trap_decode(pdu, &ev, &err) == 0) {
-				if (ev.source[0] == '\0' || !ev.has_event_id ||
-				    ev.event_id > 0xffff)
-					abort();
-			} else if (err.msg[0] == '\0') {
+	switch (snmp_msg_decode(buf, size, &sess, communities, 1, &m)) {
+	case SNMP_MSG_NOTIFICATION:
+		memset(&ev, 0, sizeof(ev));
+		if (trap_decode(m.pdu, &ev, &err) == 0) {
+			if (ev.source[0] == '\0' || !ev.has_event_id ||
+			    ev.event_id > 0xffff)
 				abort();
-			}
-			(void)trap_decode_is_translator(pdu);
-			if (pdu->command == SNMP_MSG_INFORM)
-				fuzz_reply(&sess, pdu);
+		} else if (err.msg[0] == '\0') {
+			abort();
 		}
-		snmp_free_pdu(pdu);
+		(void)trap_decode_is_translator(m.pdu);
+		if (m.is_inform)
+			fuzz_reply(&sess, m.pdu, size);
+		break;
+	case SNMP_MSG_MALFORMED:
+		if (m.err.msg[0] == '\0')
+			abort();
+		break;
+	case SNMP_MSG_BAD_COMMUNITY:
+		if (m.community == NULL || m.community < buf ||
+		    m.community + m.community_len > buf + size)
+			abort();
+		break;
+	default:
+		break;
 	}
+	snmp_msg_clear(&m);
 	free(buf);
 	return 0;
 }

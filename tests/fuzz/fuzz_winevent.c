@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "syslog_parse.h"
-#include "winevent.h"
+#include "decode/syslog_parse.h"
+#include "decode/winevent.h"
 
 /* 2026-12-01T00:00:00Z: a fixed clock keeps runs reproducible. */
 #define FUZZ_NOW_MS INT64_C(1796083200000)

@@ -210,7 +210,7 @@ SILENT_COMMUNITY=changed
 write_conf
 kill -HUP "$EVCORRD_PID"
 wait_until 50 now reloads_done -ge 2 || fatal "no second reload"
-check "(b2) the changed target drains" grep -q 'target silent .*removed or changed: 1 informs pending' "$T/evcorrd.err"
+check "(b2) the changed target drains" grep -q 'target silent.*removed or changed: 1 informs pending' "$T/evcorrd.err"
 att0=$(attempts "$R3")
 check "(b2) retries go on after the reload" wait_until 100 attempts_ge "$R3" $((att0 + 1))
 check "(b2) all 4 tries made" wait_until 100 attempts_ge "$R3" 4

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: ISC
 #
 # EVCORR-MIB: smilint -l 6 reports nothing, snmptranslate loads it, and
-# the OIDs daemon/emit_trap_pdu.c sends (its EMIT_TRAP_PDU_ROOT and
-# emit_trap_pdu_mib table) are exactly the MIB's, in the order of the
+# the OIDs daemon/output/trap_pdu.c sends (its TRAP_PDU_ROOT and
+# trap_pdu_mib table) are exactly the MIB's, in the order of the
 # notification's OBJECTS, so the two cannot drift.  Exit 77 (skip)
 # without the tools or the IETF base modules (../shared/mibs/ietf beside
 # the source tree).
@@ -15,7 +15,7 @@ SNMPTRANSLATE=${SNMPTRANSLATE:-$(command -v snmptranslate || true)}
 ietf="${IETF_MIBS:-$top_srcdir/../shared/mibs/ietf}"
 netsnmp_mibs=/usr/share/snmp/mibs # NET-SNMP-MIB, from libsnmp-base
 mib="$top_srcdir/mibs/EVCORR-MIB.txt"
-src="$top_srcdir/daemon/emit_trap_pdu.c"
+src="$top_srcdir/daemon/output/trap_pdu.c"
 
 skip() {
 	echo "SKIP: $*"
@@ -62,13 +62,13 @@ translate() {
 	    2>>"$tmp/translate.err"
 }
 
-# --- the C side: root and table of emit_trap_pdu.c
-root=$(sed -n 's/^#define EMIT_TRAP_PDU_ROOT //p' "$src" | tr -d ' \t' |
+# --- the C side: root and table of trap_pdu.c
+root=$(sed -n 's/^#define TRAP_PDU_ROOT //p' "$src" | tr -d ' \t' |
 	tr ',' '.')
 sed -n 's/^[[:space:]]*\[[A-Z_0-9]*\] = { "\(evcorr[A-Za-z0-9]*\)", { \([0-9, ]*\) }, \([0-9]*\) },$/\1 \2 \3/p' \
 	"$src" | tr -d ',' >"$tmp/table"
 if [ -z "$root" ] || [ ! -s "$tmp/table" ]; then
-	fail "cannot read EMIT_TRAP_PDU_ROOT or emit_trap_pdu_mib from $src"
+	fail "cannot read TRAP_PDU_ROOT or trap_pdu_mib from $src"
 	exit 1
 fi
 
@@ -76,7 +76,7 @@ got=$(translate evcorrMIB)
 if [ "$got" = ".$root" ]; then
 	echo "ok: evcorrMIB = .$root"
 else
-	fail "evcorrMIB is '$got' in the MIB, .$root in emit_trap_pdu.c"
+	fail "evcorrMIB is '$got' in the MIB, .$root in trap_pdu.c"
 fi
 
 while read -r name arcs; do
@@ -96,7 +96,7 @@ while read -r name arcs; do
 	if [ "$got" = "$oid" ]; then
 		echo "ok: $name = $oid"
 	else
-		fail "$name is '$got' in the MIB, $oid in emit_trap_pdu.c"
+		fail "$name is '$got' in the MIB, $oid in trap_pdu.c"
 	fi
 done <"$tmp/table"
 if [ -s "$tmp/translate.err" ]; then
@@ -109,10 +109,10 @@ cut -d' ' -f1 "$tmp/table" | sort >"$tmp/c-names"
 sed -n 's/^\(evcorr[A-Za-z0-9]*\)[[:space:]]*\(OBJECT-TYPE\|NOTIFICATION-TYPE\).*/\1/p' \
 	"$mib" | sort >"$tmp/mib-names"
 if cmp -s "$tmp/c-names" "$tmp/mib-names"; then
-	echo "ok: emit_trap_pdu.c covers every object and notification"
+	echo "ok: trap_pdu.c covers every object and notification"
 else
 	diff "$tmp/mib-names" "$tmp/c-names"
-	fail "emit_trap_pdu.c and the MIB define different objects"
+	fail "trap_pdu.c and the MIB define different objects"
 fi
 
 # --- varbind order: the notification's OBJECTS clause

@@ -9,7 +9,6 @@
 #include <criterion/new/assert.h>
 
 #include "alert_fixture.h"
-#include "winevent.h"
 
 char title[] = "Exchange Internet Mail Service cannot start";
 char cause[] = "The administrator's mailbox on the Internet Mail tab "
@@ -19,43 +18,58 @@ char fix[] = "In Exchange Administrator, Configuration > Connectors > "
 	     "administrator's mailbox";
 char reference[] = "Microsoft KB Q246115";
 
-struct rule rule;
+char rule_name[64], host[256];
+struct fixture_event open_ev, close_ev;
 struct alert alert;
 char buf[ALERT_FORMAT_MAX];
+
+static void
+setup_event(struct alert_event *ae, struct fixture_event *fe)
+{
+	ae->source = fe->source;
+	ae->log = fe->log;
+	ae->computer = fe->computer;
+	ae->peer = fe->peer;
+	ae->via = fe->via;
+	ae->text = fe->text;
+}
 
 void
 setup(void)
 {
-	memset(&rule, 0, sizeof(rule));
-	snprintf(rule.name, sizeof(rule.name), "Q246115");
-	rule.open.event_id = 2140;
-	rule.close.event_id = 100;
-	rule.severity = RULE_SEVERITY_MAJOR;
-	rule.title = title;
-	rule.cause = cause;
-	rule.fix = fix;
-	rule.reference = reference;
+	snprintf(rule_name, sizeof(rule_name), "Q246115");
+	snprintf(host, sizeof(host), "exch01");
+	memset(&open_ev, 0, sizeof(open_ev));
+	snprintf(open_ev.source, sizeof(open_ev.source), "MSExchangeIMC");
+	snprintf(open_ev.log, sizeof(open_ev.log), "Application");
+	snprintf(open_ev.computer, sizeof(open_ev.computer), "EXCH01");
+	snprintf(open_ev.peer, sizeof(open_ev.peer), "192.0.2.5");
+	snprintf(open_ev.via, sizeof(open_ev.via), "syslog/udp");
+	snprintf(open_ev.text, sizeof(open_ev.text),
+	    "The Internet Mail Service could not start.");
+	close_ev = open_ev;
+	snprintf(close_ev.via, sizeof(close_ev.via), "trap/v2c");
+	snprintf(close_ev.peer, sizeof(close_ev.peer), "192.0.2.6");
+	snprintf(close_ev.text, sizeof(close_ev.text),
+	    "The service is stopping.");
 
 	memset(&alert, 0, sizeof(alert));
-	alert.rule = &rule;
-	snprintf(alert.host, sizeof(alert.host), "exch01");
+	alert.kind = ALERT_PAIR;
+	alert.rule = rule_name;
+	alert.severity = SEVERITY_MAJOR;
+	alert.title = title;
+	alert.cause = cause;
+	alert.fix = fix;
+	alert.reference = reference;
+	alert.host = host;
 	alert.open.event_id = 2140;
-	snprintf(alert.open.source, sizeof(alert.open.source), "MSExchangeIMC");
-	snprintf(alert.open.log, sizeof(alert.open.log), "Application");
-	snprintf(alert.open.computer, sizeof(alert.open.computer), "EXCH01");
-	snprintf(alert.open.peer, sizeof(alert.open.peer), "192.0.2.5");
-	alert.open.via = WINEVENT_VIA_SYSLOG_UDP;
 	alert.open.time_ms = T_OPEN_MS;
-	snprintf(alert.open.text, sizeof(alert.open.text),
-	    "The Internet Mail Service could not start.");
-	alert.close = alert.open;
+	setup_event(&alert.open, &open_ev);
 	alert.close.event_id = 100;
-	alert.close.via = WINEVENT_VIA_TRAP_V2C;
-	snprintf(alert.close.peer, sizeof(alert.close.peer), "192.0.2.6");
 	alert.close.time_ms = T_CLOSE_MS;
-	snprintf(alert.close.text, sizeof(alert.close.text),
-	    "The service is stopping.");
+	setup_event(&alert.close, &close_ev);
 	alert.time_ms = T_CLOSE_MS + 123;
+	alert.refs = 1;
 }
 
 /* jansson's type tests are macros, which cr_assert() cannot take whole. */

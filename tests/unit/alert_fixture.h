@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The Q246115 alert the alert_format and emit_log tests share, and JSON
- * helpers for checking what they write.
+ * The Q246115 alert the output tests share, and JSON helpers for checking
+ * what they write.  The alert's strings point into the fixture's arrays
+ * below, so a test changes a string by writing its array (or points the
+ * alert at another string).
  */
 #ifndef TESTS_UNIT_ALERT_FIXTURE_H
 #define TESTS_UNIT_ALERT_FIXTURE_H
@@ -10,20 +12,30 @@
 
 #include <jansson.h>
 
-#include "alert_format.h"
-#include "correlator.h"
-#include "rule.h"
+#include "engine/alert.h"
+#include "output/alert_format.h"
 
 #define T_OPEN_MS 1795987626000LL  /* 2026-11-29T21:27:06.000Z */
 #define T_CLOSE_MS 1795987690000LL /* 2026-11-29T21:28:10.000Z */
 
-/* The rule texts, as the rule points at them. */
-extern char title[], cause[], fix[], reference[];
-extern struct rule rule;
+/* One event's strings. */
+struct fixture_event {
+	char source[256];
+	char log[128];
+	char computer[256];
+	char peer[64];
+	char via[16];
+	char text[2 * ALERT_TEXT_MAX];
+};
+
+/* The rule texts, as the alert points at them. */
+extern char rule_name[64], title[], cause[], fix[], reference[];
+extern char host[256];
+extern struct fixture_event open_ev, close_ev;
 extern struct alert alert;
 extern char buf[ALERT_FORMAT_MAX];
 
-/* Fills rule and alert with the Q246115 alert (a Criterion .init). */
+/* Fills the arrays and alert with the Q246115 alert (a Criterion .init). */
 void setup(void);
 bool is_type(json_t *v, json_type type);
 /* Parses s as one JSON object; fails the test otherwise. */

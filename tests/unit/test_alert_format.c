@@ -24,11 +24,8 @@
 #include <jansson.h>
 
 #include "alert_fixture.h"
-#include "alert_format.h"
-#include "emit_log.h"
-#include "rule.h"
-#include "stats.h"
-#include "winevent.h"
+#include "output/alert_format.h"
+#include "decode/winevent.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *: string literals
  * are const under -Wwrite-strings. */
@@ -152,17 +149,15 @@ Test(alert_format, json_full_alert_types_and_values)
 Test(alert_format, severity_names_follow_the_rule)
 {
 	static const struct {
-		enum rule_severity s;
+		enum severity s;
 		const char *name;
-	} cases[] = { { RULE_SEVERITY_CRITICAL, "critical" },
-		{ RULE_SEVERITY_MAJOR, "major" },
-		{ RULE_SEVERITY_MINOR, "minor" },
-		{ RULE_SEVERITY_WARNING, "warning" },
-		{ RULE_SEVERITY_INFO, "info" } };
+	} cases[] = { { SEVERITY_CRITICAL, "critical" },
+		{ SEVERITY_MAJOR, "major" }, { SEVERITY_MINOR, "minor" },
+		{ SEVERITY_WARNING, "warning" }, { SEVERITY_INFO, "info" } };
 	char want[64];
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		rule.severity = cases[i].s;
+		alert.severity = cases[i].s;
 		alert_format_text(&alert, buf, sizeof(buf));
 		snprintf(want, sizeof(want), " severity=%s ", cases[i].name);
 		cr_assert(ne(ptr, strstr(buf, want), NULL), "%s", buf);
@@ -202,8 +197,8 @@ Test(alert_format, huge_suppressed_count_stays_readable_json)
 
 Test(alert_format, text_quotes_host_and_rule_that_are_not_tokens)
 {
-	snprintf(alert.host, sizeof(alert.host), "exch 01\" fix=\"evil");
-	snprintf(rule.name, sizeof(rule.name), "a b");
+	snprintf(host, sizeof(host), "exch 01\" fix=\"evil");
+	snprintf(rule_name, sizeof(rule_name), "a b");
 	alert_format_text(&alert, buf, sizeof(buf));
 	assert_one_text_line(buf);
 	cr_assert(ne(ptr, strstr(buf, " rule=\"a b\" "), NULL), "%s", buf);
@@ -215,9 +210,9 @@ Test(alert_format, text_quotes_host_and_rule_that_are_not_tokens)
 
 Test(alert_format, text_quotes_empty_values)
 {
-	alert.host[0] = '\0';
-	alert.close.peer[0] = '\0';
-	rule.reference[0] = '\0';
+	host[0] = '\0';
+	close_ev.peer[0] = '\0';
+	alert.reference = "";
 	alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(ne(ptr, strstr(buf, " host=\"\" "), NULL), "%s", buf);
 	cr_assert(ne(ptr, strstr(buf, " peer=\"\" "), NULL), "%s", buf);
@@ -226,7 +221,7 @@ Test(alert_format, text_quotes_empty_values)
 
 Test(alert_format, text_marks_a_missing_source_with_a_dash)
 {
-	alert.open.source[0] = '\0';
+	open_ev.source[0] = '\0';
 	alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(ne(ptr,
 		      strstr(buf, " open=\"2140 - 2026-11-29T21:27:06.000Z\" "),
@@ -236,7 +231,7 @@ Test(alert_format, text_marks_a_missing_source_with_a_dash)
 
 Test(alert_format, text_escapes_a_hostile_source)
 {
-	snprintf(alert.close.source, sizeof(alert.close.source),
+	snprintf(close_ev.source, sizeof(close_ev.source),
 	    "IMC\"\n<13>evil\x1b[2J");
 	alert_format_text(&alert, buf, sizeof(buf));
 	assert_one_text_line(buf);
@@ -255,18 +250,18 @@ make_hostile(void)
 	static char hcause[] = "cause\0hidden";
 	size_t i;
 
-	snprintf(alert.host, sizeof(alert.host), "h\nx\"y\\z\x01\xc3(");
-	snprintf(alert.open.source, sizeof(alert.open.source), "s\"\r\n");
-	snprintf(alert.open.log, sizeof(alert.open.log), "\xed\xa0\x80log");
-	snprintf(alert.open.computer, sizeof(alert.open.computer),
+	snprintf(host, sizeof(host), "h\nx\"y\\z\x01\xc3(");
+	snprintf(open_ev.source, sizeof(open_ev.source), "s\"\r\n");
+	snprintf(open_ev.log, sizeof(open_ev.log), "\xed\xa0\x80log");
+	snprintf(open_ev.computer, sizeof(open_ev.computer),
 	    "\xf4\x90\x80\x80\xe2\x80\xa8");
-	for (i = 0; i < sizeof(alert.open.text) - 1; i++)
-		alert.open.text[i] = (char)(1 + i % 255);
-	alert.open.text[i] = '\0';
-	snprintf(alert.close.text, sizeof(alert.close.text),
+	for (i = 0; i < ALERT_TEXT_MAX; i++)
+		open_ev.text[i] = (char)(1 + i % 255);
+	open_ev.text[i] = '\0';
+	snprintf(close_ev.text, sizeof(close_ev.text),
 	    "line1\nline2\r\n\"quoted\" \\ back \x7f\x80\xfe");
-	rule.title = htitle;
-	rule.cause = hcause;
+	alert.title = htitle;
+	alert.cause = hcause;
 }
 
 Test(alert_format, hostile_text_stays_one_text_line)
@@ -322,7 +317,7 @@ Test(alert_format, text_with_10k_plain_cause_fits_whole)
 	int n;
 
 	memset(big, 'c', sizeof(big) - 1);
-	rule.cause = big;
+	alert.cause = big;
 	n = alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(gt(int, n, 10240));
 	cr_assert(ne(ptr, strstr(buf, big), NULL));
@@ -335,7 +330,7 @@ Test(alert_format, text_with_10k_control_cause_is_cut_fairly)
 	int n;
 
 	memset(big, '\x01', sizeof(big) - 1); /* 40 KB once escaped */
-	rule.cause = big;
+	alert.cause = big;
 	n = alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(eq(int, n, -1));
 	cr_assert(lt(sz, strlen(buf), sizeof(buf)));
@@ -357,8 +352,8 @@ Test(alert_format, json_with_10k_hostile_texts_is_cut_and_parses)
 	memset(big, '\x01', sizeof(big) - 1); /* 60 KB once escaped */
 	memset(big2, '"', sizeof(big2) - 1);  /* 20 KB */
 	make_hostile();
-	rule.cause = big;
-	rule.fix = big2;
+	alert.cause = big;
+	alert.fix = big2;
 	n = alert_format_json(&alert, buf, sizeof(buf));
 	cr_assert(eq(int, n, -1));
 	cr_assert(gt(sz, strlen(buf), sizeof(buf) - 64), "space was wasted");
@@ -462,8 +457,8 @@ Test(alert_format, null_rule_texts_are_empty)
 {
 	json_t *v;
 
-	rule.cause = NULL;
-	rule.fix = NULL;
+	alert.cause = NULL;
+	alert.fix = NULL;
 	alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(ne(ptr, strstr(buf, " cause=\"\" fix=\"\" "), NULL), "%s",
 	    buf);
@@ -471,53 +466,6 @@ Test(alert_format, null_rule_texts_are_empty)
 	v = parse(buf);
 	cr_assert(eq(str, get_str(v, "cause"), ""));
 	json_decref(v);
-}
-
-Test(alert_format, time_epoch_and_milliseconds)
-{
-	char t[32];
-
-	alert_format_time(0, t, sizeof(t));
-	cr_assert(eq(str, t, "1970-01-01T00:00:00.000Z"));
-	alert_format_time(T_OPEN_MS + 7, t, sizeof(t));
-	cr_assert(eq(str, t, "2026-11-29T21:27:06.007Z"));
-	alert_format_time(1709251199999LL, t, sizeof(t));
-	cr_assert(eq(str, t, "2024-02-29T23:59:59.999Z"));
-	alert_format_time(951868800000LL, t, sizeof(t));
-	cr_assert(eq(str, t, "2000-03-01T00:00:00.000Z"));
-}
-
-Test(alert_format, time_before_the_epoch)
-{
-	char t[32];
-
-	alert_format_time(-1, t, sizeof(t));
-	cr_assert(eq(str, t, "1969-12-31T23:59:59.999Z"));
-	alert_format_time(-86400000LL, t, sizeof(t));
-	cr_assert(eq(str, t, "1969-12-31T00:00:00.000Z"));
-}
-
-Test(alert_format, time_clamps_to_four_digit_years)
-{
-	char t[32];
-
-	alert_format_time(INT64_MAX, t, sizeof(t));
-	cr_assert(eq(str, t, "9999-12-31T23:59:59.999Z"));
-	alert_format_time(INT64_MIN, t, sizeof(t));
-	cr_assert(eq(str, t, "0000-01-01T00:00:00.000Z"));
-	alert_format_time(253402300799000LL, t, sizeof(t));
-	cr_assert(eq(str, t, "9999-12-31T23:59:59.000Z"));
-}
-
-Test(alert_format, time_small_buffer_is_terminated)
-{
-	char t[8] = "XXXXXXX";
-
-	alert_format_time(0, t, 5);
-	cr_assert(eq(str, t, "1970"));
-	cr_assert(eq(chr, t[5], 'X'));
-	alert_format_time(0, t, 0);
-	cr_assert(eq(str, t, "1970"));
 }
 
 Test(alert_format, text_and_json_have_no_newline)

@@ -15,9 +15,9 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "conf.h"
-#include "conf_parse.h"
-#include "rule.h"
+#include "conf/conf.h"
+#include "conf/conf_parse.h"
+#include "engine/rule.h"
 
 #define DATA TEST_DATADIR "/conf/"
 
@@ -120,12 +120,12 @@ Test(conf_parse, empty_config_is_valid_and_keeps_defaults)
 Test(conf_parse, rule_defaults)
 {
 	struct conf *conf = parse_ok(RULE_OK "}\n");
-	const struct rule *r = &conf->rules[0];
+	const struct conf_rule *r = &conf->rules[0];
 
 	cr_assert(eq(sz, conf->nrules, 1));
 	cr_assert(eq(i64, r->window_ms, 5 * 60 * 1000));
 	cr_assert(eq(i64, r->holddown_ms, 30 * 60 * 1000));
-	cr_assert(eq(int, r->severity, RULE_SEVERITY_MAJOR));
+	cr_assert(eq(int, r->severity, SEVERITY_MAJOR));
 	cr_assert(eq(str, r->title, S("r")));
 	cr_assert(eq(str, r->cause, S("")));
 	cr_assert(eq(str, r->fix, S("")));
@@ -144,7 +144,7 @@ Test(conf_parse, shipped_config_parses)
 {
 	struct conf_errors errs;
 	struct conf *conf;
-	const struct rule *r;
+	const struct conf_rule *r;
 
 	conf = conf_parse_file(TEST_DATADIR "/../../conf/evcorrd.conf", &errs);
 	if (conf == NULL)
@@ -163,14 +163,14 @@ Test(conf_parse, shipped_config_parses)
 	cr_assert(eq(sz, conf->nalert_logs, 1));
 	cr_assert(eq(int, conf->alert_logs[0].sink, CONF_SINK_STDOUT));
 	cr_assert(eq(sz, conf->nrules, 1));
-	r = conf_rule_find(conf, "Q246115");
+	r = conf_find_rule(conf, "Q246115");
 	cr_assert(ne(ptr, P(r), NULL));
 	cr_assert(eq(u32, r->open.event_id, 2140));
 	cr_assert(eq(u32, r->close.event_id, 100));
 	cr_assert(eq(ptr, r->open.source, NULL));
 	cr_assert(eq(i64, r->window_ms, 300000));
 	cr_assert(eq(i64, r->holddown_ms, 1800000));
-	cr_assert(eq(int, r->severity, RULE_SEVERITY_MAJOR));
+	cr_assert(eq(int, r->severity, SEVERITY_MAJOR));
 	cr_assert(eq(str, r->reference, S("Microsoft KB Q246115")));
 	cr_assert(ne(ptr, strstr(r->fix, "Internet Mail"), NULL));
 	/* Commented-out settings hold their defaults. */
@@ -184,7 +184,7 @@ Test(conf_parse, every_keyword)
 	struct conf_errors errs;
 	struct conf *conf = conf_parse_file(DATA "full.conf", &errs);
 	const struct conf_target *t;
-	const struct rule *r;
+	const struct conf_rule *r;
 
 	if (conf == NULL)
 		dump_errors(&errs);
@@ -206,7 +206,7 @@ Test(conf_parse, every_keyword)
 	cr_assert(eq(sz, conf->listens[0].ncommunities, 0));
 
 	cr_assert(eq(sz, conf->ntargets, 2));
-	t = conf_target_find(conf, "siem");
+	t = conf_find_target(conf, "siem");
 	cr_assert(ne(ptr, P(t), NULL));
 	cr_assert(eq(int, t->is_inform, 1));
 	cr_assert(eq(u16, t->port, 10162));
@@ -237,7 +237,7 @@ Test(conf_parse, every_keyword)
 	cr_assert(eq(str, r->close.source, S("MSExchangeIMC")));
 	cr_assert(eq(i64, r->window_ms, 120000));
 	cr_assert(eq(i64, r->holddown_ms, 0));
-	cr_assert(eq(int, r->severity, RULE_SEVERITY_CRITICAL));
+	cr_assert(eq(int, r->severity, SEVERITY_CRITICAL));
 	cr_assert(eq(str, r->title, S("IMC cannot start")));
 	cr_assert(eq(str, r->cause, S("bad \"admin\" mailbox")));
 	cr_assert(
@@ -290,9 +290,9 @@ Test(conf_parse, include_is_relative_to_including_file)
 	if (conf == NULL)
 		dump_errors(&errs);
 	cr_assert(ne(ptr, conf, NULL));
-	cr_assert(ne(ptr, P(conf_target_find(conf, "included")), NULL));
+	cr_assert(ne(ptr, P(conf_find_target(conf, "included")), NULL));
 	cr_assert(
-	    ne(ptr, P(conf_rule_find(conf, "from-nested-include")), NULL));
+	    ne(ptr, P(conf_find_rule(conf, "from-nested-include")), NULL));
 	cr_assert(eq(sz, conf->nrules, 2));
 	/* The including file goes on after the include. */
 	cr_assert(eq(str, conf->rules[1].name, S("uses-included-target")));
@@ -586,8 +586,8 @@ Test(conf_parse, target_trap_and_inform)
 	cr_assert(eq(int, conf->targets[1].is_inform, 1));
 	cr_assert(eq(str, conf->targets[1].addr, S("2001:db8::1")));
 	cr_assert(eq(int, conf->targets[1].line, 2));
-	cr_assert(eq(ptr, P(conf_target_find(conf, "c")), NULL));
-	cr_assert(eq(ptr, P(conf_target_find(conf, NULL)), NULL));
+	cr_assert(eq(ptr, P(conf_find_target(conf, "c")), NULL));
+	cr_assert(eq(ptr, P(conf_find_target(conf, NULL)), NULL));
 	conf_free(conf);
 }
 
@@ -779,13 +779,13 @@ Test(conf_parse, rule_severity_names)
 {
 	static const struct {
 		const char *name;
-		enum rule_severity severity;
+		enum severity severity;
 	} names[] = {
-		{ "critical", RULE_SEVERITY_CRITICAL },
-		{ "major", RULE_SEVERITY_MAJOR },
-		{ "minor", RULE_SEVERITY_MINOR },
-		{ "warning", RULE_SEVERITY_WARNING },
-		{ "info", RULE_SEVERITY_INFO },
+		{ "critical", SEVERITY_CRITICAL },
+		{ "major", SEVERITY_MAJOR },
+		{ "minor", SEVERITY_MINOR },
+		{ "warning", SEVERITY_WARNING },
+		{ "info", SEVERITY_INFO },
 	};
 	char text[256];
 	struct conf *conf;
@@ -1123,10 +1123,10 @@ Test(conf_parse, rule_find)
 	struct conf *conf = parse_ok(RULE_OK "}\nrule \"s\" {\n\topen event 3\n"
 					     "\tclose event 4\n}\n");
 
-	cr_assert(eq(ptr, P(conf_rule_find(conf, "s")), &conf->rules[1]));
-	cr_assert(eq(ptr, P(conf_rule_find(conf, "S")), NULL));
-	cr_assert(eq(ptr, P(conf_rule_find(conf, NULL)), NULL));
-	cr_assert(eq(ptr, P(conf_rule_find(NULL, "s")), NULL));
+	cr_assert(eq(ptr, P(conf_find_rule(conf, "s")), &conf->rules[1]));
+	cr_assert(eq(ptr, P(conf_find_rule(conf, "S")), NULL));
+	cr_assert(eq(ptr, P(conf_find_rule(conf, NULL)), NULL));
+	cr_assert(eq(ptr, P(conf_find_rule(NULL, "s")), NULL));
 	cr_assert(eq(int, conf->rules[1].line, 5));
 	conf_free(conf);
 }

@@ -14,7 +14,7 @@
 #include <criterion/new/assert.h>
 #include <jansson.h>
 
-#include "escape.h"
+#include "core/escape.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *: string literals
  * are const under -Wwrite-strings. */

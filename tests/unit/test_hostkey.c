@@ -10,9 +10,9 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "conf.h"
-#include "hostkey.h"
-#include "winevent.h"
+#include "conf/conf.h"
+#include "engine/hostkey.h"
+#include "decode/winevent.h"
 
 static char key[HOSTKEY_MAX];
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* rule_match_event and severity names. */
+/* rule_match_event: event IDs, sources and logs, case folding. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,18 +8,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "rule.h"
-#include "winevent.h"
-
-/* rule_severity_name() copied into writable storage for eq(str, ...). */
-static char *
-sevname(enum rule_severity s)
-{
-	static char buf[32];
-
-	snprintf(buf, sizeof(buf), "%s", rule_severity_name(s));
-	return buf;
-}
+#include "engine/rule.h"
+#include "decode/winevent.h"
 
 static struct winevent
 ev_make(uint32_t id, const char *source, const char *log)
@@ -36,7 +26,7 @@ ev_make(uint32_t id, const char *source, const char *log)
 
 Test(rule, matches_event_id_with_any_source_and_log)
 {
-	struct rule_match m = { .event_id = 2140 };
+	struct conf_match m = { .event_id = 2140 };
 	struct winevent ev = ev_make(2140, "MSExchangeIMC", "Application");
 
 	cr_assert(rule_match_event(&m, &ev));
@@ -46,7 +36,7 @@ Test(rule, matches_event_id_with_any_source_and_log)
 
 Test(rule, rejects_other_event_id)
 {
-	struct rule_match m = { .event_id = 2140 };
+	struct conf_match m = { .event_id = 2140 };
 	struct winevent ev = ev_make(100, "MSExchangeIMC", "Application");
 
 	cr_assert(not(rule_match_event(&m, &ev)));
@@ -56,7 +46,7 @@ Test(rule, rejects_other_event_id)
 
 Test(rule, rejects_event_without_event_id)
 {
-	struct rule_match m = { .event_id = 0 };
+	struct conf_match m = { .event_id = 0 };
 	struct winevent ev = ev_make(0, "x", "y");
 
 	cr_assert(rule_match_event(&m, &ev));
@@ -66,7 +56,7 @@ Test(rule, rejects_event_without_event_id)
 
 Test(rule, event_id_compared_in_full_32_bits)
 {
-	struct rule_match m = { .event_id = 100 };
+	struct conf_match m = { .event_id = 100 };
 	struct winevent ev = ev_make(100 + 65536, "", "");
 
 	cr_assert(not(rule_match_event(&m, &ev)));
@@ -75,7 +65,7 @@ Test(rule, event_id_compared_in_full_32_bits)
 Test(rule, source_is_case_insensitive)
 {
 	char src[] = "MSExchangeIMC";
-	struct rule_match m = { .event_id = 2140, .source = src };
+	struct conf_match m = { .event_id = 2140, .source = src };
 	struct winevent ev = ev_make(2140, "msexchangeimc", "Application");
 
 	cr_assert(rule_match_event(&m, &ev));
@@ -86,7 +76,7 @@ Test(rule, source_is_case_insensitive)
 Test(rule, source_must_be_equal_not_prefix)
 {
 	char src[] = "MSExchangeIMC";
-	struct rule_match m = { .event_id = 2140, .source = src };
+	struct conf_match m = { .event_id = 2140, .source = src };
 	struct winevent ev = ev_make(2140, "MSExchangeIMC2", "Application");
 
 	cr_assert(not(rule_match_event(&m, &ev)));
@@ -99,7 +89,7 @@ Test(rule, source_must_be_equal_not_prefix)
 Test(rule, log_is_case_insensitive_and_narrows)
 {
 	char log[] = "Application";
-	struct rule_match m = { .event_id = 100, .log = log };
+	struct conf_match m = { .event_id = 100, .log = log };
 	struct winevent ev = ev_make(100, "MSExchangeIMC", "APPLICATION");
 
 	cr_assert(rule_match_event(&m, &ev));
@@ -110,7 +100,7 @@ Test(rule, log_is_case_insensitive_and_narrows)
 Test(rule, source_and_log_both_required)
 {
 	char src[] = "MSExchangeIMC", log[] = "Application";
-	struct rule_match m = { .event_id = 100, .source = src, .log = log };
+	struct conf_match m = { .event_id = 100, .source = src, .log = log };
 	struct winevent ev = ev_make(100, "MSExchangeIMC", "Application");
 
 	cr_assert(rule_match_event(&m, &ev));
@@ -124,7 +114,7 @@ Test(rule, case_folding_is_ascii_only)
 {
 	/* "É" (C3 89) and "é" (C3 A9) are not folded: bytes >= 0x80 exact. */
 	char src[] = "\xc3\x89vt";
-	struct rule_match m = { .event_id = 1, .source = src };
+	struct conf_match m = { .event_id = 1, .source = src };
 	struct winevent ev = ev_make(1, "\xc3\xa9VT", "");
 
 	cr_assert(not(rule_match_event(&m, &ev)));
@@ -135,39 +125,4 @@ Test(rule, case_folding_is_ascii_only)
 	m.source = (char[]){ "a@" };
 	ev = ev_make(1, "A`", "");
 	cr_assert(not(rule_match_event(&m, &ev)));
-}
-
-Test(rule, severity_names_round_trip)
-{
-	static char names[][16] = { "info", "warning", "minor", "major",
-		"critical" };
-	enum rule_severity s;
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		cr_assert(eq(int, rule_severity_parse(names[i], &s), 0));
-		cr_assert(eq(int, (int)s, (int)(RULE_SEVERITY_INFO + i)));
-		cr_assert(eq(str, sevname(s), names[i]));
-	}
-}
-
-Test(rule, severity_parse_rejects_unknown)
-{
-	enum rule_severity s = RULE_SEVERITY_MINOR;
-
-	cr_assert(eq(int, rule_severity_parse("fatal", &s), -1));
-	cr_assert(eq(int, rule_severity_parse("", &s), -1));
-	cr_assert(eq(int, rule_severity_parse("majorx", &s), -1));
-	cr_assert(eq(int, rule_severity_parse("Major", &s), -1));
-	cr_assert(eq(int, rule_severity_parse(NULL, &s), -1));
-	cr_assert(eq(int, (int)s, (int)RULE_SEVERITY_MINOR));
-}
-
-Test(rule, severity_name_of_invalid_value)
-{
-	char unknown[] = "unknown", critical[] = "critical";
-
-	cr_assert(eq(str, sevname((enum rule_severity)0), unknown));
-	cr_assert(eq(str, sevname((enum rule_severity)99), unknown));
-	cr_assert(eq(str, sevname(RULE_SEVERITY_CRITICAL), critical));
 }

@@ -8,7 +8,7 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "siphash.h"
+#include "core/siphash.h"
 
 /* The reference key 00 01 .. 0f and message 00 01 .. len-1. */
 static uint64_t

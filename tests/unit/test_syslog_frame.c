@@ -20,8 +20,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "parse_error.h"
-#include "syslog_frame.h"
+#include "core/parse_error.h"
+#include "decode/syslog_frame.h"
 
 /* A writable copy of a literal: eq(str, ...) takes char *. */
 #define STR(lit) ((char[]){ lit })

@@ -8,7 +8,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "syslog_parse.h"
+#include "core/civil.h"
+#include "decode/syslog_parse.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *: string literals
  * are const under -Wwrite-strings. */
@@ -56,7 +57,7 @@ utc(int y, int mo, int d, int h, int mi, int s)
 {
 	int64_t t;
 
-	cr_assert(eq(int, syslog_parse_civil(y, mo, d, h, mi, s, &t), 0));
+	cr_assert(eq(int, civil_to_ms(y, mo, d, h, mi, s, &t), 0));
 	return t;
 }
 
@@ -502,11 +503,11 @@ Test(syslog_parse, time_helpers)
 {
 	int64_t t = 42;
 
-	cr_assert(eq(int, syslog_parse_civil(2026, 2, 29, 0, 0, 0, &t), -1));
-	cr_assert(eq(int, syslog_parse_civil(2028, 2, 29, 0, 0, 0, &t), 0));
-	cr_assert(eq(int, syslog_parse_civil(1970, 1, 1, 0, 0, 0, &t), 0));
+	cr_assert(eq(int, civil_to_ms(2026, 2, 29, 0, 0, 0, &t), -1));
+	cr_assert(eq(int, civil_to_ms(2028, 2, 29, 0, 0, 0, &t), 0));
+	cr_assert(eq(int, civil_to_ms(1970, 1, 1, 0, 0, 0, &t), 0));
 	cr_assert(eq(i64, t, 0));
-	cr_assert(eq(int, syslog_parse_civil(2026, 1, 1, 24, 0, 0, &t), -1));
+	cr_assert(eq(int, civil_to_ms(2026, 1, 1, 24, 0, 0, &t), -1));
 	cr_assert(eq(sz, syslog_parse_time("2026-11-29 21:27:06", 19, &t), 19));
 	cr_assert(eq(i64, t, INT64_C(1795987626000)));
 	cr_assert(

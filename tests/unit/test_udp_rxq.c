@@ -6,6 +6,7 @@
 
 #include <netinet/in.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,8 +14,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "stats.h"
-#include "udp_rxq.h"
+#include "core/counter.h"
+#include "input/udp_rxq.h"
 
 union control {
 	struct cmsghdr hdr;
@@ -94,19 +95,61 @@ Test(udp_rxq, a_real_socket_accepts_the_option)
 
 Test(udp_rxq, account_adds_the_growth_to_the_listeners_counter)
 {
+	static const struct counter_def defs[] = { { "a", "" },
+		{ "drops", "" } };
+	struct counter_set set;
 	struct udp_rxq rxq;
 	struct msghdr mh;
 	union control c;
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
 
-	stats_reset();
-	cr_assert(eq(int,
-	    udp_rxq_open(&rxq, fd, STATS_TRAP_KERNEL_DROPS, "trap test"), 0));
+	counter_set_init(&set, defs, 2, "listener", "trap test");
+	cr_assert(eq(int, udp_rxq_open(&rxq, fd, &set, 1, "trap test"), 0));
 	fake(&mh, &c, SOL_SOCKET, SO_RXQ_OVFL, 4);
 	udp_rxq_account(&rxq, &mh, 1000);
 	fake(&mh, &c, SOL_SOCKET, SO_RXQ_OVFL, 9);
 	udp_rxq_account(&rxq, &mh, 1001);
-	cr_assert(eq(u64, stats_get(STATS_TRAP_KERNEL_DROPS), 9));
-	cr_assert(eq(u64, stats_get(STATS_SYSLOG_UDP_KERNEL_DROPS), 0));
+	cr_assert(eq(u64, counter_get(&set, 1), 9));
+	cr_assert(eq(u64, counter_get(&set, 0), 0));
+	counter_set_clear(&set);
 	close(fd);
+}
+
+Test(udp_rxq, recv_gives_length_peer_and_tells_a_cut)
+{
+	static const struct counter_def defs[] = { { "drops", "" } };
+	struct sockaddr_in sin = { .sin_family = AF_INET };
+	struct sockaddr_storage ss;
+	struct counter_set set;
+	struct udp_rxq rxq;
+	socklen_t len = sizeof(sin), sslen = 0;
+	char buf[4];
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	int c = socket(AF_INET, SOCK_DGRAM, 0);
+	ssize_t n = -1;
+
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	cr_assert(eq(int, bind(s, (struct sockaddr *)&sin, sizeof(sin)), 0));
+	cr_assert(eq(int, getsockname(s, (struct sockaddr *)&sin, &len), 0));
+	counter_set_init(&set, defs, 1, "listener", "test");
+	cr_assert(eq(int, udp_rxq_open(&rxq, s, &set, 0, "test"), 0));
+	cr_assert(eq(long,
+	    (long)udp_rxq_recv(&rxq, s, buf, sizeof(buf), &ss, &sslen, 0), -1));
+	cr_assert(eq(int, errno, EAGAIN));
+	cr_assert(eq(long,
+	    (long)sendto(c, "0123456789", 10, 0, (struct sockaddr *)&sin,
+		sizeof(sin)),
+	    10));
+	for (int i = 0; i < 100 && n == -1; i++) {
+		n = udp_rxq_recv(&rxq, s, buf, sizeof(buf), &ss, &sslen, 0);
+		if (n == -1)
+			usleep(10000);
+	}
+	cr_assert(eq(long, (long)n, 10)); /* the whole length: it was cut */
+	cr_assert(eq(int, memcmp(buf, "0123", 4), 0));
+	cr_assert(eq(int, (int)sslen, (int)sizeof(struct sockaddr_in)));
+	cr_assert(eq(int, ss.ss_family, AF_INET));
+	counter_set_clear(&set);
+	close(c);
+	close(s);
 }

@@ -8,8 +8,8 @@
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
 
-#include "syslog_parse.h"
-#include "winevent.h"
+#include "decode/syslog_parse.h"
+#include "decode/winevent.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *: string literals
  * are const under -Wwrite-strings. */

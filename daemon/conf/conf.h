@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * conf/: the configuration language.  A reentrant tokenizer over a stack
+ * of files (conf_lex, conf_file), the grammar (conf_parse: the statement
+ * loop; conf_decl: global settings and declarations; conf_rule: rule
+ * blocks; conf_grammar: the keyword table they share), and struct conf.
+ * Pure: it builds a struct conf and never touches running state; every
+ * layer reads it, and it calls none of them.
+ *
+ * struct conf: the whole configuration, built by conf_parse and swapped in
+ * as a unit on SIGHUP.  Read-only once built.  Every field has a default
+ * (conf_new()), shown commented in conf/evcorrd.conf and evcorrd.conf(5).
+ */
+#ifndef DAEMON_CONF_CONF_H
+#define DAEMON_CONF_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/severity.h"
+
+#define CONF_NAME_MAX 64
+#define CONF_ADDR_MAX 64 /* numeric IPv4 / IPv6 text */
+#define CONF_COMMUNITY_MAX 64
+
+#define CONF_DEFAULT_MAX_MESSAGE_LEN 8192
+#define CONF_DEFAULT_MAX_WINDOWS 100000
+#define CONF_DEFAULT_MAX_CONNECTIONS 256
+#define CONF_DEFAULT_TCP_IDLE_TIMEOUT_MS (10 * 60 * 1000)
+#define CONF_DEFAULT_WINDOW_MS (5 * 60 * 1000)
+#define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
+
+enum conf_listen_kind {
+	CONF_LISTEN_SYSLOG_UDP,
+	CONF_LISTEN_SYSLOG_TCP,
+	CONF_LISTEN_TRAP, /* SNMP notifications over UDP */
+};
+
+struct conf_listen {
+	enum conf_listen_kind kind;
+	char addr[CONF_ADDR_MAX]; /* numeric: "0.0.0.0", "::", "127.0.0.1" */
+	uint16_t port;
+	char **communities; /* trap only: accepted communities (v1/v2c) */
+	size_t ncommunities;
+	int line;
+};
+
+struct conf_target {
+	char name[CONF_NAME_MAX];
+	bool is_inform; /* "inform" rather than "trap": acknowledged, retried */
+	char addr[CONF_ADDR_MAX];
+	uint16_t port;
+	char community[CONF_COMMUNITY_MAX];
+	int line;
+};
+
+enum conf_sink {
+	CONF_SINK_STDOUT,
+	CONF_SINK_FILE,
+	CONF_SINK_SYSLOG, /* local syslog over /dev/log, never blocking */
+};
+
+enum conf_format {
+	CONF_FORMAT_TEXT,
+	CONF_FORMAT_JSON, /* JSON Lines */
+};
+
+struct conf_alert_log {
+	enum conf_sink sink;
+	enum conf_format format;
+	char *path;   /* FILE: the file; SYSLOG: its socket, NULL: /dev/log */
+	int facility; /* CONF_SINK_SYSLOG: LOG_LOCAL0 etc. (already << 3) */
+	int line;
+};
+
+/* A binary address: IPv4 stored as IPv4-mapped IPv6. */
+struct conf_addr {
+	uint8_t bytes[16];
+};
+
+struct conf_host {
+	char name[256];
+	struct conf_addr *addrs;
+	size_t naddrs;
+	int line;
+};
+
+#define CONF_RULE_NAME_MAX 64
+#define CONF_SOURCE_MAX 256 /* bytes of an event source name, NUL included */
+#define CONF_LOG_MAX 128    /* bytes of an event log name, NUL included */
+
+/* One side of a rule: which events open (or close) its windows. */
+struct conf_match {
+	uint32_t event_id;
+	char *source; /* NULL: any source; else case-insensitive equality */
+	char *log;    /* NULL: any log; else case-insensitive equality */
+};
+
+/* A correlation rule as configured. */
+struct conf_rule {
+	char name[CONF_RULE_NAME_MAX];
+	struct conf_match open;
+	struct conf_match close;
+	int64_t window_ms;   /* close must follow open within this */
+	int64_t holddown_ms; /* 0: no holddown */
+	enum severity severity;
+	char *title;     /* never NULL after conf_parse */
+	char *cause;     /* never NULL after conf_parse */
+	char *fix;       /* never NULL after conf_parse */
+	char *reference; /* never NULL after conf_parse ("" when unset) */
+	char **targets;  /* names of conf targets; ntargets 0: all targets */
+	size_t ntargets;
+	int line; /* where it was defined */
+};
+
+struct conf {
+	struct conf_listen *listens;
+	size_t nlistens;
+	struct conf_target *targets;
+	size_t ntargets;
+	struct conf_alert_log *alert_logs;
+	size_t nalert_logs;
+	struct conf_host *hosts;
+	size_t nhosts;
+	struct conf_rule *rules;
+	size_t nrules;
+
+	bool strip_domain;      /* host keys drop the domain suffix */
+	size_t max_message_len; /* syslog bytes kept per message */
+	size_t max_windows;     /* (rule, host) states tracked at once */
+	size_t max_connections; /* syslog TCP clients at once */
+	int64_t tcp_idle_timeout_ms;
+	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
+};
+
+/* An empty conf holding every default. */
+struct conf *conf_new(void);
+void conf_free(struct conf *conf); /* NULL is a no-op */
+/* Frees count strings of v, then v; v NULL with count 0 is a no-op. */
+void conf_free_strings(char **v, size_t count);
+/* Frees the strings a rule owns, not the rule itself (not NULL). */
+void conf_free_rule(struct conf_rule *r);
+
+const struct conf_target *conf_find_target(const struct conf *conf,
+    const char *name);
+const struct conf_rule *conf_find_rule(const struct conf *conf,
+    const char *name);
+
+/* Parses "192.0.2.1" or "2001:db8::1" into *out; 0 or -1. */
+int conf_addr_parse(const char *text, struct conf_addr *out);
+
+#endif

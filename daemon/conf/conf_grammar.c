@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What the three grammar files share: the keyword table (which words are
+ * keywords, and which of them start a statement or a rule setting) and
+ * the check for caps.  conf_parse, conf_decl and conf_rule call it; it
+ * calls only conf_lex.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf_grammar.h"
+#include "conf/conf_lex.h"
+
+/* Sorted by name (strcmp order): conf_lex finds words in it by bsearch. */
+static const struct conf_lex_keyword conf_grammar_kw[] = {
+	{ "address", KW_ADDRESS },
+	{ "alert-log", KW_ALERT_LOG },
+	{ "by", KW_BY },
+	{ "cause", KW_CAUSE },
+	{ "close", KW_CLOSE },
+	{ "community", KW_COMMUNITY },
+	{ "emit", KW_EMIT },
+	{ "event", KW_EVENT },
+	{ "facility", KW_FACILITY },
+	{ "file", KW_FILE },
+	{ "fix", KW_FIX },
+	{ "format", KW_FORMAT },
+	{ "holddown", KW_HOLDDOWN },
+	{ "host", KW_HOST },
+	{ "hostname", KW_HOSTNAME },
+	{ "include", KW_INCLUDE },
+	{ "inform", KW_INFORM },
+	{ "json", KW_JSON },
+	{ "listen", KW_LISTEN },
+	{ "log", KW_LOG },
+	{ "max-connections", KW_MAX_CONNECTIONS },
+	{ "max-message-size", KW_MAX_MESSAGE_SIZE },
+	{ "max-windows", KW_MAX_WINDOWS },
+	{ "no", KW_NO },
+	{ "none", KW_NONE_WORD },
+	{ "on", KW_ON },
+	{ "open", KW_OPEN },
+	{ "port", KW_PORT },
+	{ "reference", KW_REFERENCE },
+	{ "rule", KW_RULE },
+	{ "severity", KW_SEVERITY },
+	{ "socket", KW_SOCKET },
+	{ "source", KW_SOURCE },
+	{ "state-directory", KW_STATE_DIRECTORY },
+	{ "stdout", KW_STDOUT },
+	{ "strip-domain", KW_STRIP_DOMAIN },
+	{ "syslog", KW_SYSLOG },
+	{ "target", KW_TARGET },
+	{ "tcp", KW_TCP },
+	{ "tcp-idle-timeout", KW_TCP_IDLE_TIMEOUT },
+	{ "text", KW_TEXT },
+	{ "title", KW_TITLE },
+	{ "to", KW_TO },
+	{ "trap", KW_TRAP },
+	{ "udp", KW_UDP },
+	{ "v2c", KW_V2C },
+	{ "within", KW_WITHIN },
+	{ "yes", KW_YES },
+};
+
+/* Where each keyword may start a line. */
+enum conf_grammar_class {
+	CONF_GRAMMAR_OTHER,
+	CONF_GRAMMAR_STATEMENT, /* at top level */
+	CONF_GRAMMAR_SETTING,   /* inside rule "name" { ... } */
+};
+
+static const unsigned char conf_grammar_class[KW_COUNT] = {
+	[KW_ALERT_LOG] = CONF_GRAMMAR_STATEMENT,
+	[KW_HOST] = CONF_GRAMMAR_STATEMENT,
+	[KW_HOSTNAME] = CONF_GRAMMAR_STATEMENT,
+	[KW_INCLUDE] = CONF_GRAMMAR_STATEMENT,
+	[KW_LISTEN] = CONF_GRAMMAR_STATEMENT,
+	[KW_MAX_CONNECTIONS] = CONF_GRAMMAR_STATEMENT,
+	[KW_MAX_MESSAGE_SIZE] = CONF_GRAMMAR_STATEMENT,
+	[KW_MAX_WINDOWS] = CONF_GRAMMAR_STATEMENT,
+	[KW_RULE] = CONF_GRAMMAR_STATEMENT,
+	[KW_STATE_DIRECTORY] = CONF_GRAMMAR_STATEMENT,
+	[KW_TARGET] = CONF_GRAMMAR_STATEMENT,
+	[KW_TCP_IDLE_TIMEOUT] = CONF_GRAMMAR_STATEMENT,
+	[KW_CAUSE] = CONF_GRAMMAR_SETTING,
+	[KW_CLOSE] = CONF_GRAMMAR_SETTING,
+	[KW_EMIT] = CONF_GRAMMAR_SETTING,
+	[KW_FIX] = CONF_GRAMMAR_SETTING,
+	[KW_HOLDDOWN] = CONF_GRAMMAR_SETTING,
+	[KW_OPEN] = CONF_GRAMMAR_SETTING,
+	[KW_REFERENCE] = CONF_GRAMMAR_SETTING,
+	[KW_SEVERITY] = CONF_GRAMMAR_SETTING,
+	[KW_TITLE] = CONF_GRAMMAR_SETTING,
+	[KW_WITHIN] = CONF_GRAMMAR_SETTING,
+};
+
+const struct conf_lex_keyword *
+conf_grammar_keywords(size_t *n)
+{
+	*n = sizeof(conf_grammar_kw) / sizeof(conf_grammar_kw[0]);
+	return conf_grammar_kw;
+}
+
+bool
+conf_grammar_is_statement(int kw)
+{
+	return kw > 0 && kw < KW_COUNT &&
+	    conf_grammar_class[kw] == CONF_GRAMMAR_STATEMENT;
+}
+
+bool
+conf_grammar_is_rule_setting(int kw)
+{
+	return kw > 0 && kw < KW_COUNT &&
+	    conf_grammar_class[kw] == CONF_GRAMMAR_SETTING;
+}
+
+/* Whether one more fits under a cap; reports it when not. */
+bool
+conf_grammar_room(struct conf_parser *p, int line, size_t count, size_t max,
+    const char *what)
+{
+	if (count < max)
+		return true;
+	conf_lex_error_at(&p->lx, p->lx.tok_file, line, "more than %zu %s", max,
+	    what);
+	return false;
+}

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Private to the grammar (conf_parse.c, conf_decl.c, conf_rule.c and
+ * conf_grammar.c): keyword ids, struct conf_parser, the caps they share
+ * and the functions they call across files.  No other file includes it.
+ * Calls run one way: conf_parse -> conf_decl, conf_rule -> conf_grammar.
+ */
+#ifndef DAEMON_CONF_CONF_GRAMMAR_H
+#define DAEMON_CONF_CONF_GRAMMAR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf/conf.h"
+#include "conf/conf_lex.h"
+
+#define CONF_DURATION_MAX_MS (7 * 24LL * 60 * 60 * 1000)
+#define CONF_TARGETS_MAX 64 /* targets; also targets named in a rule */
+
+/* conf_grammar.c maps each keyword to its id for conf_lex. */
+enum conf_kw {
+	KW_NONE, /* 0: a word that is not a keyword (conf_lex.h) */
+	KW_ADDRESS,
+	KW_ALERT_LOG,
+	KW_BY,
+	KW_CAUSE,
+	KW_CLOSE,
+	KW_COMMUNITY,
+	KW_EMIT,
+	KW_EVENT,
+	KW_FACILITY,
+	KW_FILE,
+	KW_FIX,
+	KW_FORMAT,
+	KW_HOLDDOWN,
+	KW_HOST,
+	KW_HOSTNAME,
+	KW_INCLUDE,
+	KW_INFORM,
+	KW_JSON,
+	KW_LISTEN,
+	KW_LOG,
+	KW_MAX_CONNECTIONS,
+	KW_MAX_MESSAGE_SIZE,
+	KW_MAX_WINDOWS,
+	KW_NO,
+	KW_NONE_WORD,
+	KW_ON,
+	KW_OPEN,
+	KW_PORT,
+	KW_REFERENCE,
+	KW_RULE,
+	KW_SEVERITY,
+	KW_SOCKET,
+	KW_SOURCE,
+	KW_STATE_DIRECTORY,
+	KW_STDOUT,
+	KW_STRIP_DOMAIN,
+	KW_SYSLOG,
+	KW_TARGET,
+	KW_TCP,
+	KW_TCP_IDLE_TIMEOUT,
+	KW_TEXT,
+	KW_TITLE,
+	KW_TO,
+	KW_TRAP,
+	KW_UDP,
+	KW_V2C,
+	KW_WITHIN,
+	KW_YES,
+	KW_COUNT,
+};
+
+/* Settings that may appear once at top level. */
+enum conf_global {
+	GLOBAL_HOSTNAME,
+	GLOBAL_MAX_MESSAGE_SIZE,
+	GLOBAL_MAX_WINDOWS,
+	GLOBAL_MAX_CONNECTIONS,
+	GLOBAL_TCP_IDLE_TIMEOUT,
+	GLOBAL_STATE_DIRECTORY,
+	GLOBAL_COUNT,
+	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
+};
+
+struct conf_target_ref; /* conf_rule.c */
+
+struct conf_parser {
+	struct conf *conf;
+	struct conf_lex lx; /* tokens, files and the error list */
+
+	struct conf_target_ref *refs; /* rules' `emit to`, checked at the end */
+	size_t nrefs;
+	size_t nhost_addrs;
+	const char *global_file[GLOBAL_COUNT];
+	int global_line[GLOBAL_COUNT];
+};
+
+/*
+ * A statement parser starts at its keyword and consumes its line.  It
+ * returns -1 on a syntax error (reported), and the caller skips the rest
+ * of the line; a bad value is reported and parsing goes on.
+ */
+
+/* conf_grammar.c */
+/* The keywords, sorted for conf_lex's bsearch; *n gets their number. */
+const struct conf_lex_keyword *conf_grammar_keywords(size_t *n);
+/* Whether keyword id kw starts a top-level statement. */
+bool conf_grammar_is_statement(int kw);
+/* Whether keyword id kw starts a setting inside a rule. */
+bool conf_grammar_is_rule_setting(int kw);
+/* Whether one more fits under a cap; reports it at line when not. */
+bool conf_grammar_room(struct conf_parser *p, int line, size_t count,
+    size_t max, const char *what);
+
+/* conf_decl.c: the global settings and the repeatable declarations */
+int conf_decl_hostname(struct conf_parser *p);
+int conf_decl_max_message_size(struct conf_parser *p);
+int conf_decl_max_windows(struct conf_parser *p);
+int conf_decl_max_connections(struct conf_parser *p);
+int conf_decl_tcp_idle_timeout(struct conf_parser *p);
+int conf_decl_state_directory(struct conf_parser *p);
+int conf_decl_listen(struct conf_parser *p);
+int conf_decl_target(struct conf_parser *p);
+int conf_decl_alert_log(struct conf_parser *p);
+int conf_decl_host(struct conf_parser *p);
+
+/* conf_rule.c: rule "name" { ... } */
+int conf_rule_parse(struct conf_parser *p);
+/* Reports every `emit to` naming no target; call once all is read. */
+void conf_rule_check_targets(struct conf_parser *p);
+
+#endif

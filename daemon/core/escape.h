@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Escaping of bytes that came from the network before they reach a log
+ * line or a JSON document.  Pure; the output is always NUL-terminated and
+ * truncated (never split inside an escape) when it does not fit.
+ */
+#ifndef DAEMON_CORE_ESCAPE_H
+#define DAEMON_CORE_ESCAPE_H
+
+#include <stddef.h>
+
+/*
+ * For log and text lines: printable ASCII and valid UTF-8 pass, except C1
+ * controls and U+2028/U+2029 (some readers break lines there), written as
+ * \xNN bytes; '\\' and '"' are backslashed; control bytes become \n \r
+ * \t or \xNN; invalid UTF-8 bytes become \xNN.  Returns the length
+ * written (excluding NUL).
+ */
+size_t escape_text(const char *in, size_t inlen, char *out, size_t outlen);
+
+/*
+ * For JSON string contents (no surrounding quotes): RFC 8259 escaping,
+ * invalid UTF-8 replaced by U+FFFD.  Returns the length written.
+ */
+size_t escape_json(const char *in, size_t inlen, char *out, size_t outlen);
+
+#endif

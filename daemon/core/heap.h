@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * An intrusive binary min-heap on int64_t keys: callers embed a struct
+ * heap_node in their objects, and each node knows its own position, so
+ * any node can be re-keyed or removed in O(log n).  Pure.
+ */
+#ifndef DAEMON_CORE_HEAP_H
+#define DAEMON_CORE_HEAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HEAP_NONE SIZE_MAX
+
+struct heap_node {
+	int64_t key; /* set by heap_push() and heap_update() */
+	size_t idx;  /* HEAP_NONE when in no heap */
+};
+
+struct heap;
+
+/* Nodes are borrowed: heap_free() frees only the heap's own array. */
+struct heap *heap_new(void);
+void heap_free(struct heap *h);
+
+/* Inserts n (which must be in no heap) with key. */
+void heap_push(struct heap *h, struct heap_node *n, int64_t key);
+
+/* Gives n, which is in h, a new key. */
+void heap_update(struct heap *h, struct heap_node *n, int64_t key);
+
+/* Takes n, which is in h, out of h; n->idx becomes HEAP_NONE. */
+void heap_remove(struct heap *h, struct heap_node *n);
+
+/* Empties h, setting every node's idx to HEAP_NONE. */
+void heap_clear(struct heap *h);
+
+/* The node with the least key, or NULL when h is empty. */
+struct heap_node *heap_top(const struct heap *h);
+
+size_t heap_len(const struct heap *h);
+
+#endif

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Numeric socket addresses and the daemon's socket set-up.  Addresses are
+ * parsed with AI_NUMERICHOST | AI_NUMERICSERV: nothing here ever waits on
+ * a name server.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/net.h"
+
+void
+net_addr_text(const struct sockaddr *sa, socklen_t salen, char *out,
+    size_t outlen)
+{
+	const struct sockaddr_in6 *sin6;
+	const struct sockaddr_in *sin;
+	const char *r = NULL;
+
+	if (outlen == 0)
+		return;
+	if (sa != NULL && sa->sa_family == AF_INET6 &&
+	    salen >= (socklen_t)sizeof(*sin6)) {
+		sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
+			r = inet_ntop(AF_INET, &sin6->sin6_addr.s6_addr[12],
+			    out, (socklen_t)outlen);
+		else
+			r = inet_ntop(AF_INET6, &sin6->sin6_addr, out,
+			    (socklen_t)outlen);
+	} else if (sa != NULL && sa->sa_family == AF_INET &&
+	    salen >= (socklen_t)sizeof(*sin)) {
+		sin = (const struct sockaddr_in *)(const void *)sa;
+		r = inet_ntop(AF_INET, &sin->sin_addr, out, (socklen_t)outlen);
+	}
+	if (r == NULL)
+		(void)snprintf(out, outlen, "unknown");
+}
+
+static struct addrinfo *
+net_getaddrinfo(const char *addr, uint16_t port, int type, int flags, char *err,
+    size_t errlen)
+{
+	struct addrinfo hints, *res;
+	char service[8];
+	int rc;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = type;
+	hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | flags;
+	(void)snprintf(service, sizeof(service), "%u", (unsigned int)port);
+	if ((rc = getaddrinfo(addr, service, &hints, &res)) != 0) {
+		(void)snprintf(err, errlen, "%s: %s", addr, gai_strerror(rc));
+		return NULL;
+	}
+	return res;
+}
+
+int
+net_parse(const char *addr, uint16_t port, struct sockaddr_storage *ss,
+    socklen_t *sslen, char *err, size_t errlen)
+{
+	struct addrinfo *res;
+
+	if ((res = net_getaddrinfo(addr, port, SOCK_DGRAM, 0, err, errlen)) ==
+	    NULL)
+		return -1;
+	if (res->ai_addrlen > sizeof(*ss)) {
+		freeaddrinfo(res);
+		(void)snprintf(err, errlen, "%s: address too long", addr);
+		return -1;
+	}
+	memset(ss, 0, sizeof(*ss));
+	memcpy(ss, res->ai_addr, res->ai_addrlen);
+	*sslen = (socklen_t)res->ai_addrlen;
+	freeaddrinfo(res);
+	return 0;
+}
+
+static int
+net_fail(int fd, char *err, size_t errlen, const char *what)
+{
+	int saved = errno;
+
+	(void)snprintf(err, errlen, "%s: %s", what, strerror(saved));
+	if (fd != -1)
+		close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
+net_bind(const char *addr, uint16_t port, int type, int backlog, char *err,
+    size_t errlen)
+{
+	struct addrinfo *res;
+	int fd, on = 1;
+
+	res = net_getaddrinfo(addr, port, type, AI_PASSIVE, err, errlen);
+	if (res == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	fd = socket(res->ai_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1) {
+		freeaddrinfo(res);
+		return net_fail(-1, err, errlen, "socket");
+	}
+	if (type == SOCK_STREAM &&
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == -1) {
+		freeaddrinfo(res);
+		return net_fail(fd, err, errlen, "SO_REUSEADDR");
+	}
+	/* "::" is IPv6 only, so that it can stand beside "0.0.0.0" */
+	if (res->ai_family == AF_INET6 &&
+	    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on)) == -1) {
+		freeaddrinfo(res);
+		return net_fail(fd, err, errlen, "IPV6_V6ONLY");
+	}
+	if (bind(fd, res->ai_addr, res->ai_addrlen) == -1) {
+		freeaddrinfo(res);
+		return net_fail(fd, err, errlen, "bind");
+	}
+	freeaddrinfo(res);
+	if (type == SOCK_STREAM && listen(fd, backlog) == -1)
+		return net_fail(fd, err, errlen, "listen");
+	return fd;
+}
+
+int
+net_connect_fd(int fd, const char *addr, uint16_t port, char *err,
+    size_t errlen)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	int flags;
+
+	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1 ||
+	    (flags = fcntl(fd, F_GETFD)) == -1 ||
+	    fcntl(fd, F_SETFD, flags | FD_CLOEXEC) == -1)
+		return net_fail(-1, err, errlen, "fcntl");
+	if (net_parse(addr, port, &ss, &sslen, err, errlen) == -1)
+		return -1;
+	if (connect(fd, (struct sockaddr *)&ss, sslen) == -1)
+		return net_fail(-1, err, errlen, "connect");
+	return 0;
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Socket addresses: numeric text of a peer, numeric parsing (never a name
+ * lookup), and the one way the daemon makes a bound or connected socket:
+ * non-blocking, close-on-exec, "::" meaning IPv6 only.
+ */
+#ifndef DAEMON_CORE_NET_H
+#define DAEMON_CORE_NET_H
+
+#include <sys/socket.h>
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NET_ADDR_TEXT_MAX 64 /* numeric IPv4 or IPv6 text and its NUL */
+
+/*
+ * The numeric address of sa (no port): IPv4-mapped IPv6 shown as IPv4,
+ * IPv6 compressed; "unknown" for another family or a short sa.
+ */
+void net_addr_text(const struct sockaddr *sa, socklen_t salen, char *out,
+    size_t outlen);
+
+/* Numeric addr and port -> *ss; 0, or -1 with a message in err. */
+int net_parse(const char *addr, uint16_t port, struct sockaddr_storage *ss,
+    socklen_t *sslen, char *err, size_t errlen);
+
+/*
+ * A socket of type (SOCK_DGRAM or SOCK_STREAM) bound to addr:port; a
+ * stream socket listens with backlog and has SO_REUSEADDR (a datagram
+ * socket does not: a second process could share its port).  Returns the
+ * fd, or -1 with errno kept and "what: strerror" in err.
+ */
+int net_bind(const char *addr, uint16_t port, int type, int backlog, char *err,
+    size_t errlen);
+
+/*
+ * fd made non-blocking and close-on-exec, then connected to addr:port
+ * (datagram sockets: only that peer's datagrams are received).  0, or -1
+ * with a message in err.
+ */
+int net_connect_fd(int fd, const char *addr, uint16_t port, char *err,
+    size_t errlen);
+
+#endif

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * SNMP datagrams: the header (SEQUENCE { version, community, ... }) read
+ * with the library's BER primitives, then the message parsed once by
+ * snmp_parse().  SNMPv3 and unknown versions are refused from the header,
+ * before any USM processing: no engine state, no REPORT to anyone.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "core/xmalloc.h"
+#include "decode/snmp_msg.h"
+
+static enum snmp_msg_verdict
+snmp_msg_malformed(struct snmp_msg *m, const char *what)
+{
+	(void)snprintf(m->err.msg, sizeof(m->err.msg), "%s", what);
+	return SNMP_MSG_MALFORMED;
+}
+
+/* The header's version, and for v1/v2c its community; -1: no header. */
+static int
+snmp_msg_header(const u_char *buf, size_t len, struct snmp_msg *m)
+{
+	size_t left = len, clen;
+	u_char type, *p;
+	long version;
+
+	p = asn_parse_sequence((u_char *)(uintptr_t)buf, &left, &type,
+	    ASN_SEQUENCE | ASN_CONSTRUCTOR, "message");
+	if (p == NULL)
+		return -1;
+	p = asn_parse_int(p, &left, &type, &version, sizeof(version));
+	if (p == NULL || type != ASN_INTEGER || version < 0)
+		return -1;
+	m->version = version;
+	if (version != SNMP_VERSION_1 && version != SNMP_VERSION_2c)
+		return 0;
+	/* OCTET STRING: its contents lie in buf, read in place */
+	if (left < 2 || p[0] != ASN_OCTET_STR)
+		return -1;
+	clen = left;
+	if ((p = asn_parse_header(p, &clen, &type)) == NULL ||
+	    type != ASN_OCTET_STR || clen > left)
+		return -1;
+	m->community = p;
+	m->community_len = clen;
+	return 0;
+}
+
+/* Compares every accepted community in full: no early exit. */
+static bool
+snmp_msg_community_ok(const struct snmp_msg *m, char *const *communities,
+    size_t n)
+{
+	const u_char *c = m->community;
+	size_t len = m->community_len, i, j, clen;
+	unsigned int match = 0, diff;
+
+	for (i = 0; i < n; i++) {
+		clen = strlen(communities[i]);
+		diff = clen != len;
+		for (j = 0; j < clen; j++)
+			diff |=
+			    (unsigned int)((const u_char *)communities[i])[j] ^
+			    (j < len ? c[j] : 0);
+		match |= diff == 0;
+	}
+	return match != 0;
+}
+
+/* 1: a notification of this message's version; 0: none; -1: invalid. */
+static int
+snmp_msg_classify(const netsnmp_pdu *pdu)
+{
+	switch (pdu->command) {
+	case SNMP_MSG_TRAP:
+		return pdu->version == SNMP_VERSION_1 ? 1 : -1;
+	case SNMP_MSG_TRAP2:
+	case SNMP_MSG_INFORM:
+		return pdu->version == SNMP_VERSION_2c ? 1 : -1;
+	default:
+		return 0;
+	}
+}
+
+enum snmp_msg_verdict
+snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
+    char *const *communities, size_t ncommunities, struct snmp_msg *m)
+{
+	int kind;
+
+	memset(m, 0, sizeof(*m));
+	m->version = -1;
+	if (snmp_msg_header(buf, len, m) == -1)
+		return snmp_msg_malformed(m, "no SNMP message header");
+	if (m->version != SNMP_VERSION_1 && m->version != SNMP_VERSION_2c)
+		return SNMP_MSG_BAD_VERSION;
+	if (!snmp_msg_community_ok(m, communities, ncommunities))
+		return SNMP_MSG_BAD_COMMUNITY;
+	m->pdu = xcalloc(1, sizeof(*m->pdu));
+	sess->s_snmp_errno = 0;
+	if (snmp_parse(NULL, sess, m->pdu, (u_char *)(uintptr_t)buf, len) != 0)
+		return snmp_msg_malformed(m,
+		    snmp_api_errstring(sess->s_snmp_errno));
+	if ((kind = snmp_msg_classify(m->pdu)) == -1)
+		return snmp_msg_malformed(m,
+		    "pdu type not valid in its version");
+	if (kind == 0)
+		return SNMP_MSG_NOT_NOTIFICATION;
+	m->is_inform = m->pdu->command == SNMP_MSG_INFORM;
+	return SNMP_MSG_NOTIFICATION;
+}
+
+void
+snmp_msg_clear(struct snmp_msg *m)
+{
+	if (m->pdu != NULL)
+		snmp_free_pdu(m->pdu);
+	m->pdu = NULL;
+}

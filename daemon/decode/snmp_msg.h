@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * One received SNMP datagram, judged before anything in it is trusted:
+ * the header's version and community are read first (two BER fields, so
+ * that v3, unknown versions and wrong communities cost little and never
+ * reach USM), then net-snmp parses the whole message once into a PDU.
+ * Pure: no I/O, no clock, no logging.
+ */
+#ifndef DAEMON_DECODE_SNMP_MSG_H
+#define DAEMON_DECODE_SNMP_MSG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "core/parse_error.h"
+
+enum snmp_msg_verdict {
+	SNMP_MSG_MALFORMED,        /* not an SNMP message we can parse */
+	SNMP_MSG_BAD_VERSION,      /* SNMPv3 or an unknown version */
+	SNMP_MSG_BAD_COMMUNITY,    /* v1/v2c with a community not accepted */
+	SNMP_MSG_NOT_NOTIFICATION, /* a GET, SET, RESPONSE... */
+	SNMP_MSG_NOTIFICATION,     /* a v1 trap, v2c trap or INFORM */
+};
+
+struct snmp_msg {
+	long version; /* the header's version field; -1 when unread */
+	/* The header's community, inside the datagram (no NUL). */
+	const u_char *community;
+	size_t community_len;
+	/* NOTIFICATION, NOT_NOTIFICATION: owned, freed by snmp_msg_clear() */
+	netsnmp_pdu *pdu;
+	bool is_inform;
+	struct parse_error err; /* MALFORMED: why */
+};
+
+/*
+ * Judges buf[0..len) (a whole datagram) against the accepted communities
+ * (compared in full, in constant time per community), with sess as the
+ * library's parse context (snmp_sess_init()ed, never opened).  Fills m
+ * and returns the verdict.  Call snmp_msg_clear() afterwards, whatever
+ * the verdict.
+ */
+enum snmp_msg_verdict snmp_msg_decode(const u_char *buf, size_t len,
+    netsnmp_session *sess, char *const *communities, size_t ncommunities,
+    struct snmp_msg *m);
+/* Frees the PDU m holds, if any. */
+void snmp_msg_clear(struct snmp_msg *m);
+
+#endif

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * decode/: pure decoders from bytes to events.  RFC 6587 framing
+ * (syslog_frame), RFC 3164 and 5424 headers (syslog_parse), the Windows
+ * agents' payloads (winevent*.c), and SNMP messages and the Event-to-Trap
+ * translator's traps (snmp_msg, trap_decode).  No I/O, no clock, no
+ * logging: each returns what it found or an error for its caller to count.
+ *
+ * struct winevent: one Windows event log record, normalised from whatever
+ * carried it (a syslog payload from Snare, NXLog or evtsys, or a trap from
+ * the Event-to-Trap translator).  winevent_from_syslog() recognises the
+ * agents' payload formats.  Pure: no I/O, no clock, no logging.
+ */
+#ifndef DAEMON_DECODE_WINEVENT_H
+#define DAEMON_DECODE_WINEVENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/parse_error.h"
+
+#define WINEVENT_COMPUTER_MAX 256
+#define WINEVENT_SOURCE_MAX 256
+#define WINEVENT_LOG_MAX 128
+#define WINEVENT_USER_MAX 256
+#define WINEVENT_TYPE_MAX 32
+#define WINEVENT_CATEGORY_MAX 128
+#define WINEVENT_TEXT_MAX 2048
+#define WINEVENT_PEER_MAX 64
+
+/* How the event reached us (set by the listener). */
+enum winevent_via {
+	WINEVENT_VIA_SYSLOG_UDP,
+	WINEVENT_VIA_SYSLOG_TCP,
+	WINEVENT_VIA_TRAP_V1,
+	WINEVENT_VIA_TRAP_V2C,
+	WINEVENT_VIA_INFORM,
+};
+
+/* Which payload format it was decoded from (set by the decoder). */
+enum winevent_format {
+	WINEVENT_FORMAT_UNKNOWN,
+	WINEVENT_FORMAT_SNARE,     /* MSWinEventLog tab-separated */
+	WINEVENT_FORMAT_NXLOG_BSD, /* NXLog to_syslog_bsd(), event ID in text */
+	WINEVENT_FORMAT_NXLOG_JSON,
+	WINEVENT_FORMAT_EVTSYS,
+	WINEVENT_FORMAT_TRAP, /* Event-to-Trap translator */
+};
+
+/*
+ * All strings are NUL-terminated, UTF-8 as received (not escaped: escape
+ * on output), truncated to fit; "" means absent.
+ */
+struct winevent {
+	/* Decoded from the payload. */
+	char computer[WINEVENT_COMPUTER_MAX]; /* computer name as reported */
+	char source[WINEVENT_SOURCE_MAX];     /* e.g. "MSExchangeIMC" */
+	char log[WINEVENT_LOG_MAX];           /* e.g. "Application" */
+	char user[WINEVENT_USER_MAX];
+	char type[WINEVENT_TYPE_MAX]; /* "Error", "Warning", "Information"... */
+	char category[WINEVENT_CATEGORY_MAX];
+	uint32_t event_id; /* low 16 bits of the Windows event ID */
+	bool has_event_id;
+	int64_t time_ms; /* the event's own wall-clock time; 0 when unknown */
+	char text[WINEVENT_TEXT_MAX];
+	bool is_text_truncated;
+	enum winevent_format format;
+
+	/* Filled by the listener. */
+	enum winevent_via via;
+	char peer[WINEVENT_PEER_MAX]; /* numeric source address, no port */
+	int64_t recv_ms;              /* wall-clock time of receipt */
+};
+
+struct syslog_msg;
+
+/*
+ * Recognise the agent payload in a parsed syslog message and fill ev (the
+ * listener's fields are left alone).  Returns 0, or -1 with err set when
+ * the message is not a Windows event in any supported format.  On -1,
+ * ev->format tells why: WINEVENT_FORMAT_UNKNOWN when no agent format was
+ * recognised (err.msg starts "not a windows event: "), else the format
+ * whose payload was malformed (e.g. a bad event ID); the other decoded
+ * fields are then unspecified.  err.offset is into msg->msg.  See
+ * docs/formats.md for the accepted shapes.
+ */
+int winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
+    struct parse_error *err);
+
+const char *winevent_via_name(enum winevent_via via);
+const char *winevent_format_name(enum winevent_format format);
+
+#endif

@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Alerts in one allocation: the struct, then an arena holding its target
+ * list and every string, so that a copy is one malloc and the alert
+ * outlives the configuration and the events it came from.
+ */
+#include "config.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/utf8.h"
+#include "core/xmalloc.h"
+#include "engine/alert.h"
+
+/* The strings of an alert, in the order the arena holds them. */
+#define ALERT_NSTRINGS 18
+
+/* Pointers to the string fields of a, in arena order; their caps. */
+static void
+alert_strings(struct alert *a, const char **p[ALERT_NSTRINGS],
+    size_t max[ALERT_NSTRINGS])
+{
+	const char **fields[ALERT_NSTRINGS] = { &a->rule, &a->title, &a->cause,
+		&a->fix, &a->reference, &a->host, &a->open.source, &a->open.log,
+		&a->open.computer, &a->open.peer, &a->open.via, &a->open.text,
+		&a->close.source, &a->close.log, &a->close.computer,
+		&a->close.peer, &a->close.via, &a->close.text };
+
+	for (size_t i = 0; i < ALERT_NSTRINGS; i++) {
+		p[i] = fields[i];
+		max[i] = SIZE_MAX;
+	}
+	max[11] = max[17] = ALERT_TEXT_MAX; /* the two event texts */
+}
+
+/* Bytes kept of s: all of it, or the first max on a character boundary. */
+static size_t
+alert_keep(const char *s, size_t max)
+{
+	return s != NULL ? utf8_cut(s, strlen(s), max) : 0;
+}
+
+/* Copies n bytes of s (NULL: none) to *arena as a string; returns it. */
+static const char *
+alert_put(char **arena, const char *s, size_t n)
+{
+	char *d = *arena;
+
+	if (n > 0)
+		memcpy(d, s, n);
+	d[n] = '\0';
+	*arena += n + 1;
+	return d;
+}
+
+struct alert *
+alert_new(const struct alert *tmpl)
+{
+	size_t ptrs = tmpl->ntargets * sizeof(char *), total = 0;
+	size_t len[ALERT_NSTRINGS], max[ALERT_NSTRINGS];
+	const char **field[ALERT_NSTRINGS], **targets;
+	struct alert *a, t = *tmpl;
+	char *arena;
+
+	_Static_assert(sizeof(struct alert) % alignof(char *) == 0,
+	    "the target list follows the struct");
+	alert_strings(&t, field, max);
+	for (size_t i = 0; i < ALERT_NSTRINGS; i++)
+		total += (len[i] = alert_keep(*field[i], max[i])) + 1;
+	for (size_t i = 0; i < tmpl->ntargets; i++)
+		total += alert_keep(tmpl->targets[i], SIZE_MAX) + 1;
+	a = xmalloc(sizeof(*a) + ptrs + total);
+	*a = t;
+	targets = (const char **)(void *)(a + 1);
+	arena = (char *)(a + 1) + ptrs;
+	alert_strings(a, field, max);
+	for (size_t i = 0; i < ALERT_NSTRINGS; i++)
+		*field[i] = alert_put(&arena, *field[i], len[i]);
+	for (size_t i = 0; i < tmpl->ntargets; i++)
+		targets[i] = alert_put(&arena, tmpl->targets[i],
+		    alert_keep(tmpl->targets[i], SIZE_MAX));
+	a->targets = tmpl->ntargets > 0 ? targets : NULL;
+	a->refs = 1;
+	return a;
+}
+
+struct alert *
+alert_hold(struct alert *a)
+{
+	a->refs++;
+	return a;
+}
+
+void
+alert_free(struct alert *a)
+{
+	if (a == NULL || --a->refs > 0)
+		return;
+	free(a);
+}
+
+void
+alert_list_push(struct alert_list *l, struct alert *a)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap > 0 ? l->cap * 2 : 4;
+		l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+	}
+	l->v[l->n++] = a;
+}
+
+void
+alert_list_clear(struct alert_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		alert_free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Windows and holddowns per (rule, host).  Pure: callers pass now_ms
+ * (monotonic) in and get alerts out as owned messages in a list; the
+ * caller arms one timer at correlator_next_deadline().
+ *
+ * Semantics (docs/correlation.md): an opening event opens a window for
+ * (rule, host) unless one is open; a repeat while open does not move it.
+ * The first closing event with now_ms <= opened + window fires one alert
+ * and closes the window; a closing event with no open window does nothing.
+ * A window is dropped once now_ms > opened + window.  After an alert,
+ * alerts for (rule, host) are suppressed while now_ms < alert + holddown;
+ * their count rides on the next alert if that comes while now_ms <=
+ * alert + holddown + max(window, holddown) (window and holddown of the
+ * rule in force); once now_ms is past that the count is dropped (counted
+ * in suppressed_dropped) and a state holding nothing else is freed.
+ *
+ * max-windows caps the states held.  An opening event that needs a new
+ * state at the cap first evicts states that hold only a suppressed count,
+ * earliest drop time first (each counted in suppressed_dropped), if that
+ * makes room; otherwise it evicts nothing and is refused (windows_full).
+ */
+#ifndef DAEMON_ENGINE_CORRELATOR_H
+#define DAEMON_ENGINE_CORRELATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+#include "decode/winevent.h"
+#include "engine/alert.h"
+#include "engine/hostkey.h"
+
+/* Counts of what one call did, for the caller to add to stats. */
+struct correlator_result {
+	unsigned int opened;
+	unsigned int repeats;
+	unsigned int orphan_closes;
+	unsigned int windows_full;
+	unsigned int alerts;
+	unsigned int suppressed;
+	unsigned int expired;
+	unsigned int suppressed_dropped; /* non-zero counts dropped/evicted */
+};
+
+struct correlator;
+
+/*
+ * conf is borrowed and must outlive the correlator or the next reconf;
+ * seed is the host table's SipHash key (copied: from getrandom(2)).
+ */
+struct correlator *correlator_new(const struct conf *conf,
+    const uint64_t seed[2]);
+void correlator_free(struct correlator *c);
+
+/*
+ * Switch to a new conf: windows, holddowns and carried counts of rules
+ * that still exist (by name) are kept with the new rule's window and
+ * holddown; the rest are dropped (not counted).
+ */
+void correlator_reconf(struct correlator *c, const struct conf *conf);
+
+/*
+ * Feeds one event of host key `host` (non-empty: a caller bug otherwise);
+ * adds to *res, and appends each alert it raises to out (the caller takes
+ * them over).
+ */
+void correlator_feed(struct correlator *c, const struct winevent *ev,
+    const char *host, int64_t now_ms, struct correlator_result *res,
+    struct alert_list *out);
+
+/* Drop windows, holddowns and counts that are due at now_ms; adds to *res. */
+void correlator_expire(struct correlator *c, int64_t now_ms,
+    struct correlator_result *res);
+
+/* The earliest time correlator_expire() has work, or INT64_MAX. */
+int64_t correlator_next_deadline(const struct correlator *c);
+
+/* Number of (rule, host) states held (bounded by conf->max_windows). */
+size_t correlator_size(const struct correlator *c);
+
+#endif

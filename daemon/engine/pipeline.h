@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * engine/: pure correlation.  The pipeline (bytes or a decoded PDU ->
+ * event -> host key -> correlator -> alerts), host keys, rule matching,
+ * the correlator and its windows, and the alert message.  No sockets, no
+ * timers, no clock reads: time comes in, results and alerts go out.
+ *
+ * The one path from what an input received to alerts: a syslog frame is
+ * parsed (decode/syslog_parse) and its agent payload decoded
+ * (decode/winevent), a trap PDU decoded (decode/trap_decode); the event
+ * gets its host key and is fed to the correlator.  Sockets, --replay, the
+ * tests and the benchmarks all drive this code.  Pure: no sockets, no
+ * timers, no clock reads (the dispatch's stamp comes in), no logging
+ * (what happened goes back to the caller to count and log).
+ *
+ * Alerts are handed to hooks.deliver once the call that raised them has
+ * left the correlator, one call per alert, in order; the caller's timer
+ * follows hooks.deadline.  The pipeline owns the correlator and the
+ * engine's counters ("events", "windows_opened", "alerts", ...).
+ */
+#ifndef DAEMON_ENGINE_PIPELINE_H
+#define DAEMON_ENGINE_PIPELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conf/conf.h"
+#include "core/clock.h"
+#include "core/counter.h"
+#include "core/parse_error.h"
+#include "decode/winevent.h"
+#include "engine/alert.h"
+#include "engine/hostkey.h"
+
+struct snmp_pdu; /* net-snmp's netsnmp_pdu */
+struct pipeline;
+
+struct pipeline_hooks {
+	/* An alert, with the caller's reference: the hook owns it. */
+	void (*deliver)(struct alert *alert, const struct clock_stamp *now,
+	    void *arg);
+	/* The earliest time pipeline_expire() has work: INT64_MAX none. */
+	void (*deadline)(int64_t due_ms, const struct clock_stamp *now,
+	    void *arg);
+	void *arg;
+};
+
+/* Where an input's bytes came from. */
+struct pipeline_src {
+	enum winevent_via via;
+	const char *peer; /* numeric address of the sender */
+};
+
+enum pipeline_outcome {
+	PIPELINE_EVENT,         /* an event, fed to the correlator */
+	PIPELINE_EMPTY,         /* syslog: blanks only */
+	PIPELINE_MALFORMED,     /* a broken header or agent payload */
+	PIPELINE_NOT_WINEVENT,  /* no Windows event in a format we know */
+	PIPELINE_NO_EVENT_ID,   /* an event without an ID: nothing to match */
+	PIPELINE_NO_HOST,       /* an event with no name or address to key */
+	PIPELINE_OUTCOME_COUNT, /* not an outcome */
+};
+
+/* What happened to one input, for the caller to count and log. */
+struct pipeline_result {
+	enum pipeline_outcome outcome;
+	struct parse_error err; /* MALFORMED, NOT_WINEVENT: why */
+	/* MALFORMED: which format broke ("malformed message": the header) */
+	const char *what;
+	/* MALFORMED, NOT_WINEVENT: the bytes to quote, in the caller's buffer
+	 */
+	const char *sample;
+	size_t sample_len;
+	/* EVENT, NO_EVENT_ID, NO_HOST: the event, valid until the next call */
+	const struct winevent *ev;
+	char key[HOSTKEY_MAX]; /* EVENT: its host key */
+};
+
+/*
+ * conf is borrowed until the next pipeline_reconf(); seed keys the
+ * correlator's host table; hooks are copied.  Dies on OOM.
+ */
+struct pipeline *pipeline_new(const struct conf *conf, const uint64_t seed[2],
+    const struct pipeline_hooks *hooks);
+void pipeline_free(struct pipeline *p); /* NULL is a no-op */
+
+/*
+ * Switch to a new conf: windows of rules that still exist are kept (see
+ * correlator_reconf()); the deadline hook is called again.
+ */
+void pipeline_reconf(struct pipeline *p, const struct conf *conf,
+    const struct clock_stamp *now);
+
+/*
+ * One syslog frame buf[0..len) (already cut to max-message-size by the
+ * transport), received at now.  Fills res; returns res->outcome.
+ */
+enum pipeline_outcome pipeline_syslog(struct pipeline *p,
+    const struct pipeline_src *src, const char *buf, size_t len,
+    const struct clock_stamp *now, struct pipeline_result *res);
+
+/*
+ * One notification PDU from an accepted community (v1 trap, v2c trap or
+ * INFORM).  A PDU that is no translator trap is NOT_WINEVENT; a damaged
+ * translator trap MALFORMED.
+ */
+enum pipeline_outcome pipeline_trap(struct pipeline *p,
+    const struct pipeline_src *src, const struct snmp_pdu *pdu,
+    const struct clock_stamp *now, struct pipeline_result *res);
+
+/* Drops the windows, holddowns and counts due at now. */
+void pipeline_expire(struct pipeline *p, const struct clock_stamp *now);
+
+/* The earliest time pipeline_expire() has work, or INT64_MAX. */
+int64_t pipeline_next_deadline(const struct pipeline *p);
+/* (rule, host) states held. */
+size_t pipeline_windows(const struct pipeline *p);
+/* The engine's counters, for the registry. */
+struct counter_set *pipeline_counters(struct pipeline *p);
+
+#endif

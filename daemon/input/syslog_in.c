@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The syslog input kinds' common part: a frame goes to the pipeline, and
+ * what the pipeline made of it becomes a counter and, for what it
+ * dropped, a rate-limited log line.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "conf/conf.h"
+#include "core/clock.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "engine/pipeline.h"
+#include "input/syslog_in.h"
+
+#define SYSLOG_IN_SAMPLE 48 /* bytes of a dropped message quoted */
+#define SYSLOG_IN_BACKLOG 128
+
+void
+syslog_in_init(struct syslog_in *si, const struct input_kind *kind,
+    const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl, enum winevent_via via)
+{
+	input_init(&si->base, kind, cl);
+	si->conf = conf;
+	si->pipe = env->pipe;
+	si->via = via;
+	si->line = cl->line;
+	si->rate_bad.what = si->base.counters.label;
+	si->rate_other.what = si->base.counters.label;
+	si->rate_io.what = si->base.counters.label;
+}
+
+int
+syslog_in_bind(const struct conf_listen *cl, const char *name, int type)
+{
+	char err[256];
+	int fd;
+
+	fd = net_bind(cl->addr, cl->port, type, SYSLOG_IN_BACKLOG, err,
+	    sizeof(err));
+	if (fd == -1)
+		log_warnx("line %d: cannot listen %s on %s port %u: %s",
+		    cl->line, name, cl->addr, (unsigned int)cl->port, err);
+	return fd;
+}
+
+/* The counter each outcome the pipeline reports goes to (-1: none). */
+static const int syslog_in_outcome_counter[PIPELINE_OUTCOME_COUNT] = {
+	[PIPELINE_EVENT] = -1,
+	[PIPELINE_EMPTY] = SI_EMPTY,
+	[PIPELINE_MALFORMED] = SI_MALFORMED,
+	[PIPELINE_NOT_WINEVENT] = SI_NOT_WINEVENT,
+	[PIPELINE_NO_EVENT_ID] = -1, /* the engine counts these two */
+	[PIPELINE_NO_HOST] = -1,
+};
+
+static void
+syslog_in_dropped(struct syslog_in *si, const struct pipeline_result *res,
+    const char *peer, const struct clock_stamp *now)
+{
+	const char *name = si->base.kind->name;
+	char sample[SYSLOG_IN_SAMPLE * 4 + 1];
+	bool is_bad = res->outcome != PIPELINE_NOT_WINEVENT;
+
+	if (!log_rate_allow(is_bad ? &si->rate_bad : &si->rate_other,
+		now->mono_ms))
+		return;
+	escape_text(res->sample,
+	    res->sample_len < SYSLOG_IN_SAMPLE ? res->sample_len
+					       : SYSLOG_IN_SAMPLE,
+	    sample, sizeof(sample));
+	if (is_bad)
+		log_warnx("%s: %s: dropped %s at byte %zu: %s: \"%s\"", name,
+		    peer, res->what, res->err.offset, res->err.msg, sample);
+	else
+		log_info("%s: %s: ignored: %s: \"%s\"", name, peer,
+		    res->err.msg, sample);
+}
+
+/* An event the pipeline took, or could not key. */
+static void
+syslog_in_event(struct syslog_in *si, const struct pipeline_result *res,
+    const char *peer, const struct clock_stamp *now)
+{
+	const struct winevent *ev = res->ev;
+	char ekey[HOSTKEY_MAX * 4], esrc[WINEVENT_SOURCE_MAX * 4];
+
+	if (res->outcome == PIPELINE_NO_HOST) {
+		if (log_rate_allow(&si->rate_other, now->mono_ms))
+			log_warnx("%s: %s: event %u: no host name or address "
+				  "to key on: dropped",
+			    si->base.kind->name, peer, ev->event_id);
+		return;
+	}
+	if (res->outcome != PIPELINE_EVENT || log_get_verbose() == 0)
+		return;
+	escape_text(res->key, strlen(res->key), ekey, sizeof(ekey));
+	escape_text(ev->source, strlen(ev->source), esrc, sizeof(esrc));
+	log_debug("event: host %s source \"%s\" id %u via %s from %s", ekey,
+	    esrc, ev->event_id, winevent_via_name(ev->via), ev->peer);
+}
+
+void
+syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
+    bool is_truncated, const char *peer, const struct clock_stamp *now)
+{
+	struct pipeline_src src = { si->via, peer };
+	struct pipeline_result res;
+	int counter;
+
+	if (is_truncated) {
+		counter_inc(&si->base.counters, SI_TRUNCATED);
+		if (log_rate_allow(&si->rate_bad, now->mono_ms))
+			log_warnx("%s: %s: message longer than %zu bytes: "
+				  "truncated",
+			    si->base.kind->name, peer,
+			    si->conf->max_message_len);
+	}
+	pipeline_syslog(si->pipe, &src, buf, len, now, &res);
+	if ((counter = syslog_in_outcome_counter[res.outcome]) != -1) {
+		counter_inc(&si->base.counters, (size_t)counter);
+		syslog_in_dropped(si, &res, peer, now);
+		return;
+	}
+	syslog_in_event(si, &res, peer, now);
+}

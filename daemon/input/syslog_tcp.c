@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Syslog over TCP: accepting clients, reading them through syslog_frame
+ * (RFC 6587 framing chosen per frame), idle timeout measured from the last
+ * complete frame, and back-pressure at max-connections: the client silent
+ * longest gives way to a new one, else accepting pauses and is retried.
+ * Each complete frame goes to syslog_in_frame().
+ */
+#include "config.h"
+
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <assert.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "core/xmalloc.h"
+#include "decode/syslog_frame.h"
+#include "input/input.h"
+#include "input/syslog_in.h"
+
+#define SYSLOG_TCP_READ_MAX 65536 /* bytes per connection per wakeup */
+#define SYSLOG_TCP_RETRY_ACCEPT_MS 1000
+/* At max-connections, a client that sent no complete frame for this long
+ * (or half tcp-idle-timeout, if shorter) gives its place to a new one, so
+ * slow senders cannot lock the port. */
+#define SYSLOG_TCP_EVICT_IDLE_MS 30000
+
+enum syslog_tcp_counter {
+	ST_FRAMES = SI_COMMON,
+	ST_ACCEPTED,
+	ST_REFUSED,
+	ST_IDLE_CLOSED,
+	ST_EVICTED,
+	ST_FRAMING_ERRORS,
+	ST_TRUNCATED_AT_EOF,
+	ST_COUNT,
+};
+
+static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
+	SYSLOG_IN_COUNTER_DEFS,
+	[ST_FRAMES] = { "syslog_tcp_frames", "complete frames received" },
+	[ST_ACCEPTED] = { "syslog_tcp_connections", "connections accepted" },
+	[ST_REFUSED] = { "syslog_tcp_refused",
+	    "connections not accepted: out of descriptors or memory" },
+	[ST_IDLE_CLOSED] = { "syslog_tcp_idle_closed",
+	    "connections closed after tcp-idle-timeout without a message" },
+	[ST_EVICTED] = { "syslog_tcp_evicted",
+	    "connections closed at max-connections for a new one" },
+	[ST_FRAMING_ERRORS] = { "syslog_tcp_framing_errors",
+	    "connections closed on a framing error" },
+	[ST_TRUNCATED_AT_EOF] = { "syslog_tcp_truncated_at_eof",
+	    "frames cut off by the end of the connection" },
+};
+
+struct syslog_tcp_conn;
+
+struct syslog_tcp {
+	struct syslog_in si; /* first */
+	struct event_base *base;
+	int fd;
+	struct event *ev;
+	struct event *retry; /* re-enable accepting after a pause */
+	bool is_paused;
+	bool is_closing;
+	size_t nconns;
+	TAILQ_HEAD(syslog_tcp_conns, syslog_tcp_conn) conns;
+};
+
+struct syslog_tcp_conn {
+	struct syslog_tcp *l;
+	int fd;
+	struct event *ev;
+	struct event *idle; /* armed at accept and at every complete frame */
+	char peer[NET_ADDR_TEXT_MAX];
+	struct syslog_frame *frame; /* cap: max_message_len when accepted */
+	int64_t last_frame_ms;      /* accept, or the last complete frame */
+	TAILQ_ENTRY(syslog_tcp_conn) entry; /* least recently framed first */
+};
+
+static const char *
+syslog_tcp_name(const struct syslog_tcp *l)
+{
+	return l->si.base.counters.label;
+}
+
+/* Stops accepting until a client leaves; retried every second. */
+static void
+syslog_tcp_pause(struct syslog_tcp *l, const char *why, int64_t now_ms)
+{
+	struct timeval retry = clock_timeval(SYSLOG_TCP_RETRY_ACCEPT_MS);
+
+	evtimer_add(l->retry, &retry);
+	if (l->is_paused)
+		return;
+	l->is_paused = true;
+	event_del(l->ev);
+	if (log_rate_allow(&l->si.rate_io, now_ms))
+		log_warnx("%s: %s: not accepting connections for now",
+		    syslog_tcp_name(l), why);
+}
+
+static void
+syslog_tcp_resume(struct syslog_tcp *l)
+{
+	if (!l->is_paused || l->is_closing)
+		return;
+	l->is_paused = false;
+	evtimer_del(l->retry);
+	event_add(l->ev, NULL);
+	log_debug("%s: accepting connections again", syslog_tcp_name(l));
+}
+
+static void
+syslog_tcp_conn_free(struct syslog_tcp_conn *c)
+{
+	struct syslog_tcp *l = c->l;
+
+	TAILQ_REMOVE(&l->conns, c, entry);
+	event_free(c->ev);
+	event_free(c->idle);
+	close(c->fd);
+	syslog_frame_free(c->frame);
+	free(c);
+	l->nconns--;
+	if (l->nconns < l->si.conf->max_connections)
+		syslog_tcp_resume(l);
+}
+
+/*
+ * Closes a connection on our side (idle, evicted, shutting down): a frame
+ * still arriving is not delivered, only counted with its bytes.
+ */
+static void
+syslog_tcp_drop(struct syslog_tcp_conn *c, const char *why, int64_t now_ms)
+{
+	struct syslog_tcp *l = c->l;
+	struct syslog_frame_out out;
+
+	if (syslog_frame_eof(c->frame, &out) != 0) {
+		counter_inc(&l->si.base.counters, ST_TRUNCATED_AT_EOF);
+		if (log_rate_allow(&l->si.rate_bad, now_ms))
+			log_warnx("%s: %s: %s inside a frame: %zu bytes "
+				  "dropped",
+			    syslog_tcp_name(l), c->peer, why, out.len);
+	}
+	log_debug("%s: %s: %s: closing", syslog_tcp_name(l), c->peer, why);
+	syslog_tcp_conn_free(c);
+}
+
+static void
+syslog_tcp_arm_idle(struct syslog_tcp_conn *c, int64_t now_ms)
+{
+	struct timeval tv = clock_timeval(c->l->si.conf->tcp_idle_timeout_ms);
+
+	c->last_frame_ms = now_ms;
+	TAILQ_REMOVE(&c->l->conns, c, entry);
+	TAILQ_INSERT_TAIL(&c->l->conns, c, entry);
+	evtimer_add(c->idle, &tv);
+}
+
+/*
+ * Hands every complete frame buffered to syslog_in_frame().  Returns -1
+ * (err filled) on a framing error: the connection must close.
+ */
+static int
+syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
+    struct parse_error *err)
+{
+	struct syslog_frame_out out;
+	bool got = false;
+	int rc;
+
+	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
+		counter_inc(&c->l->si.base.counters, ST_FRAMES);
+		syslog_in_frame(&c->l->si, out.buf, out.len, out.is_truncated,
+		    c->peer, now);
+		got = true;
+	}
+	if (got)
+		syslog_tcp_arm_idle(c, now->mono_ms);
+	return rc;
+}
+
+/* The peer closed: a final LF frame without its LF still counts. */
+static void
+syslog_tcp_eof(struct syslog_tcp_conn *c, const struct clock_stamp *now)
+{
+	struct syslog_tcp *l = c->l;
+	struct syslog_frame_out out;
+
+	switch (syslog_frame_eof(c->frame, &out)) {
+	case 1:
+		counter_inc(&l->si.base.counters, ST_FRAMES);
+		syslog_in_frame(&l->si, out.buf, out.len, false, c->peer, now);
+		break;
+	case -1:
+		counter_inc(&l->si.base.counters, ST_TRUNCATED_AT_EOF);
+		if (log_rate_allow(&l->si.rate_bad, now->mono_ms))
+			log_warnx("%s: %s: connection closed inside a frame: "
+				  "%zu bytes dropped",
+			    syslog_tcp_name(l), c->peer, out.len);
+		break;
+	default:
+		break;
+	}
+	log_debug("%s: %s: closed", syslog_tcp_name(l), c->peer);
+	syslog_tcp_conn_free(c);
+}
+
+static void
+syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct syslog_tcp_conn *c = arg;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	counter_inc(&c->l->si.base.counters, ST_IDLE_CLOSED);
+	log_info("%s: %s: no complete message for %lld ms",
+	    syslog_tcp_name(c->l), c->peer,
+	    (long long)c->l->si.conf->tcp_idle_timeout_ms);
+	syslog_tcp_drop(c, "idle", now.mono_ms);
+}
+
+static void
+syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct syslog_tcp_conn *c = arg;
+	struct syslog_tcp *l = c->l;
+	struct parse_error err;
+	struct clock_stamp now;
+	size_t total = 0, room;
+	ssize_t n;
+	char *p;
+
+	clock_read(&now);
+	while (total < SYSLOG_TCP_READ_MAX) {
+		/* syslog_frame promises room once next() wants bytes */
+		p = syslog_frame_space(c->frame, &room);
+		assert(room > 0);
+		n = read(fd, p, room);
+		if (n == -1 &&
+		    (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+			return;
+		if (n == -1) {
+			counter_inc(&l->si.base.counters, SI_READ_ERRORS);
+			if (log_rate_allow(&l->si.rate_io, now.mono_ms))
+				log_warn("%s: %s: read", syslog_tcp_name(l),
+				    c->peer);
+		}
+		if (n <= 0) {
+			syslog_tcp_eof(c, &now);
+			return;
+		}
+		syslog_frame_commit(c->frame, (size_t)n);
+		total += (size_t)n;
+		if (syslog_tcp_frames(c, &now, &err) == -1) {
+			counter_inc(&l->si.base.counters, ST_FRAMING_ERRORS);
+			if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
+				log_warnx("%s: %s: %s: closing",
+				    syslog_tcp_name(l), c->peer, err.msg);
+			syslog_tcp_conn_free(c);
+			return;
+		}
+	}
+}
+
+static void
+syslog_tcp_retry_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct syslog_tcp *l = arg;
+
+	/* accept_cb pauses again (re-arming this) if still not possible */
+	l->is_paused = true;
+	syslog_tcp_resume(l);
+}
+
+/*
+ * At max-connections: makes room by closing the client that has gone
+ * longest without a complete frame, if that is long enough.
+ */
+static bool
+syslog_tcp_evict(struct syslog_tcp *l, int64_t now_ms)
+{
+	struct syslog_tcp_conn *c = TAILQ_FIRST(&l->conns);
+	int64_t min_ms = l->si.conf->tcp_idle_timeout_ms / 2;
+
+	if (min_ms > SYSLOG_TCP_EVICT_IDLE_MS)
+		min_ms = SYSLOG_TCP_EVICT_IDLE_MS;
+	if (c == NULL || now_ms - c->last_frame_ms < min_ms)
+		return false;
+	counter_inc(&l->si.base.counters, ST_EVICTED);
+	if (log_rate_allow(&l->si.rate_io, now_ms))
+		log_warnx("%s: %s: max-connections reached: closing this "
+			  "client, silent for %lld s",
+		    syslog_tcp_name(l), c->peer,
+		    (long long)(now_ms - c->last_frame_ms) / 1000);
+	syslog_tcp_drop(c, "evicted", now_ms);
+	return true;
+}
+
+static void
+syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct syslog_tcp *l = arg;
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	struct syslog_tcp_conn *c;
+	struct clock_stamp now;
+	int cfd;
+
+	clock_read(&now);
+	if (l->nconns >= l->si.conf->max_connections &&
+	    !syslog_tcp_evict(l, now.mono_ms)) {
+		syslog_tcp_pause(l, "max-connections reached", now.mono_ms);
+		return;
+	}
+	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd == -1) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			counter_inc(&l->si.base.counters, ST_REFUSED);
+			syslog_tcp_pause(l, strerror(errno), now.mono_ms);
+		}
+		return;
+	}
+	counter_inc(&l->si.base.counters, ST_ACCEPTED);
+	c = xcalloc(1, sizeof(*c));
+	c->l = l;
+	c->fd = cfd;
+	c->frame = syslog_frame_new(l->si.conf->max_message_len);
+	net_addr_text((struct sockaddr *)&ss, sslen, c->peer, sizeof(c->peer));
+	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
+	    syslog_tcp_read_cb, c);
+	c->idle = evtimer_new(l->base, syslog_tcp_idle_cb, c);
+	if (c->ev == NULL || c->idle == NULL)
+		fatalx("%s: event_new failed", syslog_tcp_name(l));
+	event_add(c->ev, NULL);
+	TAILQ_INSERT_TAIL(&l->conns, c, entry);
+	l->nconns++;
+	syslog_tcp_arm_idle(c, now.mono_ms);
+	log_debug("%s: %s: connected", syslog_tcp_name(l), c->peer);
+}
+
+static struct input *
+syslog_tcp_open(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	struct syslog_tcp *l;
+	int fd;
+
+	if ((fd = syslog_in_bind(cl, syslog_tcp_kind.name, SOCK_STREAM)) == -1)
+		return NULL;
+	l = xcalloc(1, sizeof(*l));
+	syslog_in_init(&l->si, &syslog_tcp_kind, env, conf, cl,
+	    WINEVENT_VIA_SYSLOG_TCP);
+	l->base = env->base;
+	l->fd = fd;
+	TAILQ_INIT(&l->conns);
+	l->ev = event_new(env->base, fd, EV_READ | EV_PERSIST,
+	    syslog_tcp_accept_cb, l);
+	l->retry = evtimer_new(env->base, syslog_tcp_retry_cb, l);
+	if (l->ev == NULL || l->retry == NULL || event_add(l->ev, NULL) == -1)
+		fatalx("%s: event_new failed", syslog_tcp_name(l));
+	log_info("%s: listening", syslog_tcp_name(l));
+	return &l->si.base;
+}
+
+static void
+syslog_tcp_reconf(struct input *in, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	struct syslog_tcp *l = (struct syslog_tcp *)(void *)in;
+
+	l->si.conf = conf;
+	l->si.line = cl->line;
+	if (l->nconns < conf->max_connections)
+		syslog_tcp_resume(l);
+}
+
+static void
+syslog_tcp_close(struct input *in)
+{
+	struct syslog_tcp *l = (struct syslog_tcp *)(void *)in;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	l->is_closing = true;
+	while (!TAILQ_EMPTY(&l->conns))
+		syslog_tcp_drop(TAILQ_FIRST(&l->conns), "shutting down",
+		    now.mono_ms);
+	event_free(l->ev);
+	event_free(l->retry);
+	close(l->fd);
+	counter_set_clear(&l->si.base.counters);
+	free(l);
+}
+
+const struct input_kind syslog_tcp_kind = {
+	.name = "syslog/tcp",
+	.listen = CONF_LISTEN_SYSLOG_TCP,
+	.counters = syslog_tcp_counters,
+	.ncounters = ST_COUNT,
+	.open = syslog_tcp_open,
+	.reconf = syslog_tcp_reconf,
+	.close = syslog_tcp_close,
+};

@@ -1,0 +1,428 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * SNMP notifications over UDP: one socket per `listen trap`, read from the
+ * libevent loop in a bounded burst.  Each datagram is judged once by
+ * decode/snmp_msg (version, community, then net-snmp's parse), an INFORM
+ * is answered (input/trap_response) and a retransmitted one recognised
+ * (input/inform_seen), and a notification goes to the pipeline.
+ *
+ * We own the socket (recvmsg/sendto) rather than letting a net-snmp
+ * transport session read it, because that gives the control a receiver
+ * needs: every datagram is seen with its peer and counted exactly once
+ * (net-snmp drops what it cannot parse without telling its callback who
+ * sent it), SNMPv3 and unknown versions are refused before any USM
+ * processing (no REPORTs to unauthenticated peers, no engine state),
+ * reads are non-blocking and bounded, and there is no fd_set or library
+ * timer to mirror into libevent.  The kernel's drops on the socket
+ * (SO_RXQ_OVFL) are counted.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "core/clock.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "core/xmalloc.h"
+#include "decode/snmp_msg.h"
+#include "engine/pipeline.h"
+#include "input/inform_seen.h"
+#include "input/input.h"
+#include "input/trap_response.h"
+#include "input/udp_rxq.h"
+
+#define TRAP_LISTEN_DATAGRAM_MAX 65535 /* the largest UDP payload */
+#define TRAP_LISTEN_BURST 64           /* datagrams per wakeup */
+#define TRAP_LISTEN_RCVBUF (1024 * 1024)
+
+enum trap_listen_counter {
+	TC_RECEIVED,
+	TC_KERNEL_DROPS,
+	TC_READ_ERRORS,
+	TC_INFORM_DUPLICATES,
+	TC_BAD_COMMUNITY,
+	TC_BAD_VERSION,
+	TC_MALFORMED,
+	TC_NOT_NOTIFICATION,
+	TC_NOT_WINEVENT,
+	TC_INFORM_ACKED,
+	TC_INFORM_ACK_ERRORS,
+	TC_COUNT,
+};
+
+static const struct counter_def trap_listen_counters[TC_COUNT] = {
+	[TC_RECEIVED] = { "trap_received", "event-to-trap events received" },
+	[TC_KERNEL_DROPS] = { "trap_kernel_drops",
+	    "datagrams the kernel dropped: receive buffer full" },
+	[TC_READ_ERRORS] = { "trap_read_errors", "socket read errors" },
+	[TC_INFORM_DUPLICATES] = { "trap_inform_duplicates",
+	    "retransmitted informs, acknowledged again, not ingested" },
+	[TC_BAD_COMMUNITY] = { "trap_bad_community",
+	    "messages with a community not accepted" },
+	[TC_BAD_VERSION] = { "trap_bad_version",
+	    "SNMPv3 or unknown-version messages" },
+	[TC_MALFORMED] = { "trap_malformed",
+	    "datagrams that are no SNMP message, or damaged translator traps" },
+	[TC_NOT_NOTIFICATION] = { "trap_not_notification",
+	    "SNMP messages that are no notification" },
+	[TC_NOT_WINEVENT] = { "trap_not_winevent",
+	    "notifications that are no event-to-trap translator trap" },
+	[TC_INFORM_ACKED] = { "trap_inform_acked", "informs acknowledged" },
+	[TC_INFORM_ACK_ERRORS] = { "trap_inform_ack_errors",
+	    "informs whose acknowledgement could not be sent" },
+};
+
+struct trap_listen {
+	struct input base; /* first */
+	struct pipeline *pipe;
+	char **communities;
+	size_t ncommunities;
+	int fd;
+	struct event *ev;
+	u_char *buf;
+	netsnmp_session sess;    /* parse and build context, never opened */
+	struct udp_rxq rxq;      /* the kernel's drops on fd */
+	struct inform_seen seen; /* recent INFORMs, for retransmissions */
+	struct log_rate rate_community;
+	struct log_rate rate_version;
+	struct log_rate rate_malformed;
+	struct log_rate rate_other;
+};
+
+/* One datagram being handled. */
+struct trap_listen_msg {
+	const u_char *data;
+	size_t len;
+	const struct sockaddr *sa;
+	socklen_t salen;
+	char peer[NET_ADDR_TEXT_MAX];
+	const struct clock_stamp *now; /* read once per wakeup */
+};
+
+static const char *
+trap_listen_name(const struct trap_listen *l)
+{
+	return l->base.counters.label;
+}
+
+static void
+trap_listen_set_communities(struct trap_listen *l, const struct conf_listen *cl)
+{
+	for (size_t i = 0; i < l->ncommunities; i++)
+		free(l->communities[i]);
+	free(l->communities);
+	l->communities = NULL;
+	l->ncommunities = cl->ncommunities;
+	if (cl->ncommunities == 0)
+		return;
+	l->communities = xcalloc(cl->ncommunities, sizeof(char *));
+	for (size_t i = 0; i < cl->ncommunities; i++)
+		l->communities[i] = xstrdup(cl->communities[i]);
+}
+
+static void
+trap_listen_malformed(struct trap_listen *l, const struct trap_listen_msg *m,
+    const char *what)
+{
+	char ewhat[PARSE_ERROR_MSG_MAX * 4];
+
+	counter_inc(&l->base.counters, TC_MALFORMED);
+	if (!log_rate_allow(&l->rate_malformed, m->now->mono_ms))
+		return;
+	/* net-snmp's detail text may quote what it parsed */
+	escape_text(what, strnlen(what, PARSE_ERROR_MSG_MAX), ewhat,
+	    sizeof(ewhat));
+	log_warnx("%s: %s: malformed SNMP message (%zu bytes): %s: dropped",
+	    trap_listen_name(l), m->peer, m->len, ewhat);
+}
+
+static void
+trap_listen_bad_version(struct trap_listen *l, const struct trap_listen_msg *m,
+    long version)
+{
+	counter_inc(&l->base.counters, TC_BAD_VERSION);
+	if (log_rate_allow(&l->rate_version, m->now->mono_ms))
+		log_warnx("%s: %s: %s (version field %ld) not supported: "
+			  "dropped",
+		    trap_listen_name(l), m->peer,
+		    version == SNMP_VERSION_3 ? "SNMPv3"
+					      : "unknown SNMP version",
+		    version);
+}
+
+static void
+trap_listen_bad_community(struct trap_listen *l,
+    const struct trap_listen_msg *m, const struct snmp_msg *sm)
+{
+	char ec[CONF_COMMUNITY_MAX * 4];
+	size_t n = sm->community_len < CONF_COMMUNITY_MAX ? sm->community_len
+							  : CONF_COMMUNITY_MAX;
+
+	counter_inc(&l->base.counters, TC_BAD_COMMUNITY);
+	if (!log_rate_allow(&l->rate_community, m->now->mono_ms))
+		return;
+	escape_text((const char *)sm->community, n, ec, sizeof(ec));
+	log_warnx("%s: %s: wrong community \"%s\"%s: dropped",
+	    trap_listen_name(l), m->peer, ec,
+	    sm->community_len > CONF_COMMUNITY_MAX ? "..." : "");
+}
+
+/* INFORM: the RESPONSE is a copy with the command changed (RFC 3416). */
+static void
+trap_listen_ack(struct trap_listen *l, const struct trap_listen_msg *m,
+    netsnmp_pdu *pdu)
+{
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf;
+	size_t msg_len;
+	const char *why = NULL;
+
+	if (trap_response_build(pdu, &l->sess, m->len, &buf, &msg, &msg_len,
+		&err) == -1)
+		why = err.msg;
+	else if (sendto(l->fd, msg, msg_len, 0, m->sa, m->salen) !=
+	    (ssize_t)msg_len)
+		why = strerror(errno);
+	free(buf);
+	if (why == NULL) {
+		counter_inc(&l->base.counters, TC_INFORM_ACKED);
+		return;
+	}
+	counter_inc(&l->base.counters, TC_INFORM_ACK_ERRORS);
+	if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+		log_warnx("%s: %s: cannot acknowledge inform %ld: %s",
+		    trap_listen_name(l), m->peer, pdu->reqid, why);
+}
+
+/* A notification from an accepted community: to the pipeline. */
+static void
+trap_listen_notification(struct trap_listen *l, const struct trap_listen_msg *m,
+    const netsnmp_pdu *pdu)
+{
+	struct pipeline_src src = { WINEVENT_VIA_TRAP_V2C, m->peer };
+	struct pipeline_result res;
+
+	if (pdu->command == SNMP_MSG_TRAP)
+		src.via = WINEVENT_VIA_TRAP_V1;
+	else if (pdu->command == SNMP_MSG_INFORM)
+		src.via = WINEVENT_VIA_INFORM;
+	switch (pipeline_trap(l->pipe, &src, pdu, m->now, &res)) {
+	case PIPELINE_MALFORMED:
+		counter_inc(&l->base.counters, TC_MALFORMED);
+		if (log_rate_allow(&l->rate_malformed, m->now->mono_ms))
+			log_warnx("%s: %s: damaged event-to-trap "
+				  "notification: %s: dropped",
+			    trap_listen_name(l), m->peer, res.err.msg);
+		break;
+	case PIPELINE_NOT_WINEVENT:
+		counter_inc(&l->base.counters, TC_NOT_WINEVENT);
+		log_debug("%s: %s: %s: ignored", trap_listen_name(l), m->peer,
+		    res.err.msg);
+		break;
+	case PIPELINE_NO_HOST:
+		counter_inc(&l->base.counters, TC_RECEIVED);
+		if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+			log_warnx("%s: %s: event %u: no host name or address "
+				  "to key on: dropped",
+			    trap_listen_name(l), m->peer, res.ev->event_id);
+		break;
+	default:
+		counter_inc(&l->base.counters, TC_RECEIVED);
+		if (res.outcome == PIPELINE_EVENT)
+			log_debug("event: host %s id %u via %s from %s",
+			    res.key, res.ev->event_id,
+			    winevent_via_name(res.ev->via), m->peer);
+		break;
+	}
+}
+
+/*
+ * Every INFORM is acknowledged; one the same peer and port sent with the
+ * same request-id moments ago is a retransmission (our RESPONSE was lost)
+ * and is not ingested again.
+ */
+static void
+trap_listen_inform(struct trap_listen *l, const struct trap_listen_msg *m,
+    netsnmp_pdu *pdu)
+{
+	trap_listen_ack(l, m, pdu);
+	if (inform_seen_check(&l->seen, m->sa, m->salen, pdu->reqid,
+		m->now->mono_ms)) {
+		counter_inc(&l->base.counters, TC_INFORM_DUPLICATES);
+		log_debug("%s: %s: inform %ld retransmitted: acknowledged "
+			  "again, not ingested",
+		    trap_listen_name(l), m->peer, pdu->reqid);
+		return;
+	}
+	trap_listen_notification(l, m, pdu);
+}
+
+static void
+trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
+{
+	struct snmp_msg sm;
+
+	switch (snmp_msg_decode(m->data, m->len, &l->sess, l->communities,
+	    l->ncommunities, &sm)) {
+	case SNMP_MSG_MALFORMED:
+		trap_listen_malformed(l, m, sm.err.msg);
+		break;
+	case SNMP_MSG_BAD_VERSION:
+		trap_listen_bad_version(l, m, sm.version);
+		break;
+	case SNMP_MSG_BAD_COMMUNITY:
+		trap_listen_bad_community(l, m, &sm);
+		break;
+	case SNMP_MSG_NOT_NOTIFICATION:
+		counter_inc(&l->base.counters, TC_NOT_NOTIFICATION);
+		if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+			log_warnx("%s: %s: pdu type 0x%02x is not a "
+				  "notification: dropped",
+			    trap_listen_name(l), m->peer,
+			    (unsigned int)sm.pdu->command & 0xffu);
+		break;
+	case SNMP_MSG_NOTIFICATION:
+		if (sm.is_inform)
+			trap_listen_inform(l, m, sm.pdu);
+		else
+			trap_listen_notification(l, m, sm.pdu);
+		break;
+	}
+	snmp_msg_clear(&sm);
+}
+
+static void
+trap_listen_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct trap_listen *l = arg;
+	struct sockaddr_storage ss;
+	struct trap_listen_msg m;
+	struct clock_stamp now;
+	ssize_t n;
+
+	clock_read(&now);
+	memset(&m, 0, sizeof(m));
+	m.now = &now;
+	m.sa = (const struct sockaddr *)&ss;
+	for (int i = 0; i < TRAP_LISTEN_BURST; i++) {
+		n = udp_rxq_recv(&l->rxq, fd, l->buf, TRAP_LISTEN_DATAGRAM_MAX,
+		    &ss, &m.salen, now.mono_ms);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+				counter_inc(&l->base.counters, TC_READ_ERRORS);
+				if (log_rate_allow(&l->rate_other, now.mono_ms))
+					log_warn("%s: recvmsg",
+					    trap_listen_name(l));
+			}
+			return;
+		}
+		m.data = l->buf;
+		m.len = (size_t)n;
+		net_addr_text(m.sa, m.salen, m.peer, sizeof(m.peer));
+		if (m.len > TRAP_LISTEN_DATAGRAM_MAX) {
+			trap_listen_malformed(l, &m, "datagram too long");
+			continue;
+		}
+		trap_listen_message(l, &m);
+	}
+}
+
+static void
+trap_listen_free(struct trap_listen *l)
+{
+	struct conf_listen none;
+
+	if (l->ev != NULL)
+		event_free(l->ev);
+	if (l->fd != -1)
+		close(l->fd);
+	memset(&none, 0, sizeof(none));
+	trap_listen_set_communities(l, &none);
+	free(l->buf);
+	counter_set_clear(&l->base.counters);
+	free(l);
+}
+
+static struct input *
+trap_listen_open(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	struct trap_listen *l;
+	int size = TRAP_LISTEN_RCVBUF;
+	char err[256];
+
+	l = xcalloc(1, sizeof(*l));
+	input_init(&l->base, &trap_listen_kind, cl);
+	l->pipe = env->pipe;
+	l->rate_community.what = "trap: wrong community";
+	l->rate_version.what = "trap: unsupported version";
+	l->rate_malformed.what = "trap: malformed";
+	l->rate_other.what = "trap";
+	snmp_sess_init(&l->sess);
+	trap_listen_set_communities(l, cl);
+	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);
+	l->fd = net_bind(cl->addr, cl->port, SOCK_DGRAM, 0, err, sizeof(err));
+	if (l->fd == -1) {
+		log_warnx("line %d: cannot listen trap on %s port %u: %s",
+		    cl->line, cl->addr, (unsigned int)cl->port, err);
+		goto fail;
+	}
+	/* Bursts of traps: a larger queue, best effort. */
+	(void)setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	if (udp_rxq_open(&l->rxq, l->fd, &l->base.counters, TC_KERNEL_DROPS,
+		trap_listen_name(l)) == -1)
+		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
+		    trap_listen_name(l));
+	l->ev = event_new(env->base, l->fd, EV_READ | EV_PERSIST,
+	    trap_listen_read_cb, l);
+	if (l->ev == NULL || event_add(l->ev, NULL) == -1) {
+		log_warnx("%s: cannot add the read event", trap_listen_name(l));
+		goto fail;
+	}
+	log_info("%s: listening, %zu communit%s", trap_listen_name(l),
+	    l->ncommunities, l->ncommunities == 1 ? "y" : "ies");
+	return &l->base;
+fail:
+	trap_listen_free(l);
+	return NULL;
+}
+
+static void
+trap_listen_reconf(struct input *in, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	trap_listen_set_communities((struct trap_listen *)(void *)in, cl);
+}
+
+static void
+trap_listen_close(struct input *in)
+{
+	trap_listen_free((struct trap_listen *)(void *)in);
+}
+
+const struct input_kind trap_listen_kind = {
+	.name = "trap",
+	.listen = CONF_LISTEN_TRAP,
+	.counters = trap_listen_counters,
+	.ncounters = TC_COUNT,
+	.open = trap_listen_open,
+	.reconf = trap_listen_reconf,
+	.close = trap_listen_close,
+};

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The RESPONSE to an INFORM (RFC 3416 4.2.7): a copy with the command
+ * changed and error-status and error-index 0, encoded by net-snmp with
+ * whichever BER direction the library is set to.  Pure.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include "core/xmalloc.h"
+#include "input/trap_response.h"
+
+static int trap_response_fail(struct parse_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+trap_response_fail(struct parse_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+trap_response_build(netsnmp_pdu *inform, netsnmp_session *sess,
+    size_t msg_len_hint, u_char **buf, const u_char **msg, size_t *msg_len,
+    struct parse_error *err)
+{
+	netsnmp_pdu *reply;
+	/* forward encoding does not grow the buffer: room for longer lengths */
+	size_t len = 2 * msg_len_hint + 256, off = 0;
+
+	err->line = 0;
+	err->offset = 0;
+	err->msg[0] = '\0';
+	*buf = NULL;
+	if (inform == NULL || inform->command != SNMP_MSG_INFORM)
+		return trap_response_fail(err, "not an INFORM");
+	if ((reply = snmp_clone_pdu(inform)) == NULL)
+		return trap_response_fail(err, "cannot copy the INFORM");
+	reply->command = SNMP_MSG_RESPONSE;
+	reply->errstat = 0;
+	reply->errindex = 0;
+	/* the library's setting decides; the flag then says which it used */
+	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
+	    UCD_MSG_FLAG_EXPECT_RESPONSE);
+	*buf = xmalloc(len);
+	sess->s_snmp_errno = 0;
+	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
+		(void)trap_response_fail(err, "cannot encode the RESPONSE: %s",
+		    snmp_api_errstring(sess->s_snmp_errno));
+		snmp_free_pdu(reply);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
+		*msg = *buf;
+		*msg_len = len;
+	} else {
+		*msg = *buf + len - off;
+		*msg_len = off;
+	}
+	snmp_free_pdu(reply);
+	return 0;
+}

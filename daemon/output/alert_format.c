@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * An alert as one text line (key=value, quoted where needed) or one JSON
+ * object; both layouts are specified in docs/alerts.md.  When a line does
+ * not fit, the free texts (title, cause, fix, reference, event texts) are
+ * shortened first, fairly; the result is always one valid line.
+ */
+#include "config.h"
+
+#include <assert.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/escape.h"
+#include "core/severity.h"
+#include "core/xmalloc.h"
+#include "engine/alert.h"
+#include "output/alert_format.h"
+
+/* The free texts: the fields shortened first when a line is too long. */
+enum alert_format_free {
+	AF_TITLE,
+	AF_CAUSE,
+	AF_FIX,
+	AF_REFERENCE,
+	AF_OPEN_TEXT, /* JSON only */
+	AF_CLOSE_TEXT,
+	AF_FREE_COUNT,
+};
+
+#define AF_UNLIMITED SIZE_MAX
+/* The largest integer every JSON reader holds exactly (RFC 7493). */
+#define AF_JSON_INT_MAX ((UINT64_C(1) << 53) - 1)
+#define AF_TIME_MAX CIVIL_RFC3339_MAX
+
+/* The line being written: nothing past len - 1 - reserve is ever used. */
+struct alert_format_out {
+	char *buf;
+	size_t len;
+	size_t off;
+	size_t reserve; /* bytes kept for closing quotes, braces, the trailer */
+	bool is_json;
+	bool is_first;     /* no comma before the next JSON member */
+	bool is_full;      /* a piece did not fit: write nothing more */
+	bool is_truncated; /* something was shortened or left out */
+	size_t caps[AF_FREE_COUNT]; /* escaped bytes allowed per free text */
+};
+
+/* The longest JSON trailer, and the text one (written when truncated). */
+#define AF_JSON_TRAILER ",\"truncated\":false}"
+#define AF_TEXT_TRAILER " truncated=1"
+
+static const char *
+alert_format_str(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
+/* Exact length of s once escaped; escaping grows a byte to 6 at most. */
+static size_t
+alert_format_esclen(const char *s, bool is_json)
+{
+	size_t n = strlen(s), outlen = n * 6 + 1, r;
+	char *tmp = xmalloc(outlen);
+
+	r = is_json ? escape_json(s, n, tmp, outlen)
+		    : escape_text(s, n, tmp, outlen);
+	free(tmp);
+	return r;
+}
+
+/* Room left for content, the reserve excluded. */
+static size_t
+alert_format_room(const struct alert_format_out *o)
+{
+	if (o->is_full || o->off + 1 + o->reserve >= o->len)
+		return 0;
+	return o->len - 1 - o->reserve - o->off;
+}
+
+/* Appends s[0..n) whole, or nothing (and stops the line). */
+static bool
+alert_format_raw(struct alert_format_out *o, const char *s, size_t n)
+{
+	if (o->is_full || n > alert_format_room(o)) {
+		o->is_full = true;
+		o->is_truncated = true;
+		return false;
+	}
+	memcpy(o->buf + o->off, s, n);
+	o->off += n;
+	o->buf[o->off] = '\0';
+	return true;
+}
+
+static bool
+alert_format_puts(struct alert_format_out *o, const char *s)
+{
+	return alert_format_raw(o, s, strlen(s));
+}
+
+/* Writes into the reserve: the caller reserved these bytes earlier. */
+static void
+alert_format_close(struct alert_format_out *o, const char *s)
+{
+	size_t n = strlen(s);
+
+	assert(o->reserve >= n && o->off + n < o->len);
+	o->reserve -= n;
+	memcpy(o->buf + o->off, s, n);
+	o->off += n;
+	o->buf[o->off] = '\0';
+}
+
+/* Escapes s, cut at an escape boundary to cap bytes and to the room. */
+static void
+alert_format_esc(struct alert_format_out *o, const char *s, size_t cap)
+{
+	size_t n, full, room = alert_format_room(o), limit;
+
+	if (o->is_full)
+		return;
+	s = alert_format_str(s);
+	n = strlen(s);
+	full = alert_format_esclen(s, o->is_json);
+	limit = cap < room ? cap : room;
+	if (full > limit)
+		o->is_truncated = true;
+	else
+		limit = full;
+	if (o->is_json)
+		o->off += escape_json(s, n, o->buf + o->off, limit + 1);
+	else
+		o->off += escape_text(s, n, o->buf + o->off, limit + 1);
+}
+
+/*
+ * Opens a quoted value after `prefix` (a key, a comma): the closing quote
+ * is reserved first, so a value cut short still ends in a quote.
+ */
+static bool
+alert_format_open_quote(struct alert_format_out *o, const char *prefix)
+{
+	char piece[64];
+	int r;
+
+	r = snprintf(piece, sizeof(piece), "%s\"", prefix);
+	assert(r > 0 && (size_t)r < sizeof(piece));
+	o->reserve++;
+	if (!alert_format_raw(o, piece, (size_t)r)) {
+		o->reserve--;
+		return false;
+	}
+	return true;
+}
+
+/* Writes the decimal value atomically: digits are never cut. */
+static void
+alert_format_number(struct alert_format_out *o, const char *prefix, uint64_t v)
+{
+	char piece[96];
+	int r;
+
+	r = snprintf(piece, sizeof(piece), "%s%" PRIu64, prefix, v);
+	assert(r > 0 && (size_t)r < sizeof(piece));
+	alert_format_raw(o, piece, (size_t)r);
+}
+
+static size_t
+alert_format_trailer_len(const struct alert_format_out *o)
+{
+	return o->is_json ? sizeof(AF_JSON_TRAILER) - 1
+			  : sizeof(AF_TEXT_TRAILER) - 1;
+}
+
+/* A JSON member "key":"escaped value". */
+static void
+alert_format_json_str(struct alert_format_out *o, const char *key,
+    const char *value, size_t cap)
+{
+	char prefix[48];
+	int r;
+
+	r = snprintf(prefix, sizeof(prefix),
+	    "%s\"%s\":", o->is_first ? "" : ",", key);
+	assert(r > 0 && (size_t)r < sizeof(prefix));
+	if (!alert_format_open_quote(o, prefix))
+		return;
+	o->is_first = false;
+	alert_format_esc(o, value, cap);
+	alert_format_close(o, "\"");
+}
+
+static void
+alert_format_json_num(struct alert_format_out *o, const char *key, uint64_t v)
+{
+	char prefix[48];
+	int r;
+
+	r = snprintf(prefix, sizeof(prefix),
+	    "%s\"%s\":", o->is_first ? "" : ",", key);
+	assert(r > 0 && (size_t)r < sizeof(prefix));
+	if (o->is_full)
+		return;
+	alert_format_number(o, prefix, v);
+	if (!o->is_full)
+		o->is_first = false;
+}
+
+static void
+alert_format_json_event(struct alert_format_out *o, const char *key,
+    const struct alert_event *ev, size_t text_cap)
+{
+	char prefix[48], t[AF_TIME_MAX];
+	int r;
+
+	r = snprintf(prefix, sizeof(prefix), ",\"%s\":{", key);
+	assert(r > 0 && (size_t)r < sizeof(prefix));
+	o->reserve++; /* the closing brace */
+	if (!alert_format_raw(o, prefix, (size_t)r)) {
+		o->reserve--;
+		return;
+	}
+	o->is_first = true;
+	alert_format_json_num(o, "event_id", ev->event_id);
+	alert_format_json_str(o, "source", ev->source, AF_UNLIMITED);
+	alert_format_json_str(o, "log", ev->log, AF_UNLIMITED);
+	alert_format_json_str(o, "computer", ev->computer, AF_UNLIMITED);
+	alert_format_json_str(o, "peer", ev->peer, AF_UNLIMITED);
+	alert_format_json_str(o, "via", ev->via, AF_UNLIMITED);
+	civil_rfc3339(ev->time_ms, t, sizeof(t));
+	alert_format_json_str(o, "time", t, AF_UNLIMITED);
+	alert_format_json_str(o, "text", ev->text, text_cap);
+	o->is_first = false;
+	alert_format_close(o, "}");
+}
+
+static const char *
+alert_format_severity(const struct alert *a)
+{
+	return severity_name(a->severity);
+}
+
+static void
+alert_format_json_body(struct alert_format_out *o, const struct alert *a)
+{
+	char t[AF_TIME_MAX];
+
+	civil_rfc3339(a->time_ms, t, sizeof(t));
+	alert_format_json_str(o, "time", t, AF_UNLIMITED);
+	alert_format_json_str(o, "rule", a->rule, AF_UNLIMITED);
+	alert_format_json_str(o, "host", a->host, AF_UNLIMITED);
+	alert_format_json_str(o, "severity", alert_format_severity(a),
+	    AF_UNLIMITED);
+	alert_format_json_str(o, "title", a->title, o->caps[AF_TITLE]);
+	alert_format_json_num(o, "suppressed",
+	    a->suppressed < AF_JSON_INT_MAX ? a->suppressed : AF_JSON_INT_MAX);
+	alert_format_json_event(o, "open", &a->open, o->caps[AF_OPEN_TEXT]);
+	alert_format_json_event(o, "close", &a->close, o->caps[AF_CLOSE_TEXT]);
+	alert_format_json_str(o, "cause", a->cause, o->caps[AF_CAUSE]);
+	alert_format_json_str(o, "fix", a->fix, o->caps[AF_FIX]);
+	alert_format_json_str(o, "reference", a->reference,
+	    o->caps[AF_REFERENCE]);
+}
+
+/*
+ * A bare text value when it is a plain token (letters, digits, . _ : - @
+ * + /), so `host=exch01` greps as it reads; anything else is quoted.
+ */
+static bool
+alert_format_is_token(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || strchr("._:-@+/", c) != NULL))
+			return false;
+	}
+	return true;
+}
+
+static void
+alert_format_text_str(struct alert_format_out *o, const char *key,
+    const char *value, size_t cap, bool may_be_bare)
+{
+	char prefix[48];
+	int r;
+
+	value = alert_format_str(value);
+	r = snprintf(prefix, sizeof(prefix), " %s=", key);
+	assert(r > 0 && (size_t)r < sizeof(prefix));
+	if (may_be_bare && alert_format_is_token(value)) {
+		/* A token is never cut: all of it, or the line stops here. */
+		if (o->is_full ||
+		    (size_t)r + strlen(value) > alert_format_room(o)) {
+			o->is_full = o->is_truncated = true;
+			return;
+		}
+		alert_format_puts(o, prefix);
+		alert_format_puts(o, value);
+		return;
+	}
+	if (!alert_format_open_quote(o, prefix))
+		return;
+	alert_format_esc(o, value, cap);
+	alert_format_close(o, "\"");
+}
+
+/* open="2140 MSExchangeIMC 2026-11-29T21:27:06.000Z" ("-": no source) */
+static void
+alert_format_text_event(struct alert_format_out *o, const char *key,
+    const struct alert_event *ev)
+{
+	char prefix[48], t[AF_TIME_MAX + 2];
+	int r;
+
+	r = snprintf(prefix, sizeof(prefix), " %s=\"%" PRIu32 " ", key,
+	    ev->event_id);
+	assert(r > 0 && (size_t)r < sizeof(prefix));
+	o->reserve++;
+	if (!alert_format_raw(o, prefix, (size_t)r)) {
+		o->reserve--;
+		return;
+	}
+	alert_format_esc(o, ev->source[0] != '\0' ? ev->source : "-",
+	    AF_UNLIMITED);
+	t[0] = ' ';
+	civil_rfc3339(ev->time_ms, t + 1, sizeof(t) - 1);
+	alert_format_puts(o, t);
+	alert_format_close(o, "\"");
+}
+
+static void
+alert_format_text_body(struct alert_format_out *o, const struct alert *a)
+{
+	char t[AF_TIME_MAX], line[AF_TIME_MAX + 32];
+
+	civil_rfc3339(a->time_ms, t, sizeof(t));
+	alert_format_raw(o, line,
+	    (size_t)snprintf(line, sizeof(line), "evcorrd alert time=%s", t));
+	alert_format_text_str(o, "rule", a->rule, AF_UNLIMITED, true);
+	alert_format_text_str(o, "host", a->host, AF_UNLIMITED, true);
+	alert_format_text_str(o, "severity", alert_format_severity(a),
+	    AF_UNLIMITED, true);
+	alert_format_text_str(o, "title", a->title, o->caps[AF_TITLE], false);
+	alert_format_text_event(o, "open", &a->open);
+	alert_format_text_event(o, "close", &a->close);
+	alert_format_text_str(o, "peer", a->close.peer, AF_UNLIMITED, true);
+	alert_format_number(o, " suppressed=", a->suppressed);
+	alert_format_text_str(o, "cause", a->cause, o->caps[AF_CAUSE], false);
+	alert_format_text_str(o, "fix", a->fix, o->caps[AF_FIX], false);
+	alert_format_text_str(o, "ref", a->reference, o->caps[AF_REFERENCE],
+	    false);
+}
+
+/*
+ * One attempt with the given caps.  The trailer is reserved from the
+ * start, so the line is valid whatever was cut.  Returns the length, or -1
+ * when anything was shortened; *is_full says whether more than the free
+ * texts was (a piece did not fit at all).
+ */
+static int
+alert_format_pass(const struct alert *a, char *buf, size_t len, bool is_json,
+    const size_t caps[AF_FREE_COUNT], bool is_trial, bool *is_full)
+{
+	struct alert_format_out o = { .buf = buf,
+		.len = len,
+		.is_json = is_json,
+		.is_first = true };
+	size_t trailer = alert_format_trailer_len(&o);
+
+	memcpy(o.caps, caps, sizeof(o.caps));
+	*is_full = true;
+	if (len == 0)
+		return -1;
+	buf[0] = '\0';
+	if (len < trailer + 2)
+		return -1; /* not even the shortest valid line fits */
+	/*
+	 * A text line has a trailer only when truncated: the first, trial
+	 * pass may use its space (a cut trial is discarded).
+	 */
+	if (!is_json && is_trial)
+		trailer = 0;
+	o.reserve = trailer;
+	if (is_json) {
+		alert_format_raw(&o, "{", 1);
+		alert_format_json_body(&o, a);
+	} else {
+		alert_format_text_body(&o, a);
+	}
+	*is_full = o.is_full;
+	/* The trailer goes into the space reserved for it. */
+	o.is_full = false;
+	o.reserve -= trailer;
+	if (is_json) {
+		alert_format_puts(&o,
+		    o.is_first ? "\"truncated\":" : ",\"truncated\":");
+		alert_format_puts(&o, o.is_truncated ? "true}" : "false}");
+	} else if (o.is_truncated && !is_trial) {
+		alert_format_puts(&o, AF_TEXT_TRAILER);
+	}
+	return o.is_truncated ? -1 : (int)o.off;
+}
+
+/*
+ * Shares budget bytes among the free texts (escaped lengths len[]): the
+ * short ones whole, the rest an equal share each (water filling).
+ */
+static void
+alert_format_share(const size_t len[AF_FREE_COUNT], size_t budget,
+    size_t caps[AF_FREE_COUNT])
+{
+	bool is_done[AF_FREE_COUNT] = { false };
+	size_t left = AF_FREE_COUNT, share, i;
+	bool changed = true;
+
+	while (left > 0 && changed) {
+		changed = false;
+		share = budget / left;
+		for (i = 0; i < AF_FREE_COUNT; i++) {
+			if (is_done[i] || len[i] > share)
+				continue;
+			caps[i] = len[i];
+			budget -= len[i];
+			is_done[i] = true;
+			left--;
+			changed = true;
+		}
+	}
+	for (i = 0; i < AF_FREE_COUNT; i++)
+		if (!is_done[i])
+			caps[i] = budget / left;
+}
+
+static int
+alert_format(const struct alert *a, char *buf, size_t len, bool is_json)
+{
+	size_t caps[AF_FREE_COUNT], lens[AF_FREE_COUNT], base;
+	const char *free_texts[AF_FREE_COUNT];
+	bool is_full;
+	int r;
+
+	if (len > INT_MAX)
+		len = INT_MAX; /* the length is returned as an int */
+	for (int i = 0; i < AF_FREE_COUNT; i++)
+		caps[i] = AF_UNLIMITED;
+	if ((r = alert_format_pass(a, buf, len, is_json, caps, true,
+		 &is_full)) != -1)
+		return r;
+	/* Too long: measure the line without free texts, share what is left. */
+	memset(caps, 0, sizeof(caps));
+	alert_format_pass(a, buf, len, is_json, caps, false, &is_full);
+	if (is_full)
+		return -1;
+	base = strlen(buf);
+	free_texts[AF_TITLE] = a->title;
+	free_texts[AF_CAUSE] = a->cause;
+	free_texts[AF_FIX] = a->fix;
+	free_texts[AF_REFERENCE] = a->reference;
+	free_texts[AF_OPEN_TEXT] = is_json ? a->open.text : "";
+	free_texts[AF_CLOSE_TEXT] = is_json ? a->close.text : "";
+	for (int i = 0; i < AF_FREE_COUNT; i++)
+		lens[i] = alert_format_esclen(alert_format_str(free_texts[i]),
+		    is_json);
+	/*
+	 * One byte of slack: the JSON trailer is reserved as "false}" but
+	 * written as "true}".
+	 */
+	alert_format_share(lens, len - base >= 2 ? len - base - 2 : 0, caps);
+	alert_format_pass(a, buf, len, is_json, caps, false, &is_full);
+	return -1;
+}
+
+int
+alert_format_text(const struct alert *alert, char *buf, size_t len)
+{
+	return alert_format(alert, buf, len, false);
+}
+
+int
+alert_format_json(const struct alert *alert, char *buf, size_t len)
+{
+	return alert_format(alert, buf, len, true);
+}

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * SNMP notification targets: each `target` line is one output, a net-snmp
+ * session on a UDP socket we make non-blocking, close-on-exec and
+ * connected to the target, driven from the libevent loop.  An alert
+ * becomes an EVCORR-MIB evcorrAlertNotification (trap_pdu.c), sent as a
+ * v2c trap or inform; informs are counted until their RESPONSE comes or
+ * the library gives up on them.
+ */
+#include "config.h"
+
+#include <sys/random.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/library/large_fd_set.h>
+
+#include "conf/conf.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "core/xmalloc.h"
+#include "engine/alert.h"
+#include "output/output.h"
+#include "output/trap_pdu.h"
+
+#define TRAP_TARGET_TIMEOUT_US (2 * 1000 * 1000) /* per inform try */
+#define TRAP_TARGET_RETRIES 3        /* an inform gives up after 4 tries, 8 s */
+#define TRAP_TARGET_PENDING_MAX 1024 /* unacknowledged informs */
+#define TRAP_TARGET_PEERNAME_MAX (CONF_ADDR_MAX + 16)
+/* A target removed or changed by a reload is freed by then at the latest. */
+#define TRAP_TARGET_DRAIN_MS                                                   \
+	((TRAP_TARGET_RETRIES + 1) * (TRAP_TARGET_TIMEOUT_US / 1000) + 2000)
+
+enum trap_target_counter {
+	TT_SENT,
+	TT_SEND_ERRORS,
+	TT_ACK_ERRORS,
+	TT_COUNT,
+};
+
+static const struct counter_def trap_target_counters[TT_COUNT] = {
+	[TT_SENT] = { "notifications_sent",
+	    "traps sent, informs acknowledged" },
+	[TT_SEND_ERRORS] = { "notification_send_errors",
+	    "notifications lost: send failed, refused, or never acknowledged" },
+	[TT_ACK_ERRORS] = { "trap_inform_ack_errors",
+	    "responses to our informs with another community or version" },
+};
+
+struct trap_target {
+	struct output base;      /* first */
+	struct conf_target conf; /* as opened: a reload compares it */
+	char peername[TRAP_TARGET_PEERNAME_MAX]; /* "udp:192.0.2.1:162" */
+	int64_t start_boot_ms; /* the daemon's start: sysUpTime.0 */
+	int64_t now_ms;        /* the dispatch under way, for rate limits */
+	bool is_closing;       /* in snmp_sess_close(): callbacks only count */
+	void *sessp;
+	struct event *ev_read;
+	struct event *timer;
+	size_t pending; /* informs awaiting their RESPONSE */
+	struct log_rate rate;
+};
+
+/* Keeps the retry timer at the library's next deadline. */
+static void
+trap_target_arm(struct trap_target *tg)
+{
+	netsnmp_large_fd_set fds;
+	struct timeval tv = { 0, 0 };
+	int numfds = 0, block = 1;
+
+	if (tg->is_closing)
+		return;
+	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+	(void)snmp_sess_select_info2_flags(tg->sessp, &numfds, &fds, &tv,
+	    &block, NETSNMP_SELECT_NOALARMS);
+	netsnmp_large_fd_set_cleanup(&fds);
+	if (block)
+		evtimer_del(tg->timer);
+	else
+		evtimer_add(tg->timer, &tv);
+}
+
+static void trap_target_failed(struct trap_target *tg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Counts one notification lost; the log line is rate-limited. */
+static void
+trap_target_failed(struct trap_target *tg, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	counter_inc(&tg->base.counters, TT_SEND_ERRORS);
+	if (tg->is_closing || !log_rate_allow(&tg->rate, tg->now_ms))
+		return;
+	va_start(ap, fmt);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	log_warnx("target %s (%s): %s", tg->conf.name, tg->peername, msg);
+}
+
+static const char *
+trap_target_errstr(const struct trap_target *tg)
+{
+	const netsnmp_session *s = snmp_sess_session(tg->sessp);
+
+	return snmp_api_errstring(s != NULL ? s->s_snmp_errno : SNMPERR_GENERR);
+}
+
+static int
+trap_target_inform_cb(int op, netsnmp_session *sess, int reqid,
+    netsnmp_pdu *pdu, void *magic)
+{
+	struct trap_target *tg = magic;
+
+	/* a retry in progress: the request stays pending */
+	if (op == NETSNMP_CALLBACK_OP_RESEND) {
+		log_debug("target %s: inform %d: resent", tg->conf.name, reqid);
+		return 1;
+	}
+	if (tg->pending > 0)
+		tg->pending--;
+	switch (op) {
+	case NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE:
+		if (pdu != NULL && pdu->command == SNMP_MSG_RESPONSE &&
+		    pdu->errstat == SNMP_ERR_NOERROR)
+			counter_inc(&tg->base.counters, TT_SENT);
+		else
+			trap_target_failed(tg, "inform %d: error response: %s",
+			    reqid,
+			    pdu != NULL ? snmp_errstring((int)pdu->errstat)
+					: "none");
+		break;
+	case NETSNMP_CALLBACK_OP_TIMED_OUT:
+		trap_target_failed(tg,
+		    "inform %d: no acknowledgement after %d tries", reqid,
+		    TRAP_TARGET_RETRIES + 1);
+		break;
+	default:
+		trap_target_failed(tg, "inform %d: send failed (%d)", reqid,
+		    op);
+		break;
+	}
+	return 1;
+}
+
+/*
+ * net-snmp's post-parse hook: a message that is not a v2c message with
+ * our community does not acknowledge anything.  Returning 0 makes the
+ * library drop it before matching it to a request, so the inform stays
+ * pending and is retried.  (The connected socket already keeps out
+ * datagrams from any other address and port.)
+ */
+static int
+trap_target_post_parse_cb(netsnmp_session *sp, netsnmp_pdu *pdu, int result)
+{
+	struct trap_target *tg = sp != NULL ? sp->myvoid : NULL;
+	size_t len;
+
+	if (tg == NULL || pdu == NULL || result != SNMPERR_SUCCESS)
+		return 1;
+	len = strlen(tg->conf.community);
+	if (pdu->version == SNMP_VERSION_2c && pdu->community != NULL &&
+	    pdu->community_len == len &&
+	    memcmp(pdu->community, tg->conf.community, len) == 0)
+		return 1;
+	counter_inc(&tg->base.counters, TT_ACK_ERRORS);
+	if (!tg->is_closing && log_rate_allow(&tg->rate, tg->now_ms))
+		log_warnx("target %s (%s): message %ld with another community "
+			  "or version: ignored",
+		    tg->conf.name, tg->peername, pdu->reqid);
+	return 0;
+}
+
+static void
+trap_target_read_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct trap_target *tg = arg;
+	netsnmp_large_fd_set fds;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	tg->now_ms = now.mono_ms;
+	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
+	NETSNMP_LARGE_FD_SET(fd, &fds);
+	(void)snmp_sess_read2(tg->sessp, &fds);
+	netsnmp_large_fd_set_cleanup(&fds);
+	trap_target_arm(tg);
+}
+
+static void
+trap_target_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct trap_target *tg = arg;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	tg->now_ms = now.mono_ms;
+	snmp_sess_timeout(tg->sessp);
+	trap_target_arm(tg);
+}
+
+/*
+ * A request-id nobody can predict (RFC 3416 leaves it to the sender):
+ * with the connected socket, an off-path host cannot forge an ack.
+ * Keeps the library's sequential id if the kernel has no randomness yet.
+ */
+static void
+trap_target_reqid(netsnmp_pdu *pdu)
+{
+	uint32_t r;
+
+	if (getrandom(&r, sizeof(r), GRND_NONBLOCK) != (ssize_t)sizeof(r))
+		return;
+	r &= 0x7fffffffu;
+	pdu->reqid = r != 0 ? (long)r : 1;
+}
+
+/*
+ * The notification for a, with the daemon's uptime as sysUpTime.0 (in
+ * TimeTicks, which wrap after 497 days) and, for an inform, a random
+ * request-id.
+ */
+static netsnmp_pdu *
+trap_target_build(const struct trap_target *tg, const struct alert *a,
+    const struct clock_stamp *now)
+{
+	int64_t up = now->boot_ms - tg->start_boot_ms;
+	uint32_t ticks = (uint32_t)((up > 0 ? up : 0) / 10);
+	netsnmp_pdu *pdu = trap_pdu_new(a, ticks, tg->conf.is_inform);
+
+	if (pdu == NULL)
+		fatalx("target %s: out of memory", tg->conf.name);
+	if (tg->conf.is_inform)
+		trap_target_reqid(pdu);
+	return pdu;
+}
+
+static void
+trap_target_deliver(struct output *o, const struct alert *a,
+    const struct clock_stamp *now)
+{
+	struct trap_target *tg = (struct trap_target *)(void *)o;
+	netsnmp_pdu *pdu;
+
+	tg->now_ms = now->mono_ms;
+	if (tg->conf.is_inform && tg->pending >= TRAP_TARGET_PENDING_MAX) {
+		trap_target_failed(tg,
+		    "rule %s: %zu informs unacknowledged: dropped", a->rule,
+		    tg->pending);
+		return;
+	}
+	pdu = trap_target_build(tg, a, now);
+	if (!tg->conf.is_inform) {
+		/* the library frees the PDU once sent */
+		if (snmp_sess_send(tg->sessp, pdu) == 0) {
+			trap_target_failed(tg, "rule %s: %s", a->rule,
+			    trap_target_errstr(tg));
+			snmp_free_pdu(pdu);
+			return;
+		}
+		counter_inc(&tg->base.counters, TT_SENT);
+		return;
+	}
+	if (snmp_sess_async_send(tg->sessp, pdu, trap_target_inform_cb, tg) ==
+	    0) {
+		trap_target_failed(tg, "rule %s: %s", a->rule,
+		    trap_target_errstr(tg));
+		snmp_free_pdu(pdu);
+		return;
+	}
+	tg->pending++;
+	trap_target_arm(tg);
+}
+
+/* The session on a transport we opened, with our post-parse hook. */
+static int
+trap_target_session(struct trap_target *tg)
+{
+	netsnmp_session s;
+	netsnmp_transport *tr;
+	u_char community[CONF_COMMUNITY_MAX];
+	char err[256];
+	int n;
+
+	/* numeric addresses only: net-snmp never resolves a name here */
+	if ((tr = netsnmp_tdomain_transport(tg->peername, 0, "udp")) == NULL) {
+		log_warnx("target %s: cannot open a socket to %s",
+		    tg->conf.name, tg->peername);
+		return -1;
+	}
+	/*
+	 * Connected: the kernel then delivers only datagrams from the
+	 * target's address and port, so no other host can acknowledge.
+	 */
+	if (net_connect_fd(tr->sock, tg->conf.addr, tg->conf.port, err,
+		sizeof(err)) == -1) {
+		log_warnx("target %s (%s): %s", tg->conf.name, tg->peername,
+		    err);
+		tr->f_close(tr);
+		netsnmp_transport_free(tr);
+		return -1;
+	}
+	n = snprintf((char *)community, sizeof(community), "%s",
+	    tg->conf.community);
+	snmp_sess_init(&s);
+	s.version = SNMP_VERSION_2c;
+	s.peername = tg->peername;
+	s.community = community;
+	s.community_len = (size_t)n;
+	s.retries = TRAP_TARGET_RETRIES;
+	s.timeout = TRAP_TARGET_TIMEOUT_US;
+	s.myvoid = tg;
+	/* on failure the library has closed and freed the transport */
+	tg->sessp = snmp_sess_add_ex(&s, tr, NULL, NULL,
+	    trap_target_post_parse_cb, NULL, NULL, NULL, NULL);
+	if (tg->sessp == NULL) {
+		log_warnx("target %s: cannot open a session to %s: %s",
+		    tg->conf.name, tg->peername,
+		    snmp_api_errstring(s.s_snmp_errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+trap_target_free(struct trap_target *tg)
+{
+	size_t lost;
+
+	if ((lost = tg->pending) > 0)
+		log_warnx("target %s (%s): %zu informs not acknowledged at "
+			  "close: lost",
+		    tg->conf.name, tg->peername, lost);
+	tg->is_closing = true;
+	if (tg->ev_read != NULL)
+		event_free(tg->ev_read);
+	if (tg->timer != NULL)
+		event_free(tg->timer);
+	/* calls trap_target_inform_cb (timed out) for each pending one */
+	if (tg->sessp != NULL)
+		snmp_sess_close(tg->sessp);
+	/* what the library did not report is counted here */
+	if (tg->pending > 0)
+		counter_add(&tg->base.counters, TT_SEND_ERRORS, tg->pending);
+	counter_set_clear(&tg->base.counters);
+	free(tg);
+}
+
+static struct output *
+trap_target_open(const struct output_env *env, const void *item)
+{
+	const struct conf_target *ct = item;
+	struct trap_target *tg = xcalloc(1, sizeof(*tg));
+	netsnmp_transport *tr;
+	int n;
+
+	output_init(&tg->base, &trap_target_kind, ct->name, true, ct->name);
+	tg->conf = *ct;
+	tg->start_boot_ms = env->start.boot_ms;
+	tg->rate.what = "target";
+	n = snprintf(tg->peername, sizeof(tg->peername),
+	    strchr(ct->addr, ':') != NULL ? "udp6:[%s]:%u" : "udp:%s:%u",
+	    ct->addr, (unsigned int)ct->port);
+	if (n < 0 || (size_t)n >= sizeof(tg->peername)) {
+		log_warnx("target %s: address too long", ct->name);
+		goto fail;
+	}
+	if (trap_target_session(tg) == -1)
+		goto fail;
+	if ((tr = snmp_sess_transport(tg->sessp)) == NULL || tr->sock < 0) {
+		log_warnx("target %s: session without a socket", ct->name);
+		goto fail;
+	}
+	tg->ev_read = event_new(env->base, tr->sock, EV_READ | EV_PERSIST,
+	    trap_target_read_cb, tg);
+	tg->timer = evtimer_new(env->base, trap_target_timer_cb, tg);
+	if (tg->ev_read == NULL || tg->timer == NULL ||
+	    event_add(tg->ev_read, NULL) == -1) {
+		log_warnx("target %s: cannot add events", ct->name);
+		goto fail;
+	}
+	return &tg->base;
+fail:
+	trap_target_free(tg);
+	return NULL;
+}
+
+static bool
+trap_target_is_same(const struct output *o, const void *item)
+{
+	const struct trap_target *tg =
+	    (const struct trap_target *)(const void *)o;
+	const struct conf_target *ct = item;
+
+	return strcmp(tg->conf.name, ct->name) == 0 &&
+	    tg->conf.is_inform == ct->is_inform &&
+	    strcmp(tg->conf.addr, ct->addr) == 0 && tg->conf.port == ct->port &&
+	    strcmp(tg->conf.community, ct->community) == 0;
+}
+
+static size_t
+trap_target_pending(const struct output *o)
+{
+	return ((const struct trap_target *)(const void *)o)->pending;
+}
+
+static void
+trap_target_close(struct output *o)
+{
+	trap_target_free((struct trap_target *)(void *)o);
+}
+
+const struct output_kind trap_target_kind = {
+	.name = "target",
+	.group = "target",
+	.counters = trap_target_counters,
+	.ncounters = TT_COUNT,
+	.open = trap_target_open,
+	.is_same = trap_target_is_same,
+	.deliver = trap_target_deliver,
+	.pending = trap_target_pending,
+	.pending_noun = "informs",
+	.drain_ms = TRAP_TARGET_DRAIN_MS,
+	.close = trap_target_close,
+};

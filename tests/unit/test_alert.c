@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * alert: the owned message.  alert_new() copies every string (the source
+ * may go away), cuts event texts on a character boundary, keeps the
+ * target list, and holds references; alert_list takes them over.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "alert_fixture.h"
+#include "engine/alert.h"
+
+/* Criterion's eq(str, ...) holds its operands as char *. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored                                               \
+    "-Wincompatible-pointer-types-discards-qualifiers"
+#else
+#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
+#endif
+
+TestSuite(alert, .init = setup);
+
+Test(alert, new_copies_every_string)
+{
+	static const char *const targets[] = { "noc", "backup" };
+	struct alert *a;
+	char before[ALERT_FORMAT_MAX];
+
+	alert.targets = targets;
+	alert.ntargets = 2;
+	alert.suppressed = 7;
+	alert_format_json(&alert, before, sizeof(before));
+	a = alert_new(&alert);
+	/* the fixture's strings change: the copy does not */
+	memset(open_ev.text, 'z', 10);
+	memset(host, 'q', 3);
+	snprintf(title, 5, "gone");
+	cr_assert(eq(str, a->host, "exch01"));
+	cr_assert(eq(str, a->open.text,
+	    "The Internet Mail Service could not start."));
+	cr_assert(eq(str, a->rule, "Q246115"));
+	cr_assert(eq(str, a->open.via, "syslog/udp"));
+	cr_assert(eq(str, a->close.via, "trap/v2c"));
+	cr_assert(eq(sz, a->ntargets, 2));
+	cr_assert(eq(str, a->targets[1], "backup"));
+	cr_assert(a->targets != targets);
+	cr_assert(eq(u64, a->suppressed, 7));
+	cr_assert(eq(u32, a->refs, 1));
+	alert_format_json(a, buf, sizeof(buf));
+	cr_assert(eq(str, buf, before));
+	alert_free(a);
+}
+
+Test(alert, null_strings_become_empty)
+{
+	struct alert t, *a;
+
+	memset(&t, 0, sizeof(t));
+	a = alert_new(&t);
+	cr_assert(eq(str, a->rule, ""));
+	cr_assert(eq(str, a->open.text, ""));
+	cr_assert(a->targets == NULL);
+	alert_free(a);
+}
+
+Test(alert, text_cut_on_a_character_boundary)
+{
+	struct alert *a;
+	size_t i;
+
+	/* 'x' then "é" (2 bytes) to the end: 1 + 2k bytes fit exactly */
+	open_ev.text[0] = 'x';
+	for (i = 1; i + 2 <= ALERT_TEXT_MAX; i += 2)
+		memcpy(open_ev.text + i, "\xc3\xa9", 2);
+	open_ev.text[i] = '\0';
+	alert.close.text = "\xc3\xa9\xc3\xa9\xc3\xa9";
+	a = alert_new(&alert);
+	cr_assert(eq(sz, strlen(a->open.text), ALERT_TEXT_MAX));
+	cr_assert(eq(str, a->close.text, "\xc3\xa9\xc3\xa9\xc3\xa9"));
+	alert_free(a);
+	/* one more: the last "é" would be split, so it goes */
+	memmove(open_ev.text + 1, open_ev.text, ALERT_TEXT_MAX);
+	open_ev.text[ALERT_TEXT_MAX + 1] = '\0';
+	a = alert_new(&alert);
+	cr_assert(eq(sz, strlen(a->open.text), ALERT_TEXT_MAX - 1));
+	alert_free(a);
+}
+
+Test(alert, hold_and_free_count_references)
+{
+	struct alert *a = alert_new(&alert);
+
+	cr_assert(eq(ptr, alert_hold(a), a));
+	cr_assert(eq(u32, a->refs, 2));
+	alert_free(a);
+	cr_assert(eq(u32, a->refs, 1));
+	alert_free(a);
+	alert_free(NULL);
+}
+
+Test(alert, list_takes_over_and_clears)
+{
+	struct alert_list l = { 0 };
+	struct alert *kept;
+
+	for (int i = 0; i < 9; i++)
+		alert_list_push(&l, alert_new(&alert));
+	cr_assert(eq(sz, l.n, 9));
+	cr_assert(ge(sz, l.cap, 9));
+	kept = alert_hold(l.v[3]);
+	alert_list_clear(&l);
+	cr_assert(eq(sz, l.n, 0));
+	cr_assert(eq(ptr, l.v, NULL));
+	cr_assert(eq(u32, kept->refs, 1));
+	alert_free(kept);
+}

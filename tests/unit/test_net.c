@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * net: peer text (IPv4-mapped IPv6 shown as IPv4, as every input needs),
+ * numeric parsing that never looks a name up, binding and connecting.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <criterion/criterion.h>
+#include <criterion/new/assert.h>
+
+#include "core/net.h"
+
+/* Criterion's eq(str, ...) holds its operands as char *. */
+#if defined(__clang__)
+#pragma clang diagnostic ignored                                               \
+    "-Wincompatible-pointer-types-discards-qualifiers"
+#else
+#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
+#endif
+
+static char *
+text_of(const char *addr)
+{
+	static char out[NET_ADDR_TEXT_MAX];
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char err[128];
+
+	cr_assert(eq(int, net_parse(addr, 514, &ss, &len, err, sizeof(err)), 0),
+	    "%s", err);
+	net_addr_text((struct sockaddr *)&ss, len, out, sizeof(out));
+	return out;
+}
+
+Test(net, addr_text_of_each_family)
+{
+	cr_assert(eq(str, text_of("192.0.2.5"), "192.0.2.5"));
+	cr_assert(eq(str, text_of("2001:db8::5"), "2001:db8::5"));
+	cr_assert(eq(str, text_of("2001:0db8:0:0::5"), "2001:db8::5"));
+	cr_assert(eq(str, text_of("::ffff:192.0.2.5"), "192.0.2.5"));
+	cr_assert(eq(str, text_of("::1"), "::1"));
+}
+
+Test(net, addr_text_of_nothing_known)
+{
+	struct sockaddr_in sin;
+	char out[NET_ADDR_TEXT_MAX];
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_UNIX;
+	net_addr_text((struct sockaddr *)&sin, sizeof(sin), out, sizeof(out));
+	cr_assert(eq(str, out, "unknown"));
+	sin.sin_family = AF_INET;
+	net_addr_text((struct sockaddr *)&sin, 2, out, sizeof(out));
+	cr_assert(eq(str, out, "unknown"));
+	net_addr_text(NULL, 0, out, sizeof(out));
+	cr_assert(eq(str, out, "unknown"));
+}
+
+Test(net, parse_refuses_names)
+{
+	struct sockaddr_storage ss;
+	socklen_t len;
+	char err[128] = "";
+
+	cr_assert(eq(int,
+	    net_parse("localhost", 514, &ss, &len, err, sizeof(err)), -1));
+	cr_assert(ne(ptr, strstr(err, "localhost"), NULL));
+}
+
+Test(net, bind_and_connect_on_loopback)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(ss);
+	char err[128], buf[8], port_text[8];
+	int s, c, fd;
+	uint16_t port;
+	ssize_t n;
+
+	s = net_bind("127.0.0.1", 0, SOCK_DGRAM, 0, err, sizeof(err));
+	cr_assert(ge(int, s, 0), "%s", err);
+	cr_assert(eq(int, getsockname(s, (struct sockaddr *)&ss, &len), 0));
+	port = ntohs(((struct sockaddr_in *)&ss)->sin_port);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	cr_assert(eq(int,
+		      net_connect_fd(fd, "127.0.0.1", port, err, sizeof(err)),
+		      0),
+	    "%s", err);
+	cr_assert(eq(long, (long)send(fd, "hi", 2, 0), 2));
+	for (int i = 0; i < 100 && (n = recv(s, buf, sizeof(buf), 0)) < 0; i++)
+		usleep(10000);
+	cr_assert(eq(long, (long)n, 2));
+	/* a second bind of the same UDP port fails: no SO_REUSEADDR */
+	snprintf(port_text, sizeof(port_text), "%u", port);
+	c = net_bind("127.0.0.1", port, SOCK_DGRAM, 0, err, sizeof(err));
+	cr_assert(eq(int, c, -1));
+	cr_assert(eq(int, errno, EADDRINUSE));
+	cr_assert(ne(ptr, strstr(err, "bind"), NULL));
+	close(fd);
+	close(s);
+}
+
+Test(net, bind_v6_is_v6_only_and_streams_listen)
+{
+	int v6, v4, on = 0;
+	socklen_t len = sizeof(on);
+	char err[128];
+
+	v6 = net_bind("::1", 0, SOCK_STREAM, 4, err, sizeof(err));
+	if (v6 == -1)
+		cr_skip_test("no IPv6 loopback here: %s", err);
+	cr_assert(
+	    eq(int, getsockopt(v6, IPPROTO_IPV6, IPV6_V6ONLY, &on, &len), 0));
+	cr_assert(eq(int, on, 1));
+	cr_assert(
+	    eq(int, getsockopt(v6, SOL_SOCKET, SO_ACCEPTCONN, &on, &len), 0));
+	cr_assert(eq(int, on, 1));
+	v4 = net_bind("bogus", 1, SOCK_STREAM, 4, err, sizeof(err));
+	cr_assert(eq(int, v4, -1));
+	close(v6);
+}
