@@ -20,6 +20,8 @@ const struct counter_def log_line_counters[LL_COUNT] = {
 	    "alert lines not written, or cut, by the sink" },
 	[LL_TRUNCATED] = { "alert_log_truncated",
 	    "alert lines shortened to fit the line size" },
+	[LL_REOPENED] = { "alert_log_reopened",
+	    "alert files reopened: deleted or renamed under the daemon" },
 };
 
 static bool

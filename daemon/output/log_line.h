@@ -18,6 +18,7 @@ enum log_line_counter {
 	LL_LINES,
 	LL_ERRORS,
 	LL_TRUNCATED,
+	LL_REOPENED,
 	LL_COUNT,
 };
 

@@ -3,7 +3,9 @@
  * Alert lines to standard output or to an append-only file: two output
  * kinds.  Every line goes out in one write(2) and never blocks the event
  * loop; a line that cannot be written is counted and logged
- * (rate-limited), never retried.
+ * (rate-limited), never retried.  In a file a record is written whole or
+ * not at all (a short write, ENOSPC, is truncated away), and a file
+ * deleted or renamed under the daemon is noticed and reopened.
  */
 #include "config.h"
 
@@ -166,17 +168,17 @@ log_stream_failed(struct log_stream *l, const struct clock_stamp *now,
 }
 
 /*
- * Writes until the line is out or the kernel refuses more (each pass
- * makes progress or ends).  A line cut short is counted, and the next
- * line starts with a newline so that it is not glued to the cut one.
+ * Writes buf[0..n) until it is out or the kernel refuses more (each pass
+ * makes progress or ends); returns the bytes written, *err the errno of
+ * a refusal.
  */
-static void
-log_stream_write(struct log_stream *l, const char *buf, size_t n,
-    const struct clock_stamp *now)
+static size_t
+log_stream_put(struct log_stream *l, const char *buf, size_t n, int *err)
 {
 	size_t done = 0;
-	ssize_t w = 0;
+	ssize_t w;
 
+	*err = EIO;
 	while (done < n) {
 		if (l->is_socket)
 			w = send(l->fd, buf + done, n - done,
@@ -185,10 +187,27 @@ log_stream_write(struct log_stream *l, const char *buf, size_t n,
 			w = write(l->fd, buf + done, n - done);
 		if (w == -1 && errno == EINTR)
 			continue;
-		if (w <= 0)
+		if (w <= 0) {
+			if (w == -1)
+				*err = errno;
 			break;
+		}
 		done += (size_t)w;
 	}
+	return done;
+}
+
+/*
+ * A stream (stdout): a line cut short is counted, and the next line
+ * starts with a newline so that it is not glued to the cut one.
+ */
+static void
+log_stream_write_stream(struct log_stream *l, const char *buf, size_t n,
+    const struct clock_stamp *now)
+{
+	int err;
+	size_t done = log_stream_put(l, buf, n, &err);
+
 	if (done == n) {
 		l->needs_newline = false;
 		counter_inc(&l->base.counters, LL_LINES);
@@ -196,12 +215,70 @@ log_stream_write(struct log_stream *l, const char *buf, size_t n,
 	}
 	if (done > 0) {
 		l->needs_newline = true;
-		log_stream_failed(l, now, "alert line cut",
-		    w == -1 ? errno : EIO);
+		log_stream_failed(l, now, "alert line cut", err);
 	} else {
-		log_stream_failed(l, now, "alert line dropped",
-		    w == -1 ? errno : EIO);
+		log_stream_failed(l, now, "alert line dropped", err);
 	}
+}
+
+/*
+ * A regular file: a record is whole or absent.  A short write (the disk
+ * filled, a size limit) is cut back to where the record began, so the
+ * file holds only whole records when space returns.  A FIFO is a stream.
+ */
+static void
+log_stream_write_file(struct log_stream *l, const char *buf, size_t n,
+    const struct clock_stamp *now)
+{
+	struct stat st;
+	bool has_st = fstat(l->fd, &st) == 0;
+	off_t start = has_st ? st.st_size : -1;
+	int err;
+	size_t done;
+
+	if (has_st && !S_ISREG(st.st_mode)) {
+		log_stream_write_stream(l, buf, n, now);
+		return;
+	}
+	done = log_stream_put(l, buf, n, &err);
+
+	if (done == n) {
+		counter_inc(&l->base.counters, LL_LINES);
+		return;
+	}
+	if (done > 0 && start >= 0 && ftruncate(l->fd, start) == 0) {
+		log_stream_failed(l, now, "alert record not written (cut back)",
+		    err);
+		return;
+	}
+	log_stream_failed(l, now,
+	    done > 0 ? "alert record cut, cannot cut it back"
+		     : "alert record dropped",
+	    err);
+}
+
+/*
+ * The file was deleted or renamed under us (logrotate without a SIGHUP,
+ * an operator): lines would go on into a file nobody sees.  Reopen it by
+ * name, counted.
+ */
+static void
+log_stream_check_file(struct log_stream *l, const struct clock_stamp *now)
+{
+	struct stat fd_st, path_st;
+	int fd;
+
+	if (fstat(l->fd, &fd_st) == 0 && fd_st.st_nlink > 0 &&
+	    stat(l->cal.path, &path_st) == 0 &&
+	    path_st.st_ino == fd_st.st_ino && path_st.st_dev == fd_st.st_dev)
+		return;
+	if ((fd = log_stream_open_file(l)) == -1)
+		return; /* logged; the old file stays in use */
+	close(l->fd);
+	l->fd = fd;
+	counter_inc(&l->base.counters, LL_REOPENED);
+	if (log_rate_allow(&l->rate, now->mono_ms))
+		log_warnx("%s: deleted or renamed: reopened", l->name);
 }
 
 static void
@@ -219,7 +296,12 @@ log_stream_deliver(struct output *o, const struct alert *a,
 	if (is_truncated)
 		counter_inc(&l->base.counters, LL_TRUNCATED);
 	l->line[off++] = '\n';
-	log_stream_write(l, l->line, off, now);
+	if (l->cal.sink != CONF_SINK_FILE) {
+		log_stream_write_stream(l, l->line, off, now);
+		return;
+	}
+	log_stream_check_file(l, now);
+	log_stream_write_file(l, l->line, off, now);
 }
 
 static int

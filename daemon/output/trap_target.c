@@ -12,7 +12,12 @@
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 
+#include <linux/errqueue.h>
+#include <netinet/in.h>
+
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -39,6 +44,7 @@
 #define TRAP_TARGET_RETRIES 3        /* an inform gives up after 4 tries, 8 s */
 #define TRAP_TARGET_PENDING_MAX 1024 /* unacknowledged informs */
 #define TRAP_TARGET_PEERNAME_MAX (CONF_ADDR_MAX + 16)
+#define TRAP_TARGET_ERRORS_MAX 256 /* refusals read per call */
 /* A target removed or changed by a reload is freed by then at the latest. */
 #define TRAP_TARGET_DRAIN_MS                                                   \
 	((TRAP_TARGET_RETRIES + 1) * (TRAP_TARGET_TIMEOUT_US / 1000) + 2000)
@@ -47,16 +53,19 @@ enum trap_target_counter {
 	TT_SENT,
 	TT_SEND_ERRORS,
 	TT_ACK_ERRORS,
+	TT_REFUSED,
 	TT_COUNT,
 };
 
 static const struct counter_def trap_target_counters[TT_COUNT] = {
 	[TT_SENT] = { "notifications_sent",
-	    "traps sent, informs acknowledged" },
+	    "traps handed to the network, informs acknowledged" },
 	[TT_SEND_ERRORS] = { "notification_send_errors",
-	    "notifications lost: send failed, refused, or never acknowledged" },
-	[TT_ACK_ERRORS] = { "trap_inform_ack_errors",
+	    "notifications lost: send failed, or never acknowledged" },
+	[TT_ACK_ERRORS] = { "notification_bad_responses",
 	    "responses to our informs with another community or version" },
+	[TT_REFUSED] = { "notification_refused",
+	    "datagrams the target's host refused (ICMP unreachable)" },
 };
 
 struct trap_target {
@@ -66,6 +75,7 @@ struct trap_target {
 	int64_t start_boot_ms; /* the daemon's start: sysUpTime.0 */
 	int64_t now_ms;        /* the dispatch under way, for rate limits */
 	bool is_closing;       /* in snmp_sess_close(): callbacks only count */
+	int fd;                /* the session's socket, owned by the library */
 	void *sessp;
 	struct event *ev_read;
 	struct event *timer;
@@ -110,6 +120,51 @@ trap_target_failed(struct trap_target *tg, const char *fmt, ...)
 	(void)vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	log_warnx("target %s (%s): %s", tg->conf.name, tg->peername, msg);
+}
+
+/*
+ * Reads the refusals the kernel queued for datagrams already sent
+ * (IP_RECVERR): each is one datagram the target's host answered with an
+ * ICMP unreachable.  Counting them here, one per refused datagram, puts
+ * each refusal against the send it belongs to; left unread, the refusal
+ * would instead fail whichever send came next, a notification that
+ * itself was never refused.  Reading the queue also clears the socket's
+ * pending error.
+ */
+static void
+trap_target_drain_errors(struct trap_target *tg)
+{
+	char data[64], ctl[512];
+	struct iovec iov;
+	struct msghdr mh;
+	struct cmsghdr *c;
+	struct sock_extended_err *ee;
+	size_t n;
+
+	for (n = 0; n < TRAP_TARGET_ERRORS_MAX; n++) {
+		iov =
+		    (struct iovec){ .iov_base = data, .iov_len = sizeof(data) };
+		mh = (struct msghdr){ .msg_iov = &iov,
+			.msg_iovlen = 1,
+			.msg_control = ctl,
+			.msg_controllen = sizeof(ctl) };
+		if (recvmsg(tg->fd, &mh, MSG_ERRQUEUE | MSG_DONTWAIT) == -1)
+			return;
+		ee = NULL;
+		for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+			if ((c->cmsg_level == IPPROTO_IP &&
+				c->cmsg_type == IP_RECVERR) ||
+			    (c->cmsg_level == IPPROTO_IPV6 &&
+				c->cmsg_type == IPV6_RECVERR))
+				ee = (struct sock_extended_err *)(void *)
+				    CMSG_DATA(c);
+		counter_inc(&tg->base.counters, TT_REFUSED);
+		if (!tg->is_closing && log_rate_allow(&tg->rate, tg->now_ms))
+			log_warnx("target %s (%s): notification refused: %s",
+			    tg->conf.name, tg->peername,
+			    strerror(
+				ee != NULL ? (int)ee->ee_errno : ECONNREFUSED));
+	}
 }
 
 static const char *
@@ -194,6 +249,8 @@ trap_target_read_cb(evutil_socket_t fd, short what, void *arg)
 
 	clock_read(&now);
 	tg->now_ms = now.mono_ms;
+	/* a refusal wakes the socket too: read it before the library does */
+	trap_target_drain_errors(tg);
 	netsnmp_large_fd_set_init(&fds, FD_SETSIZE);
 	NETSNMP_LARGE_FD_SET(fd, &fds);
 	(void)snmp_sess_read2(tg->sessp, &fds);
@@ -209,6 +266,7 @@ trap_target_timer_cb(evutil_socket_t fd, short what, void *arg)
 
 	clock_read(&now);
 	tg->now_ms = now.mono_ms;
+	trap_target_drain_errors(tg);
 	snmp_sess_timeout(tg->sessp);
 	trap_target_arm(tg);
 }
@@ -249,6 +307,34 @@ trap_target_build(const struct trap_target *tg, const struct alert *a,
 	return pdu;
 }
 
+/*
+ * Sends pdu, the library's send or async send as is_inform says; 0 on
+ * failure as theirs.  A refusal that arrived after the errors were read
+ * fails the send that meets it: that one is read and the send tried once
+ * more.
+ */
+static int
+trap_target_send(struct trap_target *tg, netsnmp_pdu *pdu)
+{
+	const netsnmp_session *s;
+	int tries, ok = 0;
+
+	for (tries = 0; tries < 2 && !ok; tries++) {
+		trap_target_drain_errors(tg);
+		ok = tg->conf.is_inform ? snmp_sess_async_send(tg->sessp, pdu,
+					      trap_target_inform_cb, tg)
+					: snmp_sess_send(tg->sessp, pdu);
+		s = snmp_sess_session(tg->sessp);
+		if (!ok &&
+		    (s == NULL ||
+			(s->s_errno != ECONNREFUSED &&
+			    s->s_errno != EHOSTUNREACH &&
+			    s->s_errno != ENETUNREACH)))
+			break;
+	}
+	return ok;
+}
+
 static void
 trap_target_deliver(struct output *o, const struct alert *a,
     const struct clock_stamp *now)
@@ -264,22 +350,15 @@ trap_target_deliver(struct output *o, const struct alert *a,
 		return;
 	}
 	pdu = trap_target_build(tg, a, now);
-	if (!tg->conf.is_inform) {
-		/* the library frees the PDU once sent */
-		if (snmp_sess_send(tg->sessp, pdu) == 0) {
-			trap_target_failed(tg, "rule %s: %s", a->rule,
-			    trap_target_errstr(tg));
-			snmp_free_pdu(pdu);
-			return;
-		}
-		counter_inc(&tg->base.counters, TT_SENT);
-		return;
-	}
-	if (snmp_sess_async_send(tg->sessp, pdu, trap_target_inform_cb, tg) ==
-	    0) {
+	/* the library frees the PDU once sent, and only then */
+	if (trap_target_send(tg, pdu) == 0) {
 		trap_target_failed(tg, "rule %s: %s", a->rule,
 		    trap_target_errstr(tg));
 		snmp_free_pdu(pdu);
+		return;
+	}
+	if (!tg->conf.is_inform) {
+		counter_inc(&tg->base.counters, TT_SENT);
 		return;
 	}
 	tg->pending++;
@@ -294,7 +373,7 @@ trap_target_session(struct trap_target *tg)
 	netsnmp_transport *tr;
 	u_char community[CONF_COMMUNITY_MAX];
 	char err[256];
-	int n;
+	int n, on = 1;
 
 	/* numeric addresses only: net-snmp never resolves a name here */
 	if ((tr = netsnmp_tdomain_transport(tg->peername, 0, "udp")) == NULL) {
@@ -314,6 +393,13 @@ trap_target_session(struct trap_target *tg)
 		netsnmp_transport_free(tr);
 		return -1;
 	}
+	/* refusals queued per datagram, read by trap_target_drain_errors() */
+	if (setsockopt(tr->sock,
+		strchr(tg->conf.addr, ':') != NULL ? IPPROTO_IPV6 : IPPROTO_IP,
+		strchr(tg->conf.addr, ':') != NULL ? IPV6_RECVERR : IP_RECVERR,
+		&on, sizeof(on)) == -1)
+		log_warn("target %s: IP_RECVERR", tg->conf.name);
+	tg->fd = tr->sock;
 	n = snprintf((char *)community, sizeof(community), "%s",
 	    tg->conf.community);
 	snmp_sess_init(&s);
@@ -370,6 +456,7 @@ trap_target_open(const struct output_env *env, const void *item)
 
 	output_init(&tg->base, &trap_target_kind, ct->name, true, ct->name);
 	tg->conf = *ct;
+	tg->fd = -1;
 	tg->start_boot_ms = env->start.boot_ms;
 	tg->rate.what = "target";
 	n = snprintf(tg->peername, sizeof(tg->peername),

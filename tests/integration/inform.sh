@@ -194,7 +194,7 @@ silent_cmd forge
 check "(c) retried after a forged RESPONSE" wait_until 40 attempts_ge "$R2" 2
 check "(c) the forged RESPONSE acknowledged nothing" stat_eq notifications_sent 2
 silent_cmd wrong
-check "(c) wrong community counted as an ack error" wait_stat trap_inform_ack_errors 1
+check "(c) wrong community counted as an ack error" wait_stat notification_bad_responses 1
 check "(c) retried after it" wait_until 40 attempts_ge "$R2" 3
 check "(c) the wrong community acknowledged nothing" stat_eq notifications_sent 2
 silent_cmd ack

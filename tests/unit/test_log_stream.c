@@ -6,12 +6,14 @@
  */
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -223,18 +225,101 @@ Test(log_stream, reopen_follows_a_rotated_file)
 	l = file_sink(tmp_path("r.log"), CONF_FORMAT_TEXT);
 	deliver(l, &alert);
 	cr_assert(eq(int, rename(tmp_path("r.log"), tmp_path("r.log.1")), 0));
-	alert.suppressed = 7;
-	deliver(l, &alert); /* still the old file until reopened */
 	cr_assert(eq(int, l->kind->reopen(l), 0));
 	alert.suppressed = 8;
 	deliver(l, &alert);
 	close_sink(l);
 	cr_assert(
-	    ne(ptr, strstr(slurp(tmp_path("r.log.1")), "suppressed=7"), NULL));
-	cr_assert(
-	    eq(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=7"), NULL));
+	    eq(ptr, strstr(slurp(tmp_path("r.log.1")), "suppressed=8"), NULL));
 	cr_assert(
 	    ne(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=8"), NULL));
+	cr_assert(eq(u64, total("alert_log_reopened"), 0));
+}
+
+/* Renamed without a SIGHUP: the next line notices and goes to the path. */
+Test(log_stream, renamed_file_is_noticed_and_reopened)
+{
+	struct output *l;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("r.log"), CONF_FORMAT_TEXT);
+	deliver(l, &alert);
+	cr_assert(eq(int, rename(tmp_path("r.log"), tmp_path("r.log.1")), 0));
+	alert.suppressed = 7;
+	deliver(l, &alert);
+	alert.suppressed = 8;
+	deliver(l, &alert);
+	close_sink(l);
+	cr_assert(
+	    eq(ptr, strstr(slurp(tmp_path("r.log.1")), "suppressed=7"), NULL));
+	cr_assert(
+	    ne(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=7"), NULL));
+	cr_assert(
+	    ne(ptr, strstr(slurp(tmp_path("r.log")), "suppressed=8"), NULL));
+	cr_assert(eq(u64, total("alert_log_reopened"), 1));
+	cr_assert(eq(u64, total("alert_log_lines"), 3));
+}
+
+/* Deleted under the daemon: lines would go on into an unlinked file. */
+Test(log_stream, deleted_file_is_noticed_and_recreated)
+{
+	struct output *l;
+
+	make_tmpdir();
+	l = file_sink(tmp_path("d.log"), CONF_FORMAT_JSON);
+	deliver(l, &alert);
+	cr_assert(eq(int, unlink(tmp_path("d.log")), 0));
+	alert.suppressed = 5;
+	deliver(l, &alert);
+	close_sink(l);
+	cr_assert(ne(ptr, strstr(slurp(tmp_path("d.log")), "\"suppressed\":5"),
+	    NULL));
+	cr_assert(eq(u64, total("alert_log_reopened"), 1));
+}
+
+/*
+ * The disk fills mid-record (RLIMIT_FSIZE stands in for ENOSPC: write(2)
+ * returns short, then fails): the cut record is truncated away, counted,
+ * and the file parses line by line once space returns.
+ */
+Test(log_stream, short_write_leaves_no_half_record)
+{
+	struct rlimit rl = { 0, 0 }, saved;
+	struct stat st;
+	struct output *l;
+	char *data, *nl;
+	off_t whole;
+	json_t *v;
+	int lines = 0;
+
+	make_tmpdir();
+	signal(SIGXFSZ, SIG_IGN);
+	cr_assert(eq(int, getrlimit(RLIMIT_FSIZE, &saved), 0));
+	l = file_sink(tmp_path("full.json"), CONF_FORMAT_JSON);
+	deliver(l, &alert);
+	cr_assert(eq(int, stat(tmp_path("full.json"), &st), 0));
+	whole = st.st_size;
+	rl.rlim_cur = (rlim_t)whole + 40; /* room for 40 bytes of the next */
+	rl.rlim_max = saved.rlim_max;
+	cr_assert(eq(int, setrlimit(RLIMIT_FSIZE, &rl), 0));
+	deliver(l, &alert);
+	cr_assert(eq(int, stat(tmp_path("full.json"), &st), 0));
+	cr_assert(eq(i64, (int64_t)st.st_size, (int64_t)whole));
+	cr_assert(eq(u64, total("alert_log_errors"), 1));
+	cr_assert(eq(int, setrlimit(RLIMIT_FSIZE, &saved), 0));
+	deliver(l, &alert);
+	close_sink(l);
+	for (data = slurp(tmp_path("full.json")); *data != '\0';
+	     data = nl + 1) {
+		cr_assert(ne(ptr, (nl = strchr(data, '\n')), NULL));
+		*nl = '\0';
+		v = parse(data);
+		cr_assert(eq(str, get_str(v, "rule"), "Q246115"));
+		json_decref(v);
+		lines++;
+	}
+	cr_assert(eq(int, lines, 2));
+	cr_assert(eq(u64, total("alert_log_lines"), 2));
 }
 
 Test(log_stream, failed_reopen_keeps_the_old_file)
