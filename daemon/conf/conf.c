@@ -30,6 +30,7 @@ conf_new(void)
 	conf->max_windows = CONF_DEFAULT_MAX_WINDOWS;
 	conf->max_connections = CONF_DEFAULT_MAX_CONNECTIONS;
 	conf->tcp_idle_timeout_ms = CONF_DEFAULT_TCP_IDLE_TIMEOUT_MS;
+	conf->tcp_evict_after_ms = CONF_DEFAULT_TCP_EVICT_AFTER_MS;
 	conf->state_dir = xstrdup(LOCALSTATEDIR "/lib/evcorrd");
 	return conf;
 }
@@ -81,6 +82,26 @@ conf_free(struct conf *conf)
 	free(conf->rules);
 	free(conf->state_dir);
 	free(conf);
+}
+
+size_t
+conf_max_windows_per_peer(const struct conf *conf)
+{
+	size_t half = conf->max_windows / 2;
+
+	if (conf->max_windows_per_peer != 0)
+		return conf->max_windows_per_peer;
+	return half > 0 ? half : 1;
+}
+
+size_t
+conf_max_connections_per_address(const struct conf *conf)
+{
+	size_t share = conf->max_connections / 8;
+
+	if (conf->max_connections_per_address != 0)
+		return conf->max_connections_per_address;
+	return share > 0 ? share : 1;
 }
 
 const struct conf_target *

@@ -28,6 +28,7 @@
 #define CONF_DEFAULT_MAX_WINDOWS 100000
 #define CONF_DEFAULT_MAX_CONNECTIONS 256
 #define CONF_DEFAULT_TCP_IDLE_TIMEOUT_MS (10 * 60 * 1000)
+#define CONF_DEFAULT_TCP_EVICT_AFTER_MS (5 * 1000)
 #define CONF_DEFAULT_WINDOW_MS (5 * 60 * 1000)
 #define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
 
@@ -129,10 +130,20 @@ struct conf {
 	bool strip_domain;      /* host keys drop the domain suffix */
 	size_t max_message_len; /* syslog bytes kept per message */
 	size_t max_windows;     /* (rule, host) states tracked at once */
+	/* states opened by one peer address; 0: half of max_windows */
+	size_t max_windows_per_peer;
 	size_t max_connections; /* syslog TCP clients at once */
+	/* syslog TCP clients from one address; 0: max_connections / 8 */
+	size_t max_connections_per_address;
 	int64_t tcp_idle_timeout_ms;
+	/* at max-connections, silent this long: gives way to a new client */
+	int64_t tcp_evict_after_ms;
 	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
 };
+
+/* max-windows-per-peer and max-connections-per-address as in force. */
+size_t conf_max_windows_per_peer(const struct conf *conf);
+size_t conf_max_connections_per_address(const struct conf *conf);
 
 /* An empty conf holding every default. */
 struct conf *conf_new(void);

@@ -106,6 +106,42 @@ conf_decl_tcp_idle_timeout(struct conf_parser *p)
 }
 
 int
+conf_decl_max_windows_per_peer(struct conf_parser *p)
+{
+	long long v;
+
+	conf_lex_next(&p->lx);
+	if (conf_lex_number(&p->lx, "max-windows-per-peer", 1,
+		CONF_MAX_WINDOWS_MAX, &v) == -1)
+		return -1;
+	p->conf->max_windows_per_peer = (size_t)v;
+	return conf_lex_want_eol(&p->lx);
+}
+
+int
+conf_decl_max_connections_per_address(struct conf_parser *p)
+{
+	long long v;
+
+	conf_lex_next(&p->lx);
+	if (conf_lex_number(&p->lx, "max-connections-per-address", 1, 65535,
+		&v) == -1)
+		return -1;
+	p->conf->max_connections_per_address = (size_t)v;
+	return conf_lex_want_eol(&p->lx);
+}
+
+int
+conf_decl_tcp_evict_after(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	if (conf_lex_duration(&p->lx, "tcp-evict-after", 100,
+		CONF_DURATION_MAX_MS, &p->conf->tcp_evict_after_ms) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
+int
 conf_decl_state_directory(struct conf_parser *p)
 {
 	conf_lex_next(&p->lx);

@@ -41,8 +41,10 @@ enum conf_kw {
 	KW_LISTEN,
 	KW_LOG,
 	KW_MAX_CONNECTIONS,
+	KW_MAX_CONNECTIONS_PER_ADDRESS,
 	KW_MAX_MESSAGE_SIZE,
 	KW_MAX_WINDOWS,
+	KW_MAX_WINDOWS_PER_PEER,
 	KW_NO,
 	KW_NONE_WORD,
 	KW_ON,
@@ -59,6 +61,7 @@ enum conf_kw {
 	KW_SYSLOG,
 	KW_TARGET,
 	KW_TCP,
+	KW_TCP_EVICT_AFTER,
 	KW_TCP_IDLE_TIMEOUT,
 	KW_TEXT,
 	KW_TITLE,
@@ -77,7 +80,10 @@ enum conf_global {
 	GLOBAL_MAX_MESSAGE_SIZE,
 	GLOBAL_MAX_WINDOWS,
 	GLOBAL_MAX_CONNECTIONS,
+	GLOBAL_MAX_CONNECTIONS_PER_ADDRESS,
+	GLOBAL_MAX_WINDOWS_PER_PEER,
 	GLOBAL_TCP_IDLE_TIMEOUT,
+	GLOBAL_TCP_EVICT_AFTER,
 	GLOBAL_STATE_DIRECTORY,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
@@ -119,6 +125,9 @@ int conf_decl_max_message_size(struct conf_parser *p);
 int conf_decl_max_windows(struct conf_parser *p);
 int conf_decl_max_connections(struct conf_parser *p);
 int conf_decl_tcp_idle_timeout(struct conf_parser *p);
+int conf_decl_tcp_evict_after(struct conf_parser *p);
+int conf_decl_max_windows_per_peer(struct conf_parser *p);
+int conf_decl_max_connections_per_address(struct conf_parser *p);
 int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);

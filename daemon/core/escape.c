@@ -25,6 +25,19 @@ escape_is_line_break(uint32_t cp)
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x2028 || cp == 0x2029;
 }
 
+/*
+ * Valid UTF-8 that reorders how a line displays (Unicode bidirectional
+ * embeddings, overrides and isolates, and the marks): network text must
+ * not be able to make a line read backwards.
+ */
+static bool
+escape_is_bidi(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f ||
+	    cp == 0x061c;
+}
+
 /* Appends piece[0..n) if it fits whole; false when it does not. */
 static bool
 escape_put(char *out, size_t outlen, size_t *off, const char *piece, size_t n)
@@ -52,7 +65,7 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 
 		n = utf8_decode(s + i, inlen - i, &cp);
 		adv = n ? n : 1;
-		if (n > 1 && escape_is_line_break(cp)) {
+		if (n > 1 && (escape_is_line_break(cp) || escape_is_bidi(cp))) {
 			/* Every byte of the character, as one piece. */
 			for (size_t k = 0; k < n; k++)
 				snprintf(tmp + 4 * k, sizeof(tmp) - 4 * k,
@@ -98,7 +111,8 @@ escape_json(const char *in, size_t inlen, char *out, size_t outlen)
 		adv = n ? n : 1;
 		if (n == 0) {
 			piece = "\xef\xbf\xbd", n = 3; /* U+FFFD */
-		} else if (n > 1 && escape_is_line_break(cp)) {
+		} else if (n > 1 &&
+		    (escape_is_line_break(cp) || escape_is_bidi(cp))) {
 			snprintf(tmp, sizeof(tmp), "\\u%04x", (unsigned int)cp);
 			n = 6, piece = tmp;
 		} else if (n > 1) {

@@ -11,16 +11,18 @@
 
 /*
  * For log and text lines: printable ASCII and valid UTF-8 pass, except C1
- * controls and U+2028/U+2029 (some readers break lines there), written as
- * \xNN bytes; '\\' and '"' are backslashed; control bytes become \n \r
- * \t or \xNN; invalid UTF-8 bytes become \xNN.  Returns the length
- * written (excluding NUL).
+ * controls and U+2028/U+2029 (some readers break lines there) and the
+ * bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,
+ * U+061C: they can make a line display backwards), written as \xNN bytes; '\\'
+ * and '"' are backslashed; control bytes become \n \r \t or \xNN; invalid UTF-8
+ * bytes become \xNN.  Returns the length written (excluding NUL).
  */
 size_t escape_text(const char *in, size_t inlen, char *out, size_t outlen);
 
 /*
  * For JSON string contents (no surrounding quotes): RFC 8259 escaping,
- * invalid UTF-8 replaced by U+FFFD.  Returns the length written.
+ * invalid UTF-8 replaced by U+FFFD; the line breaks and bidirectional
+ * controls above written as \uXXXX.  Returns the length written.
  */
 size_t escape_json(const char *in, size_t inlen, char *out, size_t outlen);
 

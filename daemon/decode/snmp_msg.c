@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,6 +52,75 @@ snmp_msg_header(const u_char *buf, size_t len, struct snmp_msg *m)
 		return -1;
 	m->community = p;
 	m->community_len = clen;
+	return 0;
+}
+
+/* Steps over one TLV at *p, of type want (0: any); false when broken. */
+static bool
+snmp_msg_skip(const u_char **p, size_t *left, u_char want)
+{
+	size_t len = *left;
+	u_char type, *body;
+
+	body = asn_parse_header((u_char *)(uintptr_t)*p, &len, &type);
+	if (body == NULL || (want != 0 && type != want))
+		return false;
+	len += (size_t)(body - *p);
+	if (len > *left)
+		return false;
+	*p += len;
+	*left -= len;
+	return true;
+}
+
+/*
+ * A v1 trap's specific-trap as encoded, before net-snmp narrows it to 32
+ * bits: -1 when it is not in -2^31 .. 2^32-1 (an INTEGER of at most 5
+ * octets that the translator's 32-bit event identifier fits), 0 when it
+ * is, or when the PDU is not laid out as a v1 trap (snmp_parse judges).
+ */
+static int
+snmp_msg_v1_specific(const u_char *buf, size_t len, struct snmp_msg *m)
+{
+	const u_char *p = buf;
+	size_t left = len, n;
+	u_char type, *body;
+	int64_t v;
+
+	/* SEQUENCE { version, community, Trap-PDU { enterprise, agent-addr,
+	 * generic-trap, specific-trap, ... } } */
+	body = asn_parse_header((u_char *)(uintptr_t)p, &left, &type);
+	if (body == NULL)
+		return 0;
+	left = len - (size_t)(body - buf);
+	p = body;
+	if (!snmp_msg_skip(&p, &left, ASN_INTEGER) ||
+	    !snmp_msg_skip(&p, &left, ASN_OCTET_STR) || left < 2 ||
+	    p[0] != SNMP_MSG_TRAP)
+		return 0;
+	n = left;
+	if ((body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type)) ==
+	    NULL)
+		return 0;
+	left -= (size_t)(body - p);
+	p = body;
+	if (!snmp_msg_skip(&p, &left, ASN_OBJECT_ID) ||
+	    !snmp_msg_skip(&p, &left, 0) ||
+	    !snmp_msg_skip(&p, &left, ASN_INTEGER))
+		return 0;
+	n = left;
+	if ((body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type)) ==
+		NULL ||
+	    type != ASN_INTEGER || n == 0)
+		return 0;
+	if (n > 5)
+		return -1;
+	v = (body[0] & 0x80) != 0 ? -1 : 0;
+	for (size_t i = 0; i < n; i++)
+		v = (int64_t)((uint64_t)v << 8 | body[i]);
+	if (v < INT32_MIN || v > (int64_t)UINT32_MAX)
+		return -1;
+	m->v1_specific = v;
 	return 0;
 }
 
@@ -104,6 +174,10 @@ snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
 		return SNMP_MSG_BAD_VERSION;
 	if (!snmp_msg_community_ok(m, communities, ncommunities))
 		return SNMP_MSG_BAD_COMMUNITY;
+	if (snmp_msg_v1_specific(buf, len, m) == -1)
+		return snmp_msg_malformed(m,
+		    "specific-trap does not fit 32 bits: no Windows event "
+		    "identifier");
 	m->pdu = xcalloc(1, sizeof(*m->pdu));
 	sess->s_snmp_errno = 0;
 	if (snmp_parse(NULL, sess, m->pdu, (u_char *)(uintptr_t)buf, len) != 0)

@@ -3,7 +3,9 @@
  * One received SNMP datagram, judged before anything in it is trusted:
  * the header's version and community are read first (two BER fields, so
  * that v3, unknown versions and wrong communities cost little and never
- * reach USM), then net-snmp parses the whole message once into a PDU.
+ * reach USM), a v1 trap's specific-trap is checked as encoded (net-snmp
+ * cuts INTEGERs to 32 bits: 2^40 + 2140 would become 2140), then net-snmp
+ * parses the whole message once into a PDU.
  * Pure: no I/O, no clock, no logging.
  */
 #ifndef DAEMON_DECODE_SNMP_MSG_H
@@ -33,6 +35,7 @@ struct snmp_msg {
 	/* NOTIFICATION, NOT_NOTIFICATION: owned, freed by snmp_msg_clear() */
 	netsnmp_pdu *pdu;
 	bool is_inform;
+	int64_t v1_specific;    /* v1 trap: specific-trap as encoded */
 	struct parse_error err; /* MALFORMED: why */
 };
 

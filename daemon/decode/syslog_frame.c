@@ -15,15 +15,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "decode/syslog_frame.h"
 #include "core/xmalloc.h"
+#include "decode/syslog_frame.h"
+
+#define SYSLOG_FRAME_SKIP_SLACK 4096 /* see syslog_frame_new() */
 
 enum syslog_frame_state {
 	SYSLOG_FRAME_START,   /* deciding the framing; scan: digits seen */
 	SYSLOG_FRAME_OCTET,   /* octet counting: want frame_len bytes */
 	SYSLOG_FRAME_LF,      /* up to the LF; scan: bytes seen, no LF */
-	SYSLOG_FRAME_SKIP,    /* dropping frame_len more bytes */
-	SYSLOG_FRAME_SKIP_LF, /* dropping up to and including the LF */
+	SYSLOG_FRAME_SKIP,    /* holding cap bytes, dropping frame_len more */
+	SYSLOG_FRAME_SKIP_LF, /* holding cap bytes, dropping up to the LF */
 	SYSLOG_FRAME_FAILED,  /* framing error: the stream is lost */
 };
 
@@ -38,11 +40,13 @@ enum syslog_frame_step {
 struct syslog_frame {
 	char *buf;
 	size_t size;      /* allocated: see syslog_frame_new() */
+	size_t line_min;  /* a digit run this long is no count: LF text */
 	size_t cap;       /* bytes of a frame delivered */
 	size_t start;     /* first byte not consumed */
 	size_t end;       /* one past the last byte committed */
 	size_t scan;      /* bytes after start already examined */
 	size_t frame_len; /* OCTET: bytes wanted; SKIP: bytes left */
+	size_t dropped;   /* SKIP, SKIP_LF: bytes dropped after the held ones */
 	uint64_t pos;     /* stream offset of buf[start] */
 	enum syslog_frame_state state;
 };
@@ -58,11 +62,14 @@ syslog_frame_new(size_t cap)
 	/*
 	 * cap + 1: an LF right after cap bytes ends a frame of exactly cap
 	 * bytes, not a truncated one.  DIGITS_MAX + 2: a run of digits is
-	 * kept until the byte after it decides what it was.
+	 * kept until the byte after it decides what it was.  The slack: room
+	 * to read the rest of an oversized frame into, in chunks, while its
+	 * first cap bytes are held until its end.
 	 */
-	f->size = cap + 1;
-	if (f->size < SYSLOG_FRAME_DIGITS_MAX + 2)
-		f->size = SYSLOG_FRAME_DIGITS_MAX + 2;
+	f->line_min = cap + 1;
+	if (f->line_min < SYSLOG_FRAME_DIGITS_MAX + 2)
+		f->line_min = SYSLOG_FRAME_DIGITS_MAX + 2;
+	f->size = f->line_min + SYSLOG_FRAME_SKIP_SLACK;
 	f->buf = xmalloc(f->size);
 	f->state = SYSLOG_FRAME_START;
 	return f;
@@ -130,13 +137,13 @@ syslog_frame_start(struct syslog_frame *f)
 	for (i = f->scan; i < avail && p[i] >= '0' && p[i] <= '9'; i++)
 		;
 	f->scan = i; /* digits only: no LF in them either */
-	if (i == avail) {
-		if (avail < f->size)
-			return SYSLOG_FRAME_STEP_MORE;
-		/* digits filled the buffer: an oversized line */
+	if (i >= f->line_min) {
+		/* more digits than a frame holds: an oversized line */
 		f->state = SYSLOG_FRAME_LF;
 		return SYSLOG_FRAME_STEP_AGAIN;
 	}
+	if (i == avail)
+		return SYSLOG_FRAME_STEP_MORE;
 	if (p[i] != ' ') {
 		f->state = SYSLOG_FRAME_LF; /* text that starts with digits */
 		return SYSLOG_FRAME_STEP_AGAIN;
@@ -161,10 +168,16 @@ syslog_frame_octet(struct syslog_frame *f, struct syslog_frame_out *out)
 
 	if (f->end - f->start < n)
 		return SYSLOG_FRAME_STEP_MORE;
-	syslog_frame_set(out, p, n, f->frame_len > f->cap, true);
+	if (f->frame_len > f->cap) {
+		/* too long: hold the first cap bytes until the end comes */
+		f->frame_len -= n;
+		f->dropped = 0;
+		f->state = SYSLOG_FRAME_SKIP;
+		return SYSLOG_FRAME_STEP_AGAIN;
+	}
+	syslog_frame_set(out, p, n, false, true);
 	syslog_frame_consume(f, n);
-	f->frame_len -= n;
-	f->state = f->frame_len > 0 ? SYSLOG_FRAME_SKIP : SYSLOG_FRAME_START;
+	f->state = SYSLOG_FRAME_START;
 	return SYSLOG_FRAME_STEP_FRAME;
 }
 
@@ -188,39 +201,62 @@ syslog_frame_lf(struct syslog_frame *f, struct syslog_frame_out *out)
 		f->scan = avail;
 		return SYSLOG_FRAME_STEP_MORE;
 	}
-	syslog_frame_set(out, p, f->cap, true, false);
-	syslog_frame_consume(f, f->cap);
+	/* too long: hold the first cap bytes until the LF comes */
+	f->dropped = 0;
 	f->state = SYSLOG_FRAME_SKIP_LF;
+	return SYSLOG_FRAME_STEP_AGAIN;
+}
+
+/* Drops n bytes right after the held cap bytes, keeping what follows. */
+static void
+syslog_frame_drop(struct syslog_frame *f, size_t n)
+{
+	char *held_end = f->buf + f->start + f->cap;
+
+	memmove(held_end, held_end + n, f->end - (f->start + f->cap) - n);
+	f->end -= n;
+	f->dropped += n;
+}
+
+/* The held frame's end has come: it goes out, truncated, whole. */
+static enum syslog_frame_step
+syslog_frame_release(struct syslog_frame *f, struct syslog_frame_out *out,
+    bool is_octet_counted)
+{
+	syslog_frame_set(out, f->buf + f->start, f->cap, true,
+	    is_octet_counted);
+	syslog_frame_consume(f, f->cap);
+	f->pos += f->dropped;
+	f->dropped = 0;
+	f->state = SYSLOG_FRAME_START;
 	return SYSLOG_FRAME_STEP_FRAME;
 }
 
 static enum syslog_frame_step
-syslog_frame_skip(struct syslog_frame *f)
+syslog_frame_skip(struct syslog_frame *f, struct syslog_frame_out *out)
 {
-	size_t avail = f->end - f->start;
+	size_t avail = f->end - f->start - f->cap;
 	size_t n = f->frame_len < avail ? f->frame_len : avail;
 
-	syslog_frame_consume(f, n);
+	syslog_frame_drop(f, n);
 	f->frame_len -= n;
 	if (f->frame_len > 0)
 		return SYSLOG_FRAME_STEP_MORE;
-	f->state = SYSLOG_FRAME_START;
-	return SYSLOG_FRAME_STEP_AGAIN;
+	return syslog_frame_release(f, out, true);
 }
 
 static enum syslog_frame_step
-syslog_frame_skip_lf(struct syslog_frame *f)
+syslog_frame_skip_lf(struct syslog_frame *f, struct syslog_frame_out *out)
 {
-	const char *p = f->buf + f->start, *lf;
-	size_t avail = f->end - f->start;
+	const char *p = f->buf + f->start + f->cap, *lf;
+	size_t avail = f->end - f->start - f->cap;
 
 	if ((lf = memchr(p, '\n', avail)) == NULL) {
-		syslog_frame_consume(f, avail);
+		syslog_frame_drop(f, avail);
 		return SYSLOG_FRAME_STEP_MORE;
 	}
-	syslog_frame_consume(f, (size_t)(lf - p) + 1);
-	f->state = SYSLOG_FRAME_START;
-	return SYSLOG_FRAME_STEP_AGAIN;
+	syslog_frame_drop(f, (size_t)(lf - p) + 1);
+	return syslog_frame_release(f, out, false);
 }
 
 static enum syslog_frame_step
@@ -234,9 +270,9 @@ syslog_frame_step(struct syslog_frame *f, struct syslog_frame_out *out)
 	case SYSLOG_FRAME_LF:
 		return syslog_frame_lf(f, out);
 	case SYSLOG_FRAME_SKIP:
-		return syslog_frame_skip(f);
+		return syslog_frame_skip(f, out);
 	case SYSLOG_FRAME_SKIP_LF:
-		return syslog_frame_skip_lf(f);
+		return syslog_frame_skip_lf(f, out);
 	case SYSLOG_FRAME_FAILED:
 		break;
 	}
@@ -278,33 +314,32 @@ syslog_frame_eof(struct syslog_frame *f, struct syslog_frame_out *out)
 	switch (f->state) {
 	case SYSLOG_FRAME_FAILED:
 		return 0;
-	case SYSLOG_FRAME_LF:
-		if (avail == 0)
-			break;
-		/* next() returned 0, so avail <= cap */
-		syslog_frame_set(out, p, avail < f->cap ? avail : f->cap,
-		    avail > f->cap, false);
-		rc = 1;
-		break;
+	case SYSLOG_FRAME_LF:    /* a line without its LF */
 	case SYSLOG_FRAME_START: /* digits without their SPACE */
 		if (avail == 0)
 			break;
-		syslog_frame_set(out, p, avail, true, false);
+		/* next() returned 0, so avail <= cap + 1 */
+		syslog_frame_set(out, p, avail < f->cap ? avail : f->cap, true,
+		    false);
 		rc = -1;
 		break;
 	case SYSLOG_FRAME_OCTET:
 		syslog_frame_set(out, p, avail, true, true);
 		rc = -1;
 		break;
-	case SYSLOG_FRAME_SKIP:
+	case SYSLOG_FRAME_SKIP: /* the held bytes of a frame never ended */
 	case SYSLOG_FRAME_SKIP_LF:
+		syslog_frame_set(out, p, f->cap, true,
+		    f->state == SYSLOG_FRAME_SKIP);
+		rc = -1;
 		break;
 	}
 	/* empty, as if new; the bytes stay where out points */
-	f->pos += avail;
+	f->pos += avail + f->dropped;
 	f->start = f->end = 0;
 	f->scan = 0;
 	f->frame_len = 0;
+	f->dropped = 0;
 	f->state = SYSLOG_FRAME_START;
 	return rc;
 }

@@ -18,9 +18,13 @@
  * - An empty line is delivered as an empty frame (len 0), never skipped,
  *   so the caller can count it (syslog_empty).
  * - A frame longer than cap is delivered once, as its first cap bytes with
- *   is_truncated set; the rest of it is skipped (octet counting: by its
- *   count; LF: up to and including the next LF).  A frame of exactly cap
- *   bytes is not truncated.
+ *   is_truncated set, when its end has come; the rest of it is skipped
+ *   (octet counting: by its count; LF: up to and including the next LF).
+ *   A frame of exactly cap bytes is not truncated.
+ * - A message without its end is not a frame: at the end of the stream,
+ *   a line without its LF, an octet-counted frame short of its count, a
+ *   count without its SPACE and an oversized frame whose end never came
+ *   are all reported by syslog_frame_eof() as bytes dropped.
  * - NUL and any other byte may occur inside a frame.
  *
  * Use, per connection:
@@ -32,7 +36,8 @@
  * and at end of stream, once next() has returned 0, syslog_frame_eof().
  * Progress is guaranteed: once next() has returned 0, space() offers at
  * least one byte (the buffer holds cap + 1 bytes, and at least
- * SYSLOG_FRAME_DIGITS_MAX + 2 so a count and its SPACE always fit).
+ * SYSLOG_FRAME_DIGITS_MAX + 2 so a count and its SPACE always fit, plus a
+ * few KiB to read the rest of an oversized frame into).
  */
 #ifndef DAEMON_DECODE_SYSLOG_FRAME_H
 #define DAEMON_DECODE_SYSLOG_FRAME_H
@@ -49,7 +54,7 @@ struct syslog_frame;
 struct syslog_frame_out {
 	const char *buf;       /* inside the framer's buffer; no NUL added */
 	size_t len;            /* a frame: at most cap */
-	bool is_truncated;     /* longer than cap: the rest is skipped */
+	bool is_truncated;     /* longer than cap: the rest was skipped */
 	bool is_octet_counted; /* RFC 6587 3.4.1, else LF-terminated */
 };
 
@@ -79,14 +84,13 @@ int syslog_frame_next(struct syslog_frame *f, struct syslog_frame_out *out,
     struct parse_error *err);
 
 /*
- * The end of the stream, called once next() has returned 0.  Returns 1
- * and fills out with a final LF frame that lacked its LF; 0 when nothing
- * was pending (a clean end, or the tail of a frame already delivered
- * truncated); -1 when the stream ended inside an octet-counted frame or
- * inside a count: out->buf[0..out->len) are the bytes dropped (the count
- * itself included only when its SPACE never came; len may be 0),
- * is_truncated is set.  Afterwards a framer that has not failed is
- * empty, as if new.
+ * The end of the stream, called once next() has returned 0.  Returns 0
+ * when nothing was pending (a clean end); -1 when the stream ended inside
+ * a message: a line without its LF, an octet-counted frame short of its
+ * count, a count without its SPACE, an oversized frame whose end never
+ * came.  Then out->buf[0..out->len) are (at most cap of) the bytes
+ * dropped (len may be 0) and is_truncated is set.  Afterwards a framer
+ * that has not failed is empty, as if new.
  */
 int syslog_frame_eof(struct syslog_frame *f, struct syslog_frame_out *out);
 

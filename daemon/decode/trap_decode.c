@@ -28,7 +28,6 @@
 #define TRAP_DECODE_VB_LEN (TRAP_DECODE_PREFIX_LEN + 3)
 #define TRAP_DECODE_OIDSTR_MAX 96
 #define TRAP_DECODE_GENERIC_SPECIFIC 6 /* enterpriseSpecific */
-#define TRAP_DECODE_EVENT_ID_MASK 0xffffu
 
 /* Varbind K (prefix.9999.K.0); 6 and up are insertion strings: ignored. */
 enum trap_decode_vb {
@@ -315,8 +314,8 @@ trap_decode_varbind(const netsnmp_variable_list *vb, unsigned long k,
 		    vb->val_len);
 		break;
 	case TRAP_DECODE_VB_COMPUTER:
-		trap_decode_copy(ev->computer, sizeof(ev->computer),
-		    vb->val.string, vb->val_len);
+		ev->is_computer_cut = trap_decode_copy(ev->computer,
+		    sizeof(ev->computer), vb->val.string, vb->val_len);
 		break;
 	case TRAP_DECODE_VB_CATEGORY:
 		trap_decode_copy(ev->category, sizeof(ev->category),
@@ -363,9 +362,14 @@ trap_decode(const netsnmp_pdu *pdu, struct winevent *ev,
 
 	ev->computer[0] = ev->log[0] = ev->user[0] = '\0';
 	ev->type[0] = ev->category[0] = ev->text[0] = '\0';
-	ev->is_text_truncated = false;
+	ev->is_text_truncated = ev->is_computer_cut = false;
 	(void)snprintf(ev->source, sizeof(ev->source), "%s", source);
-	ev->event_id = (uint32_t)(id.specific & TRAP_DECODE_EVENT_ID_MASK);
+	if (winevent_id(id.specific, &ev->event_id) == -1)
+		return trap_decode_fail(err,
+		    "specific trap %lu is no Windows event identifier "
+		    "(reserved "
+		    "bit set)",
+		    id.specific);
 	ev->has_event_id = true;
 	ev->time_ms = 0; /* the trap's time stamp is the sender's uptime */
 	ev->format = WINEVENT_FORMAT_TRAP;

@@ -47,11 +47,23 @@ winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 		    "not a windows event: no snare, nxlog or evtsys payload");
 	if (rc == -1)
 		return -1;
-	if (ev->computer[0] == '\0')
-		winevent_field_copy(ev->computer, sizeof(ev->computer),
-		    msg->hostname, strlen(msg->hostname));
+	if (ev->computer[0] == '\0' && !ev->is_computer_cut)
+		ev->is_computer_cut = winevent_field_copy(ev->computer,
+		    sizeof(ev->computer), msg->hostname, strlen(msg->hostname));
 	if (ev->time_ms == 0)
 		ev->time_ms = msg->time_ms;
+	return 0;
+}
+
+#define WINEVENT_ID_RESERVED_BIT (UINT32_C(1) << 28)
+
+int
+winevent_id(uint64_t value, uint32_t *id)
+{
+	if (value > UINT32_MAX ||
+	    (value > 0xffff && (value & WINEVENT_ID_RESERVED_BIT) != 0))
+		return -1;
+	*id = (uint32_t)(value & 0xffff);
 	return 0;
 }
 

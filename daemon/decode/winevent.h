@@ -20,7 +20,9 @@
 
 #include "core/parse_error.h"
 
-#define WINEVENT_COMPUTER_MAX 256
+/* Longer than any DNS or NetBIOS name: a name is never cut to look like
+ * another; a longer one is flagged is_computer_cut. */
+#define WINEVENT_COMPUTER_MAX 1024
 #define WINEVENT_SOURCE_MAX 256
 #define WINEVENT_LOG_MAX 128
 #define WINEVENT_USER_MAX 256
@@ -55,8 +57,9 @@ enum winevent_format {
 struct winevent {
 	/* Decoded from the payload. */
 	char computer[WINEVENT_COMPUTER_MAX]; /* computer name as reported */
-	char source[WINEVENT_SOURCE_MAX];     /* e.g. "MSExchangeIMC" */
-	char log[WINEVENT_LOG_MAX];           /* e.g. "Application" */
+	bool is_computer_cut; /* it did not fit: no key can be made of it */
+	char source[WINEVENT_SOURCE_MAX]; /* e.g. "MSExchangeIMC" */
+	char log[WINEVENT_LOG_MAX];       /* e.g. "Application" */
 	char user[WINEVENT_USER_MAX];
 	char type[WINEVENT_TYPE_MAX]; /* "Error", "Warning", "Information"... */
 	char category[WINEVENT_CATEGORY_MAX];
@@ -87,6 +90,15 @@ struct syslog_msg;
  */
 int winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
     struct parse_error *err);
+
+/*
+ * A Windows event identifier as an agent or the translator reports it:
+ * the 16-bit code, or the 32-bit message identifier whose low 16 bits are
+ * the code (severity, customer and facility above them) and whose
+ * reserved bit 28 is clear.  Sets *id to the code and returns 0, or -1
+ * for a value that is neither (above 32 bits, or the reserved bit set).
+ */
+int winevent_id(uint64_t value, uint32_t *id);
 
 const char *winevent_via_name(enum winevent_via via);
 const char *winevent_format_name(enum winevent_format format);

@@ -94,9 +94,8 @@ winevent_field_fail(struct parse_error *err, size_t offset, const char *what)
 }
 
 /*
- * A decimal event ID: 1-10 digits, at most UINT32_MAX.  Windows keeps
- * severity, customer and facility bits above the low 16, so only those
- * are the event ID as shown in Event Viewer.
+ * A decimal event ID: 1-10 digits, a value winevent_id() takes (the
+ * 16-bit code, or a 32-bit message identifier whose low 16 bits are it).
  */
 static int
 winevent_field_parse_id(const char *p, size_t len, uint32_t *id)
@@ -108,10 +107,7 @@ winevent_field_parse_id(const char *p, size_t len, uint32_t *id)
 		return -1;
 	for (size_t i = 0; i < len; i++)
 		v = v * 10 + (uint64_t)(p[i] - '0');
-	if (v > UINT32_MAX)
-		return -1;
-	*id = (uint32_t)(v & 0xffff);
-	return 0;
+	return winevent_id(v, id);
 }
 
 int

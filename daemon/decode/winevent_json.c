@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <strings.h>
 
 #include <jansson.h>
@@ -65,10 +66,9 @@ winevent_json_id(json_t *root, size_t off, struct winevent *ev,
 		return 0; /* a record without one: has_event_id stays false */
 	if (json_is_integer(v)) {
 		i = json_integer_value(v);
-		if (i < 0 || i > (json_int_t)UINT32_MAX)
+		if (i < 0 || winevent_id((uint64_t)i, &ev->event_id) == -1)
 			return winevent_field_fail(err, off,
 			    "nxlog json: EventID out of range");
-		ev->event_id = (uint32_t)i & 0xffff;
 		ev->has_event_id = true;
 		return 0;
 	}
@@ -123,7 +123,8 @@ winevent_json_fields(json_t *root, struct winevent *ev)
 	json_t *v;
 	size_t n;
 
-	winevent_json_str(root, "Hostname", ev->computer, sizeof(ev->computer));
+	ev->is_computer_cut = winevent_json_str(root, "Hostname", ev->computer,
+	    sizeof(ev->computer));
 	winevent_json_str(root, "SourceName", ev->source, sizeof(ev->source));
 	winevent_json_str(root, "Channel", ev->log, sizeof(ev->log));
 	winevent_json_str(root, "Category", ev->category, sizeof(ev->category));
@@ -156,9 +157,15 @@ winevent_json_decode(const struct syslog_msg *msg, const char *p, size_t len,
 	if (len == 0 || p[0] != '{')
 		return WINEVENT_NOT_MINE;
 	ev->format = WINEVENT_FORMAT_NXLOG_JSON;
-	if ((root = json_loadb(p, len, JSON_ALLOW_NUL, &jerr)) == NULL) {
-		snprintf(what, sizeof(what),
-		    "nxlog json: invalid json near byte %d",
+	/*
+	 * A key given twice is ambiguous (jansson keeps the last, another
+	 * reader the first): such a record is refused, never guessed at.
+	 */
+	if ((root = json_loadb(p, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES,
+		 &jerr)) == NULL) {
+		snprintf(what, sizeof(what), "nxlog json: %s near byte %d",
+		    strstr(jerr.text, "duplicate") != NULL ? "duplicate key"
+							   : "invalid json",
 		    jerr.position > 0 ? jerr.position : 0);
 		return winevent_field_fail(err,
 		    off + (size_t)(jerr.position > 0 ? jerr.position : 0),

@@ -153,9 +153,12 @@ winevent_snare_fields(struct winevent *ev, const struct winevent_span *f,
 	SNARE_COPY(ev->source, SNARE_SOURCE);
 	SNARE_COPY(ev->user, SNARE_USER);
 	SNARE_COPY(ev->type, SNARE_TYPE);
-	SNARE_COPY(ev->computer, SNARE_COMPUTER);
 	SNARE_COPY(ev->category, SNARE_CATEGORY);
 #undef SNARE_COPY
+	if (n > SNARE_COMPUTER)
+		ev->is_computer_cut =
+		    winevent_field_copy(ev->computer, sizeof(ev->computer),
+			f[SNARE_COMPUTER].p, f[SNARE_COMPUTER].len);
 	if (strcmp(ev->user, "N/A") == 0)
 		ev->user[0] = '\0';
 	ev->time_ms = winevent_snare_time(f[SNARE_TIME].p, f[SNARE_TIME].len);
@@ -198,8 +201,8 @@ winevent_snare_decode(const struct syslog_msg *msg, const char *p, size_t len,
 		"snare: bad event id") == -1)
 		return -1;
 	winevent_snare_fields(ev, fp, n);
-	if (ev->computer[0] == '\0' && host.len > 0)
-		winevent_field_copy(ev->computer, sizeof(ev->computer), host.p,
-		    host.len);
+	if (ev->computer[0] == '\0' && !ev->is_computer_cut && host.len > 0)
+		ev->is_computer_cut = winevent_field_copy(ev->computer,
+		    sizeof(ev->computer), host.p, host.len);
 	return 0;
 }

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #include "decode/winevent.h"
 #include "engine/alert.h"
 #include "engine/correlator.h"
+#include "engine/peer_share.h"
 #include "engine/rule.h"
 
 #define CORRELATOR_BUCKETS_MIN 16
@@ -51,6 +53,7 @@ struct correlator_state {
 	int64_t alert_ms; /* monotonic time of the last alert */
 	bool is_holding;  /* alert_ms + holddown not yet reached */
 	uint64_t suppressed;
+	struct peer_share_link peer; /* the sender whose event made it */
 	char host[];
 };
 
@@ -62,6 +65,8 @@ struct correlator {
 	size_t count;
 	struct heap *active;  /* states with a window open or a holddown */
 	struct heap *carried; /* states that only carry a suppressed count */
+	struct peer_shares *peers;
+	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
 
 /* a + b, with b < 0 taken as 0, saturating at INT64_MAX. */
@@ -207,6 +212,7 @@ correlator_state_free(struct correlator_state *s)
 static void
 correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 {
+	peer_shares_remove(c->peers, &s->peer);
 	if (s->queue != NULL)
 		heap_remove(s->queue, &s->node);
 	correlator_table_remove(c, s);
@@ -272,24 +278,44 @@ correlator_catch_up(struct correlator_state *s, int64_t now_ms,
 	}
 }
 
+static struct correlator_state *
+correlator_state_of_peer(struct peer_share_link *link)
+{
+	return (struct correlator_state *)(void *)((char *)link -
+	    offsetof(struct correlator_state, peer));
+}
+
 /*
  * At the cap, evicts carried counts, earliest deadline first, if that
- * makes room for one more state; evicts nothing when it would not.
+ * makes room for one more state; else the oldest state of the peer that
+ * holds most gives way (counted, and the peer told in res).  Over a cap
+ * a reload lowered, where one eviction would not make room, it evicts
+ * nothing: the table shrinks as its states end.
  */
 static bool
 correlator_make_room(struct correlator *c, struct correlator_result *res)
 {
 	size_t max = c->conf->max_windows;
+	struct peer_share_link *link;
 
 	if (c->count < max)
 		return true;
-	if (c->count - heap_len(c->carried) >= max)
-		return false;
-	while (c->count >= max) {
-		correlator_state_destroy(c,
-		    correlator_state_of(heap_top(c->carried)));
-		res->suppressed_dropped++;
+	if (c->count - heap_len(c->carried) < max) {
+		while (c->count >= max) {
+			correlator_state_destroy(c,
+			    correlator_state_of(heap_top(c->carried)));
+			res->suppressed_dropped++;
+		}
+		return true;
 	}
+	if (c->count > max ||
+	    (link = peer_shares_oldest_of_largest(c->peers)) == NULL)
+		return false;
+	(void)snprintf(c->evicted_peer, sizeof(c->evicted_peer), "%s",
+	    peer_shares_addr(link));
+	res->evicted_peer = c->evicted_peer;
+	correlator_state_destroy(c, correlator_state_of_peer(link));
+	res->windows_evicted++;
 	return true;
 }
 
@@ -440,6 +466,12 @@ correlator_open(struct correlator *c, struct correlator_state *s,
 		return s;
 	}
 	if (s == NULL) {
+		if (peer_shares_held(c->peers, ev->peer) >=
+		    conf_max_windows_per_peer(c->conf)) {
+			res->windows_peer_full++;
+			res->windows_full++;
+			return NULL;
+		}
 		if (!correlator_make_room(c, res)) {
 			res->windows_full++;
 			return NULL;
@@ -452,6 +484,7 @@ correlator_open(struct correlator *c, struct correlator_state *s,
 		s->host_hash = host_hash;
 		s->node.idx = HEAP_NONE;
 		correlator_table_insert(c, s);
+		peer_shares_add(c->peers, ev->peer, &s->peer);
 	}
 	s->open = correlator_summary_new(ev);
 	s->opened_ms = now_ms;
@@ -552,6 +585,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
 	c->active = heap_new();
 	c->carried = heap_new();
+	c->peers = peer_shares_new(seed);
 	return c;
 }
 
@@ -587,6 +621,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
 			if (map[s->rule_idx] == SIZE_MAX) {
+				peer_shares_remove(c->peers, &s->peer);
 				correlator_state_free(s);
 				c->count--;
 				continue;
@@ -624,5 +659,6 @@ correlator_free(struct correlator *c)
 	free(c->buckets);
 	heap_free(c->active);
 	heap_free(c->carried);
+	peer_shares_free(c->peers);
 	free(c);
 }

@@ -15,10 +15,15 @@
  * rule in force); once now_ms is past that the count is dropped (counted
  * in suppressed_dropped) and a state holding nothing else is freed.
  *
- * max-windows caps the states held.  An opening event that needs a new
- * state at the cap first evicts states that hold only a suppressed count,
- * earliest drop time first (each counted in suppressed_dropped), if that
- * makes room; otherwise it evicts nothing and is refused (windows_full).
+ * max-windows caps the states held, and max-windows-per-peer those one
+ * sender (ev->peer of the opening event) holds: an opening event from a
+ * sender at its share is refused (windows_peer_full, windows_full).  One
+ * that needs a new state at the table's cap first evicts states that hold
+ * only a suppressed count, earliest drop time first (each counted in
+ * suppressed_dropped), if that makes room; otherwise the oldest state of
+ * the sender holding most gives way (windows_evicted, evicted_peer).  Over
+ * a cap a reload lowered nothing is evicted and the event is refused
+ * (windows_full) until states end.
  */
 #ifndef DAEMON_ENGINE_CORRELATOR_H
 #define DAEMON_ENGINE_CORRELATOR_H
@@ -41,6 +46,10 @@ struct correlator_result {
 	unsigned int suppressed;
 	unsigned int expired;
 	unsigned int suppressed_dropped; /* non-zero counts dropped/evicted */
+	unsigned int windows_peer_full;  /* refused: the sender's share */
+	unsigned int windows_evicted;    /* given up at the table's cap */
+	/* the sender whose state was evicted last, valid until the next call */
+	const char *evicted_peer;
 };
 
 struct correlator;

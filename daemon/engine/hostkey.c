@@ -1,28 +1,53 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Host keys: one name per server whichever path its events took.  Names
- * are trimmed, lower-cased (ASCII) and optionally cut at the first dot;
- * address literals are canonicalised and looked up in the conf host
- * aliases.  Pure; numeric addresses only, never DNS.
+ * Host keys: one name per server whichever path its events took, and
+ * never one for two servers (hostkey.h has the rules).  Pure; numeric
+ * addresses only, never DNS.
  */
 #include "config.h"
 
-#include <arpa/inet.h>
+#include <sys/socket.h>
+
 #include <netinet/in.h>
+
+#include <arpa/inet.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "conf/conf.h"
-#include "engine/hostkey.h"
+#include "core/siphash.h"
+#include "core/utf8.h"
 #include "decode/winevent.h"
+#include "engine/hostkey.h"
+
+#define HOSTKEY_HASH_LEN 33 /* "~" and 32 hex digits */
+/* A name escaped whole: names come from fields of at most this many bytes. */
+#define HOSTKEY_ESCAPED_MAX (4 * WINEVENT_COMPUTER_MAX + 1)
+
+/*
+ * The long-name hash is no secret: it only keeps long names apart, the
+ * same in every process and across restarts.
+ */
+static const uint64_t hostkey_hash_keys[2][2] = {
+	{ 0x686f73746b657931ULL, 0x6576636f72726431ULL },
+	{ 0x686f73746b657932ULL, 0x6576636f72726432ULL },
+};
 
 /* An address literal: binary (IPv4 as v4-mapped IPv6) and canonical text. */
 struct hostkey_addr {
 	struct conf_addr bin;
 	char text[INET6_ADDRSTRLEN];
+};
+
+/* The key being written: never past len - 1. */
+struct hostkey_out {
+	char *buf;
+	size_t len;
+	size_t off;
+	bool is_full;
 };
 
 static bool
@@ -32,7 +57,7 @@ hostkey_is_space(unsigned char c)
 	    c == '\f';
 }
 
-/* Finds the name inside surrounding white space; false when empty. */
+/* Finds the name inside surrounding white space; false when no name. */
 static bool
 hostkey_trim(const char *name, const char **start, size_t *len)
 {
@@ -46,15 +71,15 @@ hostkey_trim(const char *name, const char **start, size_t *len)
 		n--;
 	*start = s;
 	*len = n;
-	return n > 0;
+	return n > 0 && !(n == 1 && s[0] == '-');
 }
 
 static const uint8_t hostkey_v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 	0xff, 0xff };
 
 /*
- * Parses a numeric IPv4 or IPv6 address of len bytes at s.  A v4-mapped
- * IPv6 address becomes the plain IPv4 one.  0 or -1.
+ * Parses a numeric IPv4 or IPv6 address of len bytes at s, IPv6 also in
+ * [brackets].  A v4-mapped IPv6 address becomes the plain IPv4 one.
  */
 static int
 hostkey_addr_parse(const char *s, size_t len, struct hostkey_addr *a)
@@ -62,18 +87,24 @@ hostkey_addr_parse(const char *s, size_t len, struct hostkey_addr *a)
 	char buf[INET6_ADDRSTRLEN];
 	struct in_addr in4;
 	struct in6_addr in6;
+	bool is_bracketed = len >= 2 && s[0] == '[' && s[len - 1] == ']';
 
+	if (is_bracketed) {
+		s++;
+		len -= 2;
+	}
 	if (len == 0 || len >= sizeof(buf))
 		return -1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (inet_pton(AF_INET, buf, &in4) == 1) {
+	if (!is_bracketed && inet_pton(AF_INET, buf, &in4) == 1) {
 		memcpy(a->bin.bytes, hostkey_v4mapped, 12);
 		memcpy(a->bin.bytes + 12, &in4, 4);
 	} else if (inet_pton(AF_INET6, buf, &in6) == 1) {
 		memcpy(a->bin.bytes, &in6, 16);
-	} else
+	} else {
 		return -1;
+	}
 	if (memcmp(a->bin.bytes, hostkey_v4mapped, 12) == 0) {
 		memcpy(&in4, a->bin.bytes + 12, 4);
 		if (inet_ntop(AF_INET, &in4, a->text, sizeof(a->text)) == NULL)
@@ -86,35 +117,101 @@ hostkey_addr_parse(const char *s, size_t len, struct hostkey_addr *a)
 	return 0;
 }
 
-/* Copies a host name lower-cased; -1 on a control byte or inner space. */
+/* Appends piece[0..n) whole, or nothing (and marks the key full). */
+static void
+hostkey_put(struct hostkey_out *o, const char *piece, size_t n)
+{
+	if (o->is_full || o->off + n >= o->len) {
+		o->is_full = true;
+		return;
+	}
+	memcpy(o->buf + o->off, piece, n);
+	o->off += n;
+	o->buf[o->off] = '\0';
+}
+
+/*
+ * Where a name's key part ends: the whole name, the root dot of an
+ * absolute name dropped, or with strip_domain the first label, unless it
+ * is all digits (it starts like an address) or empty.
+ */
+static size_t
+hostkey_name_len(const char *s, size_t len, bool strip_domain)
+{
+	const char *dot = memchr(s, '.', len);
+	size_t label;
+
+	if (dot != NULL && strip_domain) {
+		label = (size_t)(dot - s);
+		if (label > 0 && strspn(s, "0123456789") < label)
+			return label;
+	}
+	return len > 1 && s[len - 1] == '.' ? len - 1 : len;
+}
+
+/* The name s[0..len), folded and escaped, into o (cut at max bytes). */
+static void
+hostkey_escape(struct hostkey_out *o, const char *s, size_t len, size_t max)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	char piece[5];
+	uint32_t cp;
+	size_t i = 0, adv, n;
+
+	while (i < len && !o->is_full) {
+		adv = n = utf8_decode(u + i, len - i, &cp);
+		if (n > 1) {
+			memcpy(piece, s + i, n);
+		} else if (u[i] > 0x20 && u[i] < 0x7f && u[i] != '\\') {
+			piece[0] =
+			    (char)(u[i] >= 'A' && u[i] <= 'Z' ? u[i] - 'A' + 'a'
+							      : u[i]);
+		} else {
+			(void)snprintf(piece, sizeof(piece), "\\x%02x", u[i]);
+			adv = 1;
+			n = 4;
+		}
+		if (o->off + n > max)
+			break;
+		hostkey_put(o, piece, n);
+		i += adv;
+	}
+}
+
+/* "~" and the 128-bit hash of the whole escaped name, in hex. */
+static void
+hostkey_hash(struct hostkey_out *o, const char *whole, size_t len)
+{
+	char hex[HOSTKEY_HASH_LEN + 1];
+
+	(void)snprintf(hex, sizeof(hex), "~%016llx%016llx",
+	    (unsigned long long)siphash24(hostkey_hash_keys[0], whole, len),
+	    (unsigned long long)siphash24(hostkey_hash_keys[1], whole, len));
+	hostkey_put(o, hex, HOSTKEY_HASH_LEN);
+}
+
+/*
+ * A name's key: folded and escaped, and when longer than the bound cut
+ * there and followed by the hash of all of it (so names that differ only
+ * in case still meet, and names that differ past the cut do not).
+ */
 static int
-hostkey_copy_name(const char *s, size_t len, bool strip_domain, char *key,
+hostkey_name(const char *s, size_t len, bool strip_domain, char *key,
     size_t keylen)
 {
-	size_t i, n = len;
-	const char *dot;
+	char whole[HOSTKEY_ESCAPED_MAX];
+	struct hostkey_out o = { key, keylen, 0, false };
+	struct hostkey_out w = { whole, sizeof(whole), 0, false };
 
-	if ((dot = memchr(s, '.', len)) != NULL) {
-		if (dot == s)
-			return -1; /* ".example": no host label */
-		if (strip_domain)
-			n = (size_t)(dot - s);
-		else if (s[len - 1] == '.')
-			n = len - 1; /* absolute name: drop the root dot */
+	len = hostkey_name_len(s, len, strip_domain);
+	hostkey_escape(&w, s, len, sizeof(whole) - 1);
+	if (w.off <= HOSTKEY_NAME_MAX) {
+		hostkey_put(&o, whole, w.off);
+		return o.is_full ? -1 : 0;
 	}
-	if (n >= keylen)
-		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c <= 0x20 || c == 0x7f)
-			return -1;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		key[i] = (char)c;
-	}
-	key[n] = '\0';
-	return 0;
+	hostkey_escape(&o, s, len, HOSTKEY_NAME_MAX);
+	hostkey_hash(&o, whole, w.off);
+	return o.is_full ? -1 : 0;
 }
 
 static int
@@ -141,19 +238,17 @@ hostkey_normalise(const char *name, bool strip_domain, char *key, size_t keylen)
 		return -1;
 	if (hostkey_addr_parse(s, len, &addr) == 0)
 		return hostkey_copy(addr.text, key, keylen);
-	return hostkey_copy_name(s, len, strip_domain, key, keylen);
+	return hostkey_name(s, len, strip_domain, key, keylen);
 }
 
 /* The name of the conf host alias listing addr, or NULL. */
 static const char *
 hostkey_alias_find(const struct conf *conf, const struct conf_addr *addr)
 {
-	size_t i, j;
-
-	for (i = 0; i < conf->nhosts; i++) {
+	for (size_t i = 0; i < conf->nhosts; i++) {
 		const struct conf_host *h = &conf->hosts[i];
 
-		for (j = 0; j < h->naddrs; j++)
+		for (size_t j = 0; j < h->naddrs; j++)
 			if (memcmp(h->addrs[j].bytes, addr->bytes, 16) == 0)
 				return h->name;
 	}
@@ -165,9 +260,8 @@ static int
 hostkey_for_addr(const struct conf *conf, const struct hostkey_addr *addr,
     char *key, size_t keylen)
 {
-	const char *alias;
+	const char *alias = hostkey_alias_find(conf, &addr->bin);
 
-	alias = hostkey_alias_find(conf, &addr->bin);
 	if (alias != NULL &&
 	    hostkey_normalise(alias, conf->strip_domain, key, keylen) == 0)
 		return 0;
@@ -178,33 +272,22 @@ int
 hostkey_for_event(const struct conf *conf, const struct winevent *ev, char *key,
     size_t keylen)
 {
-	struct hostkey_addr computer, peer;
-	bool has_computer = false, has_peer = false;
+	struct hostkey_addr addr;
 	const char *s;
 	size_t len;
 
 	if (key == NULL || keylen == 0)
 		return -1;
+	if (ev->is_computer_cut)
+		return HOSTKEY_TOO_LONG;
 	if (hostkey_trim(ev->computer, &s, &len)) {
-		if (hostkey_addr_parse(s, len, &computer) == 0)
-			has_computer = true;
-		else if (hostkey_copy_name(s, len, conf->strip_domain, key,
-			     keylen) == 0)
-			return 0;
-		/* A malformed name is not trusted: fall back to addresses. */
+		if (hostkey_addr_parse(s, len, &addr) == 0)
+			return hostkey_for_addr(conf, &addr, key, keylen);
+		/* A name, however odd: never the peer's address instead. */
+		return hostkey_name(s, len, conf->strip_domain, key, keylen);
 	}
 	if (hostkey_trim(ev->peer, &s, &len) &&
-	    hostkey_addr_parse(s, len, &peer) == 0)
-		has_peer = true;
-
-	/* An alias for either address wins over a bare address. */
-	if (has_computer && hostkey_alias_find(conf, &computer.bin) != NULL)
-		return hostkey_for_addr(conf, &computer, key, keylen);
-	if (has_peer && hostkey_alias_find(conf, &peer.bin) != NULL)
-		return hostkey_for_addr(conf, &peer, key, keylen);
-	if (has_computer)
-		return hostkey_copy(computer.text, key, keylen);
-	if (has_peer)
-		return hostkey_copy(peer.text, key, keylen);
+	    hostkey_addr_parse(s, len, &addr) == 0)
+		return hostkey_for_addr(conf, &addr, key, keylen);
 	return -1;
 }

@@ -29,11 +29,14 @@ enum pipeline_counter {
 	PC_EVENTS,
 	PC_NO_EVENT_ID,
 	PC_NO_HOST,
+	PC_HOST_TOO_LONG,
 	PC_OPENED,
 	PC_REPEATS,
 	PC_ORPHAN_CLOSES,
 	PC_EXPIRED,
 	PC_WINDOWS_FULL,
+	PC_WINDOWS_PEER_FULL,
+	PC_WINDOWS_EVICTED,
 	PC_SUPPRESSED,
 	PC_SUPPRESSED_DROPPED,
 	PC_ALERTS,
@@ -46,6 +49,8 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	    "events without an event ID (nothing to match)" },
 	[PC_NO_HOST] = { "events_no_host",
 	    "events with no host name or address to key on" },
+	[PC_HOST_TOO_LONG] = { "events_host_too_long",
+	    "events whose computer name is too long to keep whole: refused" },
 	[PC_OPENED] = { "windows_opened", "correlation windows opened" },
 	[PC_REPEATS] = { "windows_repeat_open",
 	    "opening events while the window was open" },
@@ -54,7 +59,11 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	[PC_EXPIRED] = { "windows_expired",
 	    "windows that ended without their closing event" },
 	[PC_WINDOWS_FULL] = { "windows_full_dropped",
-	    "opening events refused at max-windows" },
+	    "opening events refused: the sender's share or the table full" },
+	[PC_WINDOWS_PEER_FULL] = { "windows_peer_full",
+	    "opening events refused at max-windows-per-peer" },
+	[PC_WINDOWS_EVICTED] = { "windows_evicted",
+	    "windows given up at max-windows by the sender holding most" },
 	[PC_SUPPRESSED] = { "alerts_suppressed", "alerts held down" },
 	[PC_SUPPRESSED_DROPPED] = { "suppressed_counts_dropped",
 	    "counts of held-down alerts dropped unreported" },
@@ -106,6 +115,8 @@ pipeline_count(struct pipeline *p, const struct correlator_result *r)
 	counter_add(c, PC_REPEATS, r->repeats);
 	counter_add(c, PC_ORPHAN_CLOSES, r->orphan_closes);
 	counter_add(c, PC_WINDOWS_FULL, r->windows_full);
+	counter_add(c, PC_WINDOWS_PEER_FULL, r->windows_peer_full);
+	counter_add(c, PC_WINDOWS_EVICTED, r->windows_evicted);
 	counter_add(c, PC_SUPPRESSED, r->suppressed);
 	counter_add(c, PC_SUPPRESSED_DROPPED, r->suppressed_dropped);
 	counter_add(c, PC_EXPIRED, r->expired);
@@ -152,13 +163,21 @@ pipeline_event(struct pipeline *p, const struct clock_stamp *now,
 		counter_inc(&p->counters, PC_NO_EVENT_ID);
 		return res->outcome = PIPELINE_NO_EVENT_ID;
 	}
-	if (hostkey_for_event(p->conf, &p->ev, res->key, sizeof(res->key)) ==
-	    -1) {
+	switch (
+	    hostkey_for_event(p->conf, &p->ev, res->key, sizeof(res->key))) {
+	case 0:
+		break;
+	case HOSTKEY_TOO_LONG:
+		counter_inc(&p->counters, PC_HOST_TOO_LONG);
+		return res->outcome = PIPELINE_HOST_TOO_LONG;
+	default:
 		counter_inc(&p->counters, PC_NO_HOST);
 		return res->outcome = PIPELINE_NO_HOST;
 	}
 	correlator_feed(p->corr, &p->ev, res->key, now->mono_ms, &cr, &p->out);
 	pipeline_count(p, &cr);
+	res->evicted_peer = cr.evicted_peer;
+	res->is_peer_full = cr.windows_peer_full > 0;
 	pipeline_settle(p, now);
 	return res->outcome = PIPELINE_EVENT;
 }

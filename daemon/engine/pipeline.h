@@ -59,6 +59,7 @@ enum pipeline_outcome {
 	PIPELINE_NOT_WINEVENT,  /* no Windows event in a format we know */
 	PIPELINE_NO_EVENT_ID,   /* an event without an ID: nothing to match */
 	PIPELINE_NO_HOST,       /* an event with no name or address to key */
+	PIPELINE_HOST_TOO_LONG, /* a computer name too long to keep whole */
 	PIPELINE_OUTCOME_COUNT, /* not an outcome */
 };
 
@@ -74,6 +75,9 @@ struct pipeline_result {
 	size_t sample_len;
 	/* EVENT, NO_EVENT_ID, NO_HOST: the event, valid until the next call */
 	const struct winevent *ev;
+	/* EVENT: the sender whose oldest window gave way at max-windows */
+	const char *evicted_peer;
+	bool is_peer_full; /* EVENT: refused a window at the sender's share */
 	char key[HOSTKEY_MAX]; /* EVENT: its host key */
 };
 

@@ -18,6 +18,7 @@
 #include "core/log.h"
 #include "core/net.h"
 #include "engine/pipeline.h"
+#include "input/input_log.h"
 #include "input/syslog_in.h"
 
 #define SYSLOG_IN_SAMPLE 48 /* bytes of a dropped message quoted */
@@ -36,6 +37,7 @@ syslog_in_init(struct syslog_in *si, const struct input_kind *kind,
 	si->rate_bad.what = si->base.counters.label;
 	si->rate_other.what = si->base.counters.label;
 	si->rate_io.what = si->base.counters.label;
+	si->rate_windows.what = "windows";
 }
 
 int
@@ -60,6 +62,7 @@ static const int syslog_in_outcome_counter[PIPELINE_OUTCOME_COUNT] = {
 	[PIPELINE_NOT_WINEVENT] = SI_NOT_WINEVENT,
 	[PIPELINE_NO_EVENT_ID] = -1, /* the engine counts these two */
 	[PIPELINE_NO_HOST] = -1,
+	[PIPELINE_HOST_TOO_LONG] = -1,
 };
 
 static void
@@ -93,13 +96,12 @@ syslog_in_event(struct syslog_in *si, const struct pipeline_result *res,
 	const struct winevent *ev = res->ev;
 	char ekey[HOSTKEY_MAX * 4], esrc[WINEVENT_SOURCE_MAX * 4];
 
-	if (res->outcome == PIPELINE_NO_HOST) {
-		if (log_rate_allow(&si->rate_other, now->mono_ms))
-			log_warnx("%s: %s: event %u: no host name or address "
-				  "to key on: dropped",
-			    si->base.kind->name, peer, ev->event_id);
+	if (input_log_unkeyed(&si->rate_other, si->base.kind->name, peer, res,
+		now))
 		return;
-	}
+	if (res->outcome == PIPELINE_EVENT)
+		input_log_windows(&si->rate_windows, si->base.kind->name, peer,
+		    res, now);
 	if (res->outcome != PIPELINE_EVENT || log_get_verbose() == 0)
 		return;
 	escape_text(res->key, strlen(res->key), ekey, sizeof(ekey));

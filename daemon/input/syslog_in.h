@@ -48,6 +48,7 @@ struct syslog_in {
 	struct log_rate rate_bad;
 	struct log_rate rate_other;
 	struct log_rate rate_io;
+	struct log_rate rate_windows;
 };
 
 void syslog_in_init(struct syslog_in *si, const struct input_kind *kind,

@@ -2,9 +2,16 @@
 /*
  * Syslog over TCP: accepting clients, reading them through syslog_frame
  * (RFC 6587 framing chosen per frame), idle timeout measured from the last
- * complete frame, and back-pressure at max-connections: the client silent
- * longest gives way to a new one, else accepting pauses and is retried.
- * Each complete frame goes to syslog_in_frame().
+ * complete frame.  Nobody waits in the kernel's backlog: every connection
+ * is accepted at once.  At max-connections a client gives way to it: the
+ * one silent longest, if it has had no complete message for
+ * tcp-evict-after; else, if some address holds more places than the new
+ * client's would after it, that address's oldest client that never
+ * completed a message (so clients that reconnect as soon as they are
+ * closed cannot keep every place young); else the new one is closed,
+ * counted.  One address holds at most max-connections-per-address; out of
+ * descriptors, a spare one is given up to accept and close.  Each
+ * complete frame goes to syslog_in_frame().
  */
 #include "config.h"
 
@@ -14,7 +21,9 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,12 +38,9 @@
 #include "input/input.h"
 #include "input/syslog_in.h"
 
-#define SYSLOG_TCP_READ_MAX 65536 /* bytes per connection per wakeup */
+#define SYSLOG_TCP_READ_MAX 65536  /* bytes per connection per wakeup */
+#define SYSLOG_TCP_ACCEPT_BURST 64 /* connections per wakeup */
 #define SYSLOG_TCP_RETRY_ACCEPT_MS 1000
-/* At max-connections, a client that sent no complete frame for this long
- * (or half tcp-idle-timeout, if shorter) gives its place to a new one, so
- * slow senders cannot lock the port. */
-#define SYSLOG_TCP_EVICT_IDLE_MS 30000
 
 enum syslog_tcp_counter {
 	ST_FRAMES = SI_COMMON,
@@ -44,6 +50,7 @@ enum syslog_tcp_counter {
 	ST_EVICTED,
 	ST_FRAMING_ERRORS,
 	ST_TRUNCATED_AT_EOF,
+	ST_ADDRESS_LIMIT,
 	ST_COUNT,
 };
 
@@ -52,7 +59,10 @@ static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	[ST_FRAMES] = { "syslog_tcp_frames", "complete frames received" },
 	[ST_ACCEPTED] = { "syslog_tcp_connections", "connections accepted" },
 	[ST_REFUSED] = { "syslog_tcp_refused",
-	    "connections not accepted: out of descriptors or memory" },
+	    "connections closed at once: max-connections reached and no "
+	    "client to give way, or out of descriptors or memory" },
+	[ST_ADDRESS_LIMIT] = { "syslog_tcp_address_limit",
+	    "connections closed at once: max-connections-per-address" },
 	[ST_IDLE_CLOSED] = { "syslog_tcp_idle_closed",
 	    "connections closed after tcp-idle-timeout without a message" },
 	[ST_EVICTED] = { "syslog_tcp_evicted",
@@ -60,10 +70,18 @@ static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	[ST_FRAMING_ERRORS] = { "syslog_tcp_framing_errors",
 	    "connections closed on a framing error" },
 	[ST_TRUNCATED_AT_EOF] = { "syslog_tcp_truncated_at_eof",
-	    "frames cut off by the end of the connection" },
+	    "messages without their end when the connection ended or was "
+	    "closed: dropped" },
 };
 
 struct syslog_tcp_conn;
+
+/* The places one address holds. */
+struct syslog_tcp_addr {
+	char text[NET_ADDR_TEXT_MAX];
+	size_t n;
+	LIST_ENTRY(syslog_tcp_addr) entry;
+};
 
 struct syslog_tcp {
 	struct syslog_in si; /* first */
@@ -73,8 +91,10 @@ struct syslog_tcp {
 	struct event *retry; /* re-enable accepting after a pause */
 	bool is_paused;
 	bool is_closing;
+	int spare_fd; /* /dev/null, given up to accept and close at EMFILE */
 	size_t nconns;
 	TAILQ_HEAD(syslog_tcp_conns, syslog_tcp_conn) conns;
+	LIST_HEAD(syslog_tcp_addrs, syslog_tcp_addr) addrs; /* n > 0 each */
 };
 
 struct syslog_tcp_conn {
@@ -83,8 +103,10 @@ struct syslog_tcp_conn {
 	struct event *ev;
 	struct event *idle; /* armed at accept and at every complete frame */
 	char peer[NET_ADDR_TEXT_MAX];
-	struct syslog_frame *frame; /* cap: max_message_len when accepted */
-	int64_t last_frame_ms;      /* accept, or the last complete frame */
+	struct syslog_tcp_addr *addr; /* its address's tally */
+	struct syslog_frame *frame;   /* cap: max_message_len when accepted */
+	int64_t last_frame_ms;        /* accept, or the last complete frame */
+	bool has_framed;              /* a complete frame came, ever */
 	TAILQ_ENTRY(syslog_tcp_conn) entry; /* least recently framed first */
 };
 
@@ -127,14 +149,16 @@ syslog_tcp_conn_free(struct syslog_tcp_conn *c)
 	struct syslog_tcp *l = c->l;
 
 	TAILQ_REMOVE(&l->conns, c, entry);
+	if (--c->addr->n == 0) {
+		LIST_REMOVE(c->addr, entry);
+		free(c->addr);
+	}
 	event_free(c->ev);
 	event_free(c->idle);
 	close(c->fd);
 	syslog_frame_free(c->frame);
 	free(c);
 	l->nconns--;
-	if (l->nconns < l->si.conf->max_connections)
-		syslog_tcp_resume(l);
 }
 
 /*
@@ -187,32 +211,30 @@ syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
 		    c->peer, now);
 		got = true;
 	}
-	if (got)
+	if (got) {
+		c->has_framed = true;
 		syslog_tcp_arm_idle(c, now->mono_ms);
+	}
 	return rc;
 }
 
-/* The peer closed: a final LF frame without its LF still counts. */
+/*
+ * The peer closed or reset the connection: a message still arriving (a
+ * line without its LF, a frame short of its count) is no event: its bytes
+ * are counted, whichever way the connection ended.
+ */
 static void
 syslog_tcp_eof(struct syslog_tcp_conn *c, const struct clock_stamp *now)
 {
 	struct syslog_tcp *l = c->l;
 	struct syslog_frame_out out;
 
-	switch (syslog_frame_eof(c->frame, &out)) {
-	case 1:
-		counter_inc(&l->si.base.counters, ST_FRAMES);
-		syslog_in_frame(&l->si, out.buf, out.len, false, c->peer, now);
-		break;
-	case -1:
+	if (syslog_frame_eof(c->frame, &out) != 0) {
 		counter_inc(&l->si.base.counters, ST_TRUNCATED_AT_EOF);
 		if (log_rate_allow(&l->si.rate_bad, now->mono_ms))
-			log_warnx("%s: %s: connection closed inside a frame: "
+			log_warnx("%s: %s: connection closed inside a message: "
 				  "%zu bytes dropped",
 			    syslog_tcp_name(l), c->peer, out.len);
-		break;
-	default:
-		break;
 	}
 	log_debug("%s: %s: closed", syslog_tcp_name(l), c->peer);
 	syslog_tcp_conn_free(c);
@@ -285,62 +307,109 @@ syslog_tcp_retry_cb(evutil_socket_t fd, short what, void *arg)
 	syslog_tcp_resume(l);
 }
 
+/* The tally of addr, or NULL if it holds no place. */
+static struct syslog_tcp_addr *
+syslog_tcp_addr_find(const struct syslog_tcp *l, const char *addr)
+{
+	struct syslog_tcp_addr *a;
+
+	LIST_FOREACH(a, &l->addrs, entry)
+	if (strcmp(a->text, addr) == 0)
+		return a;
+	return NULL;
+}
+
 /*
- * At max-connections: makes room by closing the client that has gone
- * longest without a complete frame, if that is long enough.
+ * At max-connections, the client to give way to a new one from an
+ * address holding n places, or NULL: see the comment at the top.
  */
-static bool
-syslog_tcp_evict(struct syslog_tcp *l, int64_t now_ms)
+static struct syslog_tcp_conn *
+syslog_tcp_victim(const struct syslog_tcp *l, size_t n, int64_t now_ms)
 {
 	struct syslog_tcp_conn *c = TAILQ_FIRST(&l->conns);
-	int64_t min_ms = l->si.conf->tcp_idle_timeout_ms / 2;
+	const struct syslog_tcp_addr *a, *most = NULL;
 
-	if (min_ms > SYSLOG_TCP_EVICT_IDLE_MS)
-		min_ms = SYSLOG_TCP_EVICT_IDLE_MS;
-	if (c == NULL || now_ms - c->last_frame_ms < min_ms)
+	if (c == NULL)
+		return NULL;
+	if (now_ms - c->last_frame_ms >= l->si.conf->tcp_evict_after_ms)
+		return c;
+	LIST_FOREACH(a, &l->addrs, entry)
+	if (most == NULL || a->n > most->n)
+		most = a;
+	if (most == NULL || most->n <= n + 1)
+		return NULL;
+	TAILQ_FOREACH(c, &l->conns, entry)
+	if (c->addr == most && !c->has_framed)
+		return c;
+	return NULL;
+}
+
+/* At max-connections: makes room for a client from an address with n. */
+static bool
+syslog_tcp_evict(struct syslog_tcp *l, size_t n, int64_t now_ms)
+{
+	struct syslog_tcp_conn *c = syslog_tcp_victim(l, n, now_ms);
+
+	if (c == NULL)
 		return false;
 	counter_inc(&l->si.base.counters, ST_EVICTED);
 	if (log_rate_allow(&l->si.rate_io, now_ms))
 		log_warnx("%s: %s: max-connections reached: closing this "
-			  "client, silent for %lld s",
-		    syslog_tcp_name(l), c->peer,
-		    (long long)(now_ms - c->last_frame_ms) / 1000);
+			  "client (%zu places from its address), without a "
+			  "complete message for %lld ms",
+		    syslog_tcp_name(l), c->peer, c->addr->n,
+		    (long long)(now_ms - c->last_frame_ms));
 	syslog_tcp_drop(c, "evicted", now_ms);
 	return true;
 }
 
+/* Closes a connection just accepted, counted under counter. */
 static void
-syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
+syslog_tcp_refuse(struct syslog_tcp *l, int fd, const char *peer,
+    size_t counter, const char *why, int64_t now_ms)
 {
-	struct syslog_tcp *l = arg;
-	struct sockaddr_storage ss;
-	socklen_t sslen = sizeof(ss);
-	struct syslog_tcp_conn *c;
-	struct clock_stamp now;
+	close(fd);
+	counter_inc(&l->si.base.counters, counter);
+	if (log_rate_allow(&l->si.rate_io, now_ms))
+		log_warnx("%s: %s: %s: connection closed", syslog_tcp_name(l),
+		    peer, why);
+}
+
+/* Out of descriptors: give up the spare to accept and close one. */
+static void
+syslog_tcp_shed(struct syslog_tcp *l, int fd, int64_t now_ms)
+{
 	int cfd;
 
-	clock_read(&now);
-	if (l->nconns >= l->si.conf->max_connections &&
-	    !syslog_tcp_evict(l, now.mono_ms)) {
-		syslog_tcp_pause(l, "max-connections reached", now.mono_ms);
-		return;
+	if (l->spare_fd != -1) {
+		close(l->spare_fd);
+		l->spare_fd = -1;
 	}
-	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
-	    SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (cfd == -1) {
-		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
-		    errno == ENOMEM) {
-			counter_inc(&l->si.base.counters, ST_REFUSED);
-			syslog_tcp_pause(l, strerror(errno), now.mono_ms);
-		}
-		return;
-	}
+	if ((cfd = accept4(fd, NULL, NULL, SOCK_CLOEXEC)) != -1)
+		syslog_tcp_refuse(l, cfd, "a client", ST_REFUSED,
+		    "out of descriptors", now_ms);
+	l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	if (l->spare_fd == -1 || cfd == -1)
+		syslog_tcp_pause(l, "out of descriptors", now_ms);
+}
+
+static void
+syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
+{
+	struct syslog_tcp_conn *c = xcalloc(1, sizeof(*c));
+
 	counter_inc(&l->si.base.counters, ST_ACCEPTED);
-	c = xcalloc(1, sizeof(*c));
 	c->l = l;
 	c->fd = cfd;
 	c->frame = syslog_frame_new(l->si.conf->max_message_len);
-	net_addr_text((struct sockaddr *)&ss, sslen, c->peer, sizeof(c->peer));
+	(void)snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	if ((c->addr = syslog_tcp_addr_find(l, peer)) == NULL) {
+		c->addr = xcalloc(1, sizeof(*c->addr));
+		(void)snprintf(c->addr->text, sizeof(c->addr->text), "%s",
+		    peer);
+		LIST_INSERT_HEAD(&l->addrs, c->addr, entry);
+	}
+	c->addr->n++;
 	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
 	    syslog_tcp_read_cb, c);
 	c->idle = evtimer_new(l->base, syslog_tcp_idle_cb, c);
@@ -349,8 +418,57 @@ syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
 	event_add(c->ev, NULL);
 	TAILQ_INSERT_TAIL(&l->conns, c, entry);
 	l->nconns++;
-	syslog_tcp_arm_idle(c, now.mono_ms);
+	syslog_tcp_arm_idle(c, now_ms);
 	log_debug("%s: %s: connected", syslog_tcp_name(l), c->peer);
+}
+
+/* One connection off the backlog: kept, or closed at once (counted). */
+static bool
+syslog_tcp_accept_one(struct syslog_tcp *l, int fd, int64_t now_ms)
+{
+	const struct conf *conf = l->si.conf;
+	struct sockaddr_storage ss;
+	socklen_t sslen = sizeof(ss);
+	char peer[NET_ADDR_TEXT_MAX];
+	const struct syslog_tcp_addr *a;
+	size_t n;
+	int cfd;
+
+	cfd = accept4(fd, (struct sockaddr *)&ss, &sslen,
+	    SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd == -1) {
+		if (errno == EMFILE || errno == ENFILE)
+			syslog_tcp_shed(l, fd, now_ms);
+		else if (errno == ENOBUFS || errno == ENOMEM) {
+			counter_inc(&l->si.base.counters, ST_REFUSED);
+			syslog_tcp_pause(l, strerror(errno), now_ms);
+		}
+		return false;
+	}
+	net_addr_text((struct sockaddr *)&ss, sslen, peer, sizeof(peer));
+	n = (a = syslog_tcp_addr_find(l, peer)) != NULL ? a->n : 0;
+	if (n >= conf_max_connections_per_address(conf))
+		syslog_tcp_refuse(l, cfd, peer, ST_ADDRESS_LIMIT,
+		    "max-connections-per-address reached", now_ms);
+	else if (l->nconns >= conf->max_connections &&
+	    !syslog_tcp_evict(l, n, now_ms))
+		syslog_tcp_refuse(l, cfd, peer, ST_REFUSED,
+		    "max-connections reached, no client to give way", now_ms);
+	else
+		syslog_tcp_add(l, cfd, peer, now_ms);
+	return true;
+}
+
+static void
+syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct syslog_tcp *l = arg;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	for (int i = 0; i < SYSLOG_TCP_ACCEPT_BURST && !l->is_paused; i++)
+		if (!syslog_tcp_accept_one(l, fd, now.mono_ms))
+			break;
 }
 
 static struct input *
@@ -367,7 +485,9 @@ syslog_tcp_open(const struct input_env *env, const struct conf *conf,
 	    WINEVENT_VIA_SYSLOG_TCP);
 	l->base = env->base;
 	l->fd = fd;
+	l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	TAILQ_INIT(&l->conns);
+	LIST_INIT(&l->addrs);
 	l->ev = event_new(env->base, fd, EV_READ | EV_PERSIST,
 	    syslog_tcp_accept_cb, l);
 	l->retry = evtimer_new(env->base, syslog_tcp_retry_cb, l);
@@ -385,8 +505,6 @@ syslog_tcp_reconf(struct input *in, const struct conf *conf,
 
 	l->si.conf = conf;
 	l->si.line = cl->line;
-	if (l->nconns < conf->max_connections)
-		syslog_tcp_resume(l);
 }
 
 static void
@@ -403,6 +521,8 @@ syslog_tcp_close(struct input *in)
 	event_free(l->ev);
 	event_free(l->retry);
 	close(l->fd);
+	if (l->spare_fd != -1)
+		close(l->spare_fd);
 	counter_set_clear(&l->si.base.counters);
 	free(l);
 }

@@ -42,6 +42,7 @@
 #include "engine/pipeline.h"
 #include "input/inform_seen.h"
 #include "input/input.h"
+#include "input/input_log.h"
 #include "input/trap_response.h"
 #include "input/udp_rxq.h"
 
@@ -101,6 +102,7 @@ struct trap_listen {
 	struct log_rate rate_version;
 	struct log_rate rate_malformed;
 	struct log_rate rate_other;
+	struct log_rate rate_windows;
 };
 
 /* One datagram being handled. */
@@ -231,22 +233,24 @@ trap_listen_notification(struct trap_listen *l, const struct trap_listen_msg *m,
 		break;
 	case PIPELINE_NOT_WINEVENT:
 		counter_inc(&l->base.counters, TC_NOT_WINEVENT);
-		log_debug("%s: %s: %s: ignored", trap_listen_name(l), m->peer,
-		    res.err.msg);
+		if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+			log_info("%s: %s: ignored: %s", trap_listen_name(l),
+			    m->peer, res.err.msg);
 		break;
 	case PIPELINE_NO_HOST:
+	case PIPELINE_HOST_TOO_LONG:
 		counter_inc(&l->base.counters, TC_RECEIVED);
-		if (log_rate_allow(&l->rate_other, m->now->mono_ms))
-			log_warnx("%s: %s: event %u: no host name or address "
-				  "to key on: dropped",
-			    trap_listen_name(l), m->peer, res.ev->event_id);
+		(void)input_log_unkeyed(&l->rate_other, trap_listen_name(l),
+		    m->peer, &res, m->now);
 		break;
 	default:
 		counter_inc(&l->base.counters, TC_RECEIVED);
-		if (res.outcome == PIPELINE_EVENT)
-			log_debug("event: host %s id %u via %s from %s",
-			    res.key, res.ev->event_id,
-			    winevent_via_name(res.ev->via), m->peer);
+		if (res.outcome != PIPELINE_EVENT)
+			break;
+		input_log_windows(&l->rate_windows, trap_listen_name(l),
+		    m->peer, &res, m->now);
+		log_debug("event: host %s id %u via %s from %s", res.key,
+		    res.ev->event_id, winevent_via_name(res.ev->via), m->peer);
 		break;
 	}
 }
@@ -375,6 +379,7 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 	l->rate_version.what = "trap: unsupported version";
 	l->rate_malformed.what = "trap: malformed";
 	l->rate_other.what = "trap";
+	l->rate_windows.what = "windows";
 	snmp_sess_init(&l->sess);
 	trap_listen_set_communities(l, cl);
 	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);

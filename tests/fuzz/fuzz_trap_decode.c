@@ -66,6 +66,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	switch (snmp_msg_decode(buf, size, &sess, communities, 1, &m)) {
 	case SNMP_MSG_NOTIFICATION:
+		/* what net-snmp kept of specific-trap is what was encoded */
+		if (m.pdu->command == SNMP_MSG_TRAP && m.v1_specific != 0 &&
+		    (uint32_t)m.pdu->specific_type != (uint32_t)m.v1_specific)
+			abort();
 		memset(&ev, 0, sizeof(ev));
 		if (trap_decode(m.pdu, &ev, &err) == 0) {
 			if (ev.source[0] == '\0' || !ev.has_event_id ||

@@ -1,15 +1,19 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
 # Syslog over TCP under pressure: logger with octet counting and with LF
-# framing; max-connections held by silent clients (the one silent longest
-# gives way to a new client); a slowloris client that never completes a
-# frame is closed after tcp-idle-timeout; nothing is lost uncounted.
+# framing; max-connections held by silent clients (a new client is closed
+# at once, counted, until the one silent longest has been so for
+# tcp-evict-after, then takes its place); a slowloris client that never
+# completes a message is closed after tcp-idle-timeout; nothing is lost
+# uncounted.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD" "$LOGGER"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
 
 pick_ports
 EXTRA_CONF='max-connections 2
+max-connections-per-address 8
+tcp-evict-after 1s
 tcp-idle-timeout 2s'
 CONF_ARGS="30s 0s"
 write_conf $CONF_ARGS
@@ -33,10 +37,14 @@ while time.time() < end:
 PY
 HOLD=$!
 check "both places taken" wait_stat syslog_tcp_connections 4
-# A third client: evicted silence makes room once a client has been quiet
-# for half the idle timeout (1 s).
-send_snare tcp ev1 2140
-check "a silent client was evicted for a new one" wait_stat syslog_tcp_evicted 1
+# A third client at once: nobody has been silent for tcp-evict-after yet,
+# so it is closed at once, counted, rather than left in the backlog.
+send_snare tcp early 2140
+check "a client arriving too soon is refused at once" wait_stat syslog_tcp_refused 1
+# Once a silent client has been quiet for tcp-evict-after (1 s), the
+# next new client takes its place.
+try_evict() { send_snare tcp ev1 2140; stat_ge syslog_tcp_evicted 1; }
+check "a silent client was evicted for a new one" wait_until 30 try_evict
 check "the new client's event arrived" wait_stat events 3
 check "idle clients are closed" wait_until 80 stat_ge syslog_tcp_idle_closed 1
 
@@ -54,7 +62,7 @@ SLOW=$!
 idle0=$(stat syslog_tcp_idle_closed)
 check "a slowloris client is closed though it keeps sending" \
     wait_until 100 stat_ge syslog_tcp_idle_closed $((idle0 + 1))
-check "its unfinished frame is counted" stat_ge syslog_tcp_truncated_at_eof 1
+check "its unfinished message is counted" stat_ge syslog_tcp_truncated_at_eof 1
 kill "$HOLD" "$SLOW" 2>/dev/null
 wait "$HOLD" "$SLOW" 2>/dev/null
 check "daemon still alive" kill -0 "$EVCORRD_PID"

@@ -472,6 +472,35 @@ Test(conf_parse, max_connections_range)
 	assert_error("max-connections 65536\n", 1, "1..65535");
 }
 
+/* The shares: 0 (unset) means the default, derived when read. */
+Test(conf_parse, shares_and_eviction)
+{
+	struct conf *conf = parse_ok("max-connections 64\n"
+				     "max-windows 1000\n");
+
+	cr_assert(eq(sz, conf_max_connections_per_address(conf), 8));
+	cr_assert(eq(sz, conf_max_windows_per_peer(conf), 500));
+	cr_assert(eq(i64, conf->tcp_evict_after_ms, 5000));
+	conf_free(conf);
+	conf = parse_ok("max-connections 4\nmax-windows 1\n");
+	cr_assert(eq(sz, conf_max_connections_per_address(conf), 1));
+	cr_assert(eq(sz, conf_max_windows_per_peer(conf), 1));
+	conf_free(conf);
+	conf = parse_ok("max-connections-per-address 3\n"
+			"max-windows-per-peer 7\n"
+			"tcp-evict-after 250ms\n");
+	cr_assert(eq(sz, conf_max_connections_per_address(conf), 3));
+	cr_assert(eq(sz, conf_max_windows_per_peer(conf), 7));
+	cr_assert(eq(i64, conf->tcp_evict_after_ms, 250));
+	conf_free(conf);
+	assert_error("max-connections-per-address 0\n", 1, "1..65535");
+	assert_error("max-connections-per-address 65536\n", 1, "1..65535");
+	assert_error("max-windows-per-peer 0\n", 1, "out of range");
+	assert_error("tcp-evict-after 99ms\n", 1, "out of range");
+	assert_error("tcp-evict-after 8d\n", 1, "out of range");
+	assert_error("tcp-evict-after 5\n", 1, "needs a unit");
+}
+
 Test(conf_parse, tcp_idle_timeout_duration)
 {
 	struct conf *conf = parse_ok("tcp-idle-timeout 1h\n");

@@ -92,6 +92,8 @@ tconf(size_t nrules)
 
 	cr_assert(not(eq(ptr, conf, NULL)));
 	conf->max_windows = CONF_DEFAULT_MAX_WINDOWS;
+	/* no share per sender: tests of the shares set their own */
+	conf->max_windows_per_peer = SIZE_MAX;
 	conf->strip_domain = true;
 	conf->nrules = nrules;
 	if (nrules > 0)
@@ -676,7 +678,7 @@ Test(correlator, carry_lasts_a_window_when_window_is_longer)
 	tconf_free(conf);
 }
 
-Test(correlator, holddown_in_force_is_never_evicted)
+Test(correlator, at_the_cap_the_oldest_state_gives_way)
 {
 	struct conf *conf = tconf(1);
 	struct correlator *c = tcorr(conf);
@@ -685,9 +687,15 @@ Test(correlator, holddown_in_force_is_never_evicted)
 	hold_one(c, "a", T0);
 	feed(c, 2140, "b", T0 + 2);
 	feed(c, 2140, "c", T0 + 3);
-	cr_assert(eq(u32, res.windows_full, 1));
+	/* no carried count to drop: a, the oldest, gives way to c */
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(str, res.evicted_peer, "192.0.2.5"));
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	cr_assert(eq(sz, correlator_size(c), 2));
+	feed(c, 100, "c", T0 + 4);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(str, sink.alerts[1]->host, "c"));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -707,9 +715,10 @@ Test(correlator, carried_count_evicted_for_new_window_at_cap)
 	cr_assert(eq(u32, res.windows_full, 0));
 	cr_assert(eq(u32, res.opened, 4));
 	cr_assert(eq(sz, correlator_size(c), 2));
-	/* Nothing left to evict: refused, and nothing more dropped. */
+	/* No carried count left: the oldest state (b's) gives way. */
 	feed(c, 2140, "d", T0 + H + 2);
-	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	feed(c, 100, "c", T0 + H + 3);
 	cr_assert(eq(sz, sink.count, 2));
@@ -741,9 +750,11 @@ Test(correlator, eviction_takes_earliest_carry_end_first)
 	cr_assert(eq(sz, sink.count, 3));
 	cr_assert(eq(str, sink.alerts[2]->host, "b"));
 	cr_assert(eq(u64, sink.alerts[2]->suppressed, 1));
-	/* ...and a has no state left: it needs a new one, and is refused. */
+	/* ...and a has no state left: its new one takes the oldest's place. */
 	feed(c, 2140, "a", T0 + H + 14);
-	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(sz, correlator_size(c), 3));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -759,13 +770,14 @@ Test(correlator, carried_state_reopens_at_cap_without_eviction)
 	feed(c, 2140, "a", T0 + H + 1);
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	cr_assert(eq(u32, res.windows_full, 0));
-	/* The state now has a window: it is no longer evictable. */
-	feed(c, 2140, "b", T0 + H + 2);
-	cr_assert(eq(u32, res.windows_full, 1));
-	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	feed(c, 100, "a", T0 + H + 3);
 	cr_assert(eq(sz, sink.count, 2));
 	cr_assert(eq(u64, sink.alerts[1]->suppressed, 1));
+	/* The state holds a holddown now: no count to drop, so it gives way. */
+	feed(c, 2140, "b", T0 + H + 4);
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -1224,7 +1236,7 @@ Test(correlator, empty_host_is_a_caller_bug)
 	tconf_free(conf);
 }
 
-Test(correlator, max_windows_refuses_new_states)
+Test(correlator, max_windows_bounds_the_states)
 {
 	struct conf *conf = tconf(1);
 	struct correlator *c = tcorr(conf);
@@ -1233,15 +1245,16 @@ Test(correlator, max_windows_refuses_new_states)
 	feed(c, 2140, "a", T0);
 	feed(c, 2140, "b", T0);
 	feed(c, 2140, "c", T0);
-	cr_assert(eq(u32, res.windows_full, 1));
-	cr_assert(eq(u32, res.opened, 2));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(u32, res.opened, 3));
 	cr_assert(eq(sz, correlator_size(c), 2));
 	/* A repeat for a tracked host is not a new state. */
-	feed(c, 2140, "a", T0 + 1);
+	feed(c, 2140, "b", T0 + 1);
 	cr_assert(eq(u32, res.repeats, 1));
-	cr_assert(eq(u32, res.windows_full, 1));
-	/* The refused host's close is an orphan. */
-	feed(c, 100, "c", T0 + 2);
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	/* The evicted host's close is an orphan. */
+	feed(c, 100, "a", T0 + 2);
 	cr_assert(eq(u32, res.orphan_closes, 1));
 	correlator_free(c);
 	tconf_free(conf);
@@ -1255,11 +1268,12 @@ Test(correlator, max_windows_frees_room_after_expiry)
 	conf->max_windows = 1;
 	feed(c, 2140, "a", T0);
 	feed(c, 2140, "b", T0 + 1);
-	cr_assert(eq(u32, res.windows_full, 1));
-	correlator_expire(c, T0 + W + 1, &res);
-	feed(c, 2140, "b", T0 + W + 2);
-	cr_assert(eq(u32, res.opened, 2));
-	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	correlator_expire(c, T0 + W + 2, &res);
+	cr_assert(eq(sz, correlator_size(c), 0));
+	feed(c, 2140, "b", T0 + W + 3);
+	cr_assert(eq(u32, res.opened, 3));
+	cr_assert(eq(u32, res.windows_evicted, 1));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -1272,8 +1286,10 @@ Test(correlator, max_windows_counts_states_of_every_rule)
 	conf->max_windows = 3;
 	feed(c, 2140, "a", T0);
 	feed(c, 2140, "b", T0);
-	cr_assert(eq(u32, res.opened, 3));
-	cr_assert(eq(u32, res.windows_full, 1));
+	/* b's second rule takes the place of a's first */
+	cr_assert(eq(u32, res.opened, 4));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(sz, correlator_size(c), 3));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -1562,26 +1578,30 @@ Test(correlator, hundred_thousand_hosts_come_and_go, .timeout = 20)
 	}
 	cr_assert(eq(sz, correlator_size(c), 100000));
 	cr_assert(eq(u32, res.opened, 100000));
+	/* one more: host0, the oldest, gives way */
 	feed(c, 2140, "one-too-many", T0 + 1000);
-	cr_assert(eq(u32, res.windows_full, 1));
+	cr_assert(eq(u32, res.windows_full, 0));
+	cr_assert(eq(u32, res.windows_evicted, 1));
+	cr_assert(eq(sz, correlator_size(c), 100000));
 	for (i = 0; i < 100000; i += 2) {
 		snprintf(host, sizeof(host), "host%d", i);
 		feed(c, 100, host, T0 + 2000);
 	}
-	cr_assert(eq(sz, sink.count, 50000));
+	cr_assert(eq(sz, sink.count, 49999));
+	cr_assert(eq(u32, res.orphan_closes, 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + W + 1));
 	correlator_expire(c, T0 + W + 500, &res);
 	cr_assert(eq(u32, res.expired, 25000)); /* odd hosts opened < +500 */
 	correlator_expire(c, T0 + W + 1001, &res);
-	cr_assert(eq(u32, res.expired, 50000));
-	cr_assert(eq(sz, correlator_size(c), 50000)); /* holddowns */
+	cr_assert(eq(u32, res.expired, 50001));       /* and one-too-many */
+	cr_assert(eq(sz, correlator_size(c), 49999)); /* holddowns */
 	correlator_expire(c, T0 + 2000 + H, &res);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
 	/* Still fully working after shrinking. */
 	feed(c, 2140, "host7", T0 + 3 * H);
 	feed(c, 100, "host7", T0 + 3 * H);
-	cr_assert(eq(sz, sink.count, 50001));
+	cr_assert(eq(sz, sink.count, 50000));
 	correlator_free(c);
 	tconf_free(conf);
 }
@@ -1598,6 +1618,7 @@ struct model_state {
 	bool exists, is_open, is_holding;
 	int64_t opened, alert;
 	uint64_t suppressed;
+	uint64_t born; /* when it came to exist: the oldest gives way */
 };
 
 struct model {
@@ -1606,6 +1627,7 @@ struct model {
 	struct model_state slot[MODEL_RULES][MODEL_HOSTS];
 	struct correlator_result res; /* what the correlator must report */
 	unsigned int evicted;         /* the part of suppressed_dropped */
+	uint64_t births;
 };
 
 /* How a run drives the model: now advances by tick * (step_min + 0..2). */
@@ -1729,6 +1751,25 @@ model_evict(struct model *md)
 	md->evicted++;
 }
 
+/* One sender holds every state: its oldest gives way. */
+static void
+model_evict_oldest(struct model *md)
+{
+	struct model_state *oldest = NULL;
+
+	for (size_t r = 0; r < MODEL_RULES; r++)
+		for (size_t h = 0; h < md->nhosts; h++) {
+			struct model_state *m = &md->slot[r][h];
+
+			if (m->exists &&
+			    (oldest == NULL || m->born < oldest->born))
+				oldest = m;
+		}
+	cr_assert(ne(ptr, oldest, NULL));
+	memset(oldest, 0, sizeof(*oldest));
+	md->res.windows_evicted++;
+}
+
 static bool
 model_make_room(struct model *md)
 {
@@ -1736,16 +1777,21 @@ model_make_room(struct model *md)
 
 	if (live < md->conf->max_windows)
 		return true;
-	if (live - carried >= md->conf->max_windows)
+	if (live - carried < md->conf->max_windows) {
+		for (; live >= md->conf->max_windows; live--)
+			model_evict(md);
+		return true;
+	}
+	if (live > md->conf->max_windows)
 		return false;
-	for (; live >= md->conf->max_windows; live--)
-		model_evict(md);
+	model_evict_oldest(md);
 	return true;
 }
 
 static void
 model_feed(struct model *md, uint32_t id, size_t h, int64_t now)
 {
+	bool was_there;
 	size_t r;
 
 	for (r = 0; r < MODEL_RULES; r++) {
@@ -1755,6 +1801,8 @@ model_feed(struct model *md, uint32_t id, size_t h, int64_t now)
 
 		if (!is_open && id != ru->close.event_id)
 			continue;
+		/* a state that ends now and is reopened keeps its place */
+		was_there = m->exists;
 		model_catch_up(md, ru, m, now);
 		if (!is_open && !m->is_open) {
 			md->res.orphan_closes++;
@@ -1770,7 +1818,9 @@ model_feed(struct model *md, uint32_t id, size_t h, int64_t now)
 			m->is_holding = ru->holddown_ms > 0;
 		} else if (m->is_open) {
 			md->res.repeats++;
-		} else if (m->exists || model_make_room(md)) {
+		} else if (m->exists || was_there || model_make_room(md)) {
+			if (!m->exists && !was_there)
+				m->born = ++md->births;
 			m->is_open = true;
 			m->opened = now;
 			md->res.opened++;
@@ -1794,6 +1844,8 @@ model_check(const struct model *md, const struct correlator *c, int step)
 	    step);
 	cr_assert(eq(u32, res.windows_full, md->res.windows_full), "step %d",
 	    step);
+	cr_assert(eq(u32, res.windows_evicted, md->res.windows_evicted),
+	    "step %d", step);
 	cr_assert(eq(u32, res.alerts, md->res.alerts), "step %d", step);
 	cr_assert(eq(u32, res.suppressed, md->res.suppressed), "step %d", step);
 	cr_assert(eq(u32, res.expired, md->res.expired), "step %d", step);
@@ -1892,8 +1944,127 @@ Test(correlator, agrees_with_reference_model_at_the_cap, .timeout = 60)
 	static struct model md;
 
 	model_run(&run, &md, 100000);
-	cr_assert(gt(u32, md.res.windows_full, 1000));
-	cr_assert(gt(u32, md.evicted, 1000));
-	cr_assert(gt(u32, md.res.suppressed_dropped - md.evicted, 100));
+	cr_assert(gt(u32, md.res.windows_evicted, 1000));
+	cr_assert(eq(u32, md.res.windows_full, 0));
+	cr_assert(gt(u32, md.evicted, 100));
+	cr_assert(gt(u32, md.res.suppressed_dropped - md.evicted, 20));
 	cr_assert(gt(u32, md.res.suppressed, 1000));
+}
+
+/* tev() with the event coming from another sender. */
+static void
+feed_from(struct correlator *c, uint32_t id, const char *host, const char *peer,
+    int64_t now)
+{
+	struct winevent ev = tev(id, host);
+
+	snprintf(ev.peer, sizeof(ev.peer), "%s", peer);
+	ev.recv_ms = WALL + (now - T0);
+	feed_ev(c, &ev, host, now, &res);
+}
+
+Test(correlator, a_sender_at_its_share_is_refused)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->max_windows = 100;
+	conf->max_windows_per_peer = 3;
+	for (int i = 0; i < 10; i++) {
+		char host[16];
+
+		snprintf(host, sizeof(host), "fake%d", i);
+		feed_from(c, 2140, host, "198.51.100.66", T0);
+	}
+	cr_assert(eq(u32, res.opened, 3));
+	cr_assert(eq(u32, res.windows_peer_full, 7));
+	cr_assert(eq(u32, res.windows_full, 7));
+	/* another sender is not held back by it */
+	feed_from(c, 2140, "exch01", "192.0.2.5", T0 + 1);
+	feed_from(c, 100, "exch01", "192.0.2.5", T0 + 2);
+	cr_assert(eq(sz, sink.count, 1));
+	/* a repeat needs no new state, so it is no refusal */
+	feed_from(c, 2140, "fake0", "198.51.100.66", T0 + 3);
+	cr_assert(eq(u32, res.windows_peer_full, 7));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, half_the_table_is_a_senders_share_by_default)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->max_windows = 10;
+	conf->max_windows_per_peer = 0;
+	for (int i = 0; i < 8; i++) {
+		char host[16];
+
+		snprintf(host, sizeof(host), "fake%d", i);
+		feed_from(c, 2140, host, "198.51.100.66", T0);
+	}
+	cr_assert(eq(u32, res.opened, 5));
+	cr_assert(eq(u32, res.windows_peer_full, 3));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+/* The attack run: one sender fills the table with invented hosts. */
+Test(correlator, at_the_cap_the_sender_holding_most_gives_way)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+	char host[16];
+
+	conf->max_windows = 10;
+	conf->max_windows_per_peer = 10;
+	feed_from(c, 2140, "real1", "192.0.2.5", T0);
+	for (int i = 0; i < 20; i++) {
+		snprintf(host, sizeof(host), "fake%d", i);
+		feed_from(c, 2140, host, "198.51.100.66", T0 + 1 + i);
+	}
+	/* the attacker holds 9, its oldest making way for its newest */
+	cr_assert(eq(sz, correlator_size(c), 10));
+	cr_assert(eq(u32, res.windows_evicted, 11));
+	cr_assert(eq(str, res.evicted_peer, "198.51.100.66"));
+	/* a real pair from another sender still alerts, and so does real1 */
+	feed_from(c, 2140, "real2", "192.0.2.6", T0 + 100);
+	cr_assert(eq(str, res.evicted_peer, "198.51.100.66"));
+	feed_from(c, 100, "real2", "192.0.2.6", T0 + 101);
+	feed_from(c, 100, "real1", "192.0.2.5", T0 + 102);
+	cr_assert(eq(sz, sink.count, 2));
+	cr_assert(eq(str, sink.alerts[0]->host, "real2"));
+	cr_assert(eq(str, sink.alerts[1]->host, "real1"));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+/* After a reload lowers the share, a new sender stops at it. */
+Test(correlator, a_lowered_share_holds_after_evictions)
+{
+	struct conf *conf = tconf(1), *next = tconf(1);
+	struct correlator *c = tcorr(conf);
+	char host[16];
+
+	conf->max_windows = next->max_windows = 10;
+	conf->max_windows_per_peer = 10;
+	next->max_windows_per_peer = 0; /* half: 5 */
+	feed_from(c, 2140, "real1", "192.0.2.5", T0);
+	for (int i = 0; i < 20; i++) {
+		snprintf(host, sizeof(host), "fake%d", i);
+		feed_from(c, 2140, host, "198.51.100.66", T0 + 1 + i);
+	}
+	correlator_reconf(c, next);
+	memset(&res, 0, sizeof(res));
+	for (int i = 0; i < 10; i++) {
+		snprintf(host, sizeof(host), "other%d", i);
+		feed_from(c, 2140, host, "198.51.100.77", T0 + 50 + i);
+	}
+	cr_assert(eq(u32, res.opened, 5));
+	cr_assert(eq(u32, res.windows_peer_full, 5));
+	cr_assert(eq(u32, res.windows_evicted, 5));
+	cr_assert(eq(sz, correlator_size(c), 10));
+	correlator_free(c);
+	tconf_free(conf);
+	tconf_free(next);
 }

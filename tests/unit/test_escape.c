@@ -132,6 +132,28 @@ rng(void)
 	return rng_state;
 }
 
+Test(escape_text, escapes_bidirectional_controls)
+{
+	/* U+202E RIGHT-TO-LEFT OVERRIDE, U+2066 LEFT-TO-RIGHT ISOLATE */
+	cr_assert(eq(str,
+	    T("a\xe2\x80\xae"
+	      "b"),
+	    "a\\xe2\\x80\\xae"
+	    "b"));
+	cr_assert(eq(str, T("\xe2\x81\xa6x\xe2\x81\xa9"),
+	    "\\xe2\\x81\\xa6x\\xe2\\x81\\xa9"));
+	cr_assert(eq(str, T("\xe2\x80\x8f"), "\\xe2\\x80\\x8f")); /* RLM */
+	/* their neighbours pass */
+	cr_assert(eq(str, T("\xe2\x80\xaf"), "\xe2\x80\xaf"));
+	cr_assert(eq(str, T("\xe2\x81\xaa"), "\xe2\x81\xaa"));
+	cr_assert(eq(str,
+	    J("a\xe2\x80\xae"
+	      "b"),
+	    "a\\u202e"
+	    "b"));
+	cr_assert(eq(str, J("\xd8\x9c"), "\\u061c"));
+}
+
 Test(escape_text, passes_printable_ascii)
 {
 	cr_assert(eq(str, T("Event 2140 MSExchangeIMC ok: {}[]'~"),

@@ -50,38 +50,95 @@ Test(hostkey, trims_surrounding_white_space)
 	cr_assert(eq(str, key, "exch01"));
 }
 
-Test(hostkey, rejects_empty_and_blank)
+Test(hostkey, no_name_when_empty_blank_or_nil)
 {
 	cr_assert(eq(int, norm("", true), -1));
 	cr_assert(eq(int, norm(" \t\r\n", true), -1));
 	cr_assert(eq(int, norm(NULL, true), -1));
+	/* RFC 5424 NILVALUE and Snare's placeholder */
+	cr_assert(eq(int, norm("-", true), -1));
+	cr_assert(eq(int, norm(" - ", false), -1));
+	cr_assert(eq(int, norm("--", true), 0));
+	cr_assert(eq(str, key, "--"));
 }
 
-Test(hostkey, rejects_inner_space_and_control_bytes)
+Test(hostkey, escapes_inner_space_control_backslash_and_bad_bytes)
 {
-	cr_assert(eq(int, norm("EXCH 01", true), -1));
-	cr_assert(eq(int, norm("EXCH\t01", false), -1));
+	cr_assert(eq(int, norm("EXCH 01", true), 0));
+	cr_assert(eq(str, key, "exch\\x2001"));
+	cr_assert(eq(int, norm("EXCH\t01", false), 0));
+	cr_assert(eq(str, key, "exch\\x0901"));
 	cr_assert(eq(int,
 	    norm("EX\x01"
 		 "CH",
 		true),
-	    -1));
-	cr_assert(eq(int, norm("EXCH\x7f", true), -1));
+	    0));
+	cr_assert(eq(str, key, "ex\\x01ch"));
+	cr_assert(eq(int, norm("EXCH\x7f", true), 0));
+	cr_assert(eq(str, key, "exch\\x7f"));
+	cr_assert(eq(int, norm("A\\B", true), 0));
+	cr_assert(eq(str, key, "a\\x5cb"));
+	/* not UTF-8: escaped, so keys are valid UTF-8 */
+	cr_assert(eq(int, norm("EXCH\xff\xc3", true), 0));
+	cr_assert(eq(str, key, "exch\\xff\\xc3"));
 }
 
-Test(hostkey, control_bytes_in_stripped_domain_are_ignored)
+Test(hostkey, escaping_keeps_distinct_names_distinct)
 {
-	/* Only the key's own bytes are checked: strip-domain drops the rest. */
+	char a[HOSTKEY_MAX];
+
+	/* "a b" must not meet "a_b", "a\\x20b" or "a\tb" */
+	cr_assert(eq(int, norm("a b", true), 0));
+	snprintf(a, sizeof(a), "%s", key);
+	cr_assert(eq(int, norm("a_b", true), 0));
+	cr_assert(ne(str, key, a));
+	cr_assert(eq(int, norm("a\\x20b", true), 0));
+	cr_assert(ne(str, key, a));
+	cr_assert(eq(int, norm("a\tb", true), 0));
+	cr_assert(ne(str, key, a));
+}
+
+Test(hostkey, control_bytes_in_stripped_domain_are_dropped_with_it)
+{
 	cr_assert(eq(int, norm("exch01.bad domain", true), 0));
 	cr_assert(eq(str, key, "exch01"));
-	cr_assert(eq(int, norm("exch01.bad domain", false), -1));
+	cr_assert(eq(int, norm("exch01.bad domain", false), 0));
+	cr_assert(eq(str, key, "exch01.bad\\x20domain"));
 }
 
-Test(hostkey, rejects_name_without_host_label)
+Test(hostkey, name_without_host_label_is_kept_whole)
 {
-	cr_assert(eq(int, norm(".corp.example", true), -1));
-	cr_assert(eq(int, norm(".corp.example", false), -1));
-	cr_assert(eq(int, norm(".", false), -1));
+	cr_assert(eq(int, norm(".corp.example", true), 0));
+	cr_assert(eq(str, key, ".corp.example"));
+	cr_assert(eq(int, norm(".", false), 0));
+	cr_assert(eq(str, key, "."));
+}
+
+Test(hostkey, domain_not_stripped_from_what_starts_like_an_address)
+{
+	cr_assert(eq(int, norm("10.0.0.1.evil.com", true), 0));
+	cr_assert(eq(str, key, "10.0.0.1.evil.com"));
+	cr_assert(eq(int, norm("10.example.com", true), 0));
+	cr_assert(eq(str, key, "10.example.com"));
+	/* a label with a letter is a host label */
+	cr_assert(eq(int, norm("10a.example.com", true), 0));
+	cr_assert(eq(str, key, "10a"));
+}
+
+Test(hostkey, bracketed_ipv6_is_the_same_address)
+{
+	char a[HOSTKEY_MAX];
+
+	cr_assert(eq(int, norm("[::1]", true), 0));
+	snprintf(a, sizeof(a), "%s", key);
+	cr_assert(eq(int, norm("::1", true), 0));
+	cr_assert(eq(str, key, a));
+	cr_assert(eq(str, key, "::1"));
+	cr_assert(eq(int, norm("[2001:DB8::5]", true), 0));
+	cr_assert(eq(str, key, "2001:db8::5"));
+	/* brackets hold IPv6 only */
+	cr_assert(eq(int, norm("[192.0.2.5]", true), 0));
+	cr_assert(eq(str, key, "[192"));
 }
 
 Test(hostkey, keeps_non_ascii_bytes)
@@ -114,12 +171,12 @@ Test(hostkey, v4_mapped_ipv6_becomes_ipv4)
 	cr_assert(eq(str, key, "192.0.2.5"));
 }
 
-Test(hostkey, almost_addresses_are_names)
+Test(hostkey, almost_addresses_are_names_kept_whole)
 {
-	/* Not dotted quads: names, so strip-domain cuts them. */
+	/* Not dotted quads: names, but numeric first labels are not cut. */
 	cr_assert(eq(int, norm("192.0.2", true), 0));
-	cr_assert(eq(str, key, "192"));
-	cr_assert(eq(int, norm("192.0.2.256", false), 0));
+	cr_assert(eq(str, key, "192.0.2"));
+	cr_assert(eq(int, norm("192.0.2.256", true), 0));
 	cr_assert(eq(str, key, "192.0.2.256"));
 }
 
@@ -145,18 +202,41 @@ Test(hostkey, fails_when_address_key_does_not_fit)
 	cr_assert(eq(str, buf, "192.0.2.5"));
 }
 
-Test(hostkey, longest_name_fits_hostkey_max)
+Test(hostkey, names_up_to_the_bound_are_kept_whole)
 {
-	char name[HOSTKEY_MAX + 1];
+	char name[HOSTKEY_NAME_MAX + 1];
 
-	memset(name, 'A', HOSTKEY_MAX - 1);
-	name[HOSTKEY_MAX - 1] = '\0';
+	memset(name, 'A', HOSTKEY_NAME_MAX);
+	name[HOSTKEY_NAME_MAX] = '\0';
 	cr_assert(eq(int, norm(name, true), 0));
-	cr_assert(eq(sz, strlen(key), (size_t)HOSTKEY_MAX - 1));
+	cr_assert(eq(sz, strlen(key), (size_t)HOSTKEY_NAME_MAX));
 	cr_assert(eq(int, key[0], 'a'));
-	memset(name, 'A', HOSTKEY_MAX);
-	name[HOSTKEY_MAX] = '\0';
-	cr_assert(eq(int, norm(name, true), -1));
+	cr_assert(eq(ptr, strchr(key, '~'), NULL));
+}
+
+Test(hostkey, long_names_are_cut_with_a_hash_and_stay_distinct)
+{
+	char name[2 * HOSTKEY_MAX], a[HOSTKEY_MAX];
+
+	memset(name, 'A', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	cr_assert(eq(int, norm(name, true), 0));
+	cr_assert(eq(sz, strlen(key), (size_t)HOSTKEY_NAME_MAX + 33));
+	cr_assert(eq(chr, key[HOSTKEY_NAME_MAX], '~'));
+	snprintf(a, sizeof(a), "%s", key);
+	/* the same name: the same key, in any process */
+	cr_assert(eq(int, norm(name, true), 0));
+	cr_assert(eq(str, key, a));
+	/* differing past the cut: another key */
+	name[sizeof(name) - 2] = 'B';
+	cr_assert(eq(int, norm(name, true), 0));
+	cr_assert(ne(str, key, a));
+	cr_assert(eq(int, strncmp(key, a, HOSTKEY_NAME_MAX), 0));
+	/* escapes are never cut in half: 201 bytes of "\\x01" pieces */
+	memset(name, 1, 60);
+	name[60] = '\0';
+	cr_assert(eq(int, norm(name, true), 0));
+	cr_assert(eq(sz, strlen(key), (size_t)(50 * 4 + 33)));
 }
 
 /* ---- hostkey_for_event */
@@ -281,7 +361,7 @@ Test(hostkey, computer_name_address_uses_alias)
 	conf_release(conf);
 }
 
-Test(hostkey, computer_address_alias_beats_peer_alias)
+Test(hostkey, computer_address_is_never_the_relays_alias)
 {
 	static const char *const relay[] = { "198.51.100.9" };
 	struct conf *conf = conf_with_alias(true, "EXCH01", exch_addrs, 2);
@@ -301,7 +381,11 @@ Test(hostkey, computer_address_alias_beats_peer_alias)
 	ev = ev_from("192.0.2.5", "198.51.100.9");
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
 	cr_assert(eq(str, key, "exch01"));
+	/* the event names its own address: the relay's alias is not it */
 	ev = ev_from("192.0.2.77", "198.51.100.9");
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
+	cr_assert(eq(str, key, "192.0.2.77"));
+	ev = ev_from("", "198.51.100.9");
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
 	cr_assert(eq(str, key, "relay"));
 	conf_release(conf);
@@ -327,7 +411,7 @@ Test(hostkey, peer_without_alias_is_the_key)
 	conf_release(conf);
 }
 
-Test(hostkey, malformed_computer_name_falls_back_to_peer)
+Test(hostkey, odd_computer_name_never_falls_back_to_the_peer)
 {
 	struct conf *conf = conf_with_alias(true, "EXCH01", exch_addrs, 2);
 	struct winevent ev = ev_from("EXCH\x01"
@@ -335,10 +419,39 @@ Test(hostkey, malformed_computer_name_falls_back_to_peer)
 	    "192.0.2.5");
 
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
-	cr_assert(eq(str, key, "exch01"));
+	cr_assert(eq(str, key, "exch\\x0101"));
 	ev = ev_from("two words", "192.0.2.99");
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
-	cr_assert(eq(str, key, "192.0.2.99"));
+	cr_assert(eq(str, key, "two\\x20words"));
+	conf_release(conf);
+}
+
+/* The attack run's false alert: two odd names behind one relay. */
+Test(hostkey, two_servers_behind_one_relay_never_share_a_key)
+{
+	struct conf *conf = conf_with_alias(true, NULL, NULL, 0);
+	struct winevent a = ev_from("SERVER A", "127.0.0.1");
+	struct winevent b = ev_from("OTHER\tBOX", "127.0.0.1");
+	char ka[HOSTKEY_MAX];
+
+	cr_assert(eq(int, hostkey_for_event(conf, &a, ka, sizeof(ka)), 0));
+	cr_assert(eq(int, hostkey_for_event(conf, &b, key, sizeof(key)), 0));
+	cr_assert(ne(str, ka, key));
+	cr_assert(ne(str, ka, "127.0.0.1"));
+	cr_assert(ne(str, key, "127.0.0.1"));
+	conf_release(conf);
+}
+
+Test(hostkey, nil_computer_name_uses_the_peer)
+{
+	struct conf *conf = conf_with_alias(true, "EXCH01", exch_addrs, 2);
+	struct winevent ev = ev_from("-", "192.0.2.5");
+
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
+	cr_assert(eq(str, key, "exch01"));
+	ev = ev_from("[2001:db8::5]", "198.51.100.9");
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
+	cr_assert(eq(str, key, "exch01"));
 	conf_release(conf);
 }
 
@@ -348,10 +461,22 @@ Test(hostkey, nothing_to_key_on_fails)
 	struct winevent ev = ev_from("", "");
 
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), -1));
-	ev = ev_from("bad name", "not-an-address");
+	ev = ev_from("-", "not-an-address");
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), -1));
 	ev = ev_from("", "example.com");
 	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), -1));
+	conf_release(conf);
+}
+
+/* A name the decoder had to cut is refused, never keyed on the peer. */
+Test(hostkey, a_cut_name_is_refused)
+{
+	struct conf *conf = conf_with_alias(true, NULL, NULL, 0);
+	struct winevent ev = ev_from("EXCH01", "192.0.2.1");
+
+	ev.is_computer_cut = true;
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)),
+	    HOSTKEY_TOO_LONG));
 	conf_release(conf);
 }
 
@@ -387,4 +512,53 @@ Test(hostkey, event_key_fails_when_buffer_too_small)
 	cr_assert(
 	    eq(int, hostkey_for_event(conf, &ev, small, sizeof(small)), -1));
 	conf_release(conf);
+}
+
+Test(hostkey, long_names_differing_in_case_only_meet)
+{
+	char name[HOSTKEY_MAX], a[HOSTKEY_MAX];
+
+	memset(name, 'A', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	cr_assert(eq(int, norm(name, true), 0));
+	snprintf(a, sizeof(a), "%s", key);
+	memset(name + HOSTKEY_NAME_MAX, 'a', 10);
+	cr_assert(eq(int, norm(name, true), 0));
+	cr_assert(eq(str, key, a));
+}
+
+/* The table in docs/correlation.md, "Host keys": keep the two in step. */
+Test(hostkey, documented_examples)
+{
+	static const struct {
+		const char *name;
+		bool strip;
+		const char *key;
+	} ex[] = {
+		{ "EXCH01", true, "exch01" },
+		{ "EXCH01.corp.example", true, "exch01" },
+		{ "exch01.corp.example.", true, "exch01" },
+		{ "exch01.corp.example.", false, "exch01.corp.example" },
+		{ "10.0.0.1.evil.com", true, "10.0.0.1.evil.com" },
+		{ "SERVER A", true, "server\\x20a" },
+		{ "OTHER\tBOX", true, "other\\x09box" },
+		{ "A\\B", true, "a\\x5cb" },
+		{ "EXCH\xff", true, "exch\\xff" },
+		{ ".corp.example", true, ".corp.example" },
+		{ "exch01.bad domain", true, "exch01" },
+		{ "exch01.bad domain", false, "exch01.bad\\x20domain" },
+		{ "[::1]", true, "::1" },
+		{ "::1", true, "::1" },
+		{ "2001:DB8:0::5", true, "2001:db8::5" },
+		{ "[2001:db8::5]", true, "2001:db8::5" },
+		{ "::ffff:192.0.2.5", true, "192.0.2.5" },
+	};
+
+	for (size_t i = 0; i < sizeof(ex) / sizeof(ex[0]); i++) {
+		cr_assert(eq(int, norm(ex[i].name, ex[i].strip), 0), "%s",
+		    ex[i].name);
+		cr_assert(eq(int, strcmp(key, ex[i].key), 0), "%s: %s",
+		    ex[i].name, key);
+	}
+	cr_assert(eq(int, norm("-", true), -1));
 }

@@ -91,6 +91,7 @@ static const struct {
 	{ "not_winevent", PIPELINE_NOT_WINEVENT },
 	{ "no_event_id", PIPELINE_NO_EVENT_ID },
 	{ "no_host", PIPELINE_NO_HOST },
+	{ "host_too_long", PIPELINE_HOST_TOO_LONG },
 };
 
 static enum pipeline_outcome
@@ -371,6 +372,47 @@ Test(pipeline, reconf_keeps_the_window_and_tells_the_deadline)
 	cr_assert(ne(ptr, strstr(s->lines[0], "host=exch01"), NULL));
 	pipeline_free(p);
 	conf_free(next);
+	free(s);
+}
+
+/* Two names alike in their first 1023 bytes are never one host. */
+Test(pipeline, a_name_too_long_to_keep_whole_is_refused)
+{
+	static char line[4096];
+	struct seen *s = calloc(1, sizeof(*s));
+	struct conf *conf;
+	struct pipeline *p = pipeline_for(&conf, s);
+	struct clock_stamp now = { 1000, 1795987626000, 1000 };
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1" };
+	struct pipeline_result res;
+	char name[WINEVENT_COMPUTER_MAX + 8];
+
+	memset(name, 'x', sizeof(name) - 1);
+	name[sizeof(name) - 1] = '\0';
+	snprintf(line, sizeof(line),
+	    "<13>1 2026-11-29T21:27:06Z relay nxlog - - - "
+	    "{\"EventID\":2140,\"Hostname\":\"%s\","
+	    "\"SourceName\":\"MSExchangeIMC\"}",
+	    name);
+	pipeline_syslog(p, &src, line, strlen(line), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_HOST_TOO_LONG), "%s",
+	    res.err.msg);
+	cr_assert(eq(u64, count(p, "events_host_too_long"), 1));
+	cr_assert(eq(u64, count(p, "events_no_host"), 0));
+	cr_assert(eq(sz, pipeline_windows(p), 0));
+	/* one byte shorter fits whole, and is keyed on itself */
+	name[sizeof(name) - 9] = '\0';
+	snprintf(line, sizeof(line),
+	    "<13>1 2026-11-29T21:27:06Z relay nxlog - - - "
+	    "{\"EventID\":2140,\"Hostname\":\"%s\","
+	    "\"SourceName\":\"MSExchangeIMC\"}",
+	    name);
+	pipeline_syslog(p, &src, line, strlen(line), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_EVENT));
+	cr_assert(ne(ptr, strchr(res.key, '~'), NULL));
+	cr_assert(eq(sz, pipeline_windows(p), 1));
+	pipeline_free(p);
+	conf_free(conf);
 	free(s);
 }
 

@@ -183,3 +183,69 @@ Test(snmp_msg, a_cut_datagram_of_an_accepted_community_is_malformed)
 	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
 	cr_assert(ne(chr, m.err.msg[0], '\0'));
 }
+
+/* A v1 translator trap with specific-trap encoded as the n octets given. */
+static void
+v1_with_specific(const u_char *spec, size_t n)
+{
+	/* enterprise 1.3.6.1.4.1.311.1.13.1.1.88 ("X") */
+	static const u_char ent[] = { 0x06, 0x0c, 0x2b, 0x06, 0x01, 0x04, 0x01,
+		0x82, 0x37, 0x01, 0x0d, 0x01, 0x01, 0x58 };
+	static const u_char tail[] = { 0x40, 0x04, 0x7f, 0x00, 0x00, 0x01, 0x02,
+		0x01, 0x06 };
+	u_char pdu[64], msg[96];
+	size_t pl = 0, ml = 0;
+
+	memcpy(pdu + pl, ent, sizeof(ent));
+	pl += sizeof(ent);
+	memcpy(pdu + pl, tail, sizeof(tail));
+	pl += sizeof(tail);
+	pdu[pl++] = 0x02;
+	pdu[pl++] = (u_char)n;
+	memcpy(pdu + pl, spec, n);
+	pl += n;
+	memcpy(pdu + pl, "\x43\x01\x00\x30\x00", 5);
+	pl += 5;
+	msg[ml++] = 0x30;
+	msg[ml++] = (u_char)(pl + 13);
+	memcpy(msg + ml, "\x02\x01\x00\x04\x06public", 11);
+	ml += 11;
+	msg[ml++] = 0xa4;
+	msg[ml++] = (u_char)pl;
+	memcpy(msg + ml, pdu, pl);
+	ml += pl;
+	judge_bytes(msg, ml);
+}
+
+Test(snmp_msg, v1_specific_trap_beyond_32_bits_is_refused_as_encoded)
+{
+	static const u_char s2140[] = { 0x08, 0x5c };
+	static const u_char sev[] = { 0x00, 0xc0, 0x00, 0x08, 0x5c };
+	static const u_char neg[] = { 0xc0, 0x00, 0x08, 0x5c };
+	static const u_char p40[] = { 0x01, 0x00, 0x00, 0x00, 0x00, 0x00 };
+	static const u_char p40_2140[] = { 0x01, 0x00, 0x00, 0x00, 0x08, 0x5c };
+	static const u_char big5[] = { 0x01, 0x00, 0x00, 0x08, 0x5c };
+	static const u_char low5[] = { 0xff, 0x7f, 0xff, 0xff, 0xff };
+
+	v1_with_specific(s2140, sizeof(s2140));
+	cr_assert(eq(int, judge(), SNMP_MSG_NOTIFICATION), "%s", m.err.msg);
+	cr_assert(eq(long, m.pdu->specific_type, 2140));
+	cr_assert(eq(i64, m.v1_specific, 2140));
+	/* 0xC000085C: unsigned in 5 octets, or negative in 4 */
+	v1_with_specific(sev, sizeof(sev));
+	cr_assert(eq(int, judge(), SNMP_MSG_NOTIFICATION));
+	cr_assert(eq(i64, m.v1_specific, 3221227612LL));
+	v1_with_specific(neg, sizeof(neg));
+	cr_assert(eq(int, judge(), SNMP_MSG_NOTIFICATION));
+	cr_assert(eq(i64, m.v1_specific, -1073739684LL));
+	/* 2^40 and 2^40 + 2140: net-snmp would make them 0 and 2140 */
+	v1_with_specific(p40, sizeof(p40));
+	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
+	cr_assert(ne(ptr, strstr(m.err.msg, "32 bits"), NULL));
+	v1_with_specific(p40_2140, sizeof(p40_2140));
+	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
+	v1_with_specific(big5, sizeof(big5));
+	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
+	v1_with_specific(low5, sizeof(low5));
+	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
+}

@@ -6,8 +6,8 @@
  * to read into.  A run of the framer is recorded as a transcript:
  * "O[bytes]" an octet-counted frame, "L[bytes]" an LF frame, a "T" after
  * the letter when truncated; "ERR@offset:message" a framing error;
- * "EOF" + frame for eof() returning 1; "CUT" + O or L + "[bytes]" for
- * eof() returning -1.  Bytes outside printable ASCII are escaped.
+ * "CUT" + O or L + "[bytes]" for eof() returning -1 (a message
+ * without its end is no frame).  Bytes outside printable ASCII are escaped.
  */
 #include "config.h"
 
@@ -150,10 +150,7 @@ run_splits(struct run *r, size_t cap, const char *in, size_t len,
 		}
 	}
 	if (is_ok) {
-		if ((rc = syslog_frame_eof(f, &out)) == 1) {
-			cr_assert(not(out.is_truncated));
-			run_token(r, "EOF", &out, true);
-		} else if (rc == -1) {
+		if ((rc = syslog_frame_eof(f, &out)) == -1) {
 			cr_assert(out.is_truncated);
 			run_token(r, "CUT", &out, false);
 		} else
@@ -211,7 +208,7 @@ static char mixed_want[] = "O[<13>first 1] "
 			   "O[0123456789ABCDEF] "
 			   "L[0123456789ABCDEF] "
 			   "O[\\n\\n\\n\\n\\n\\n\\n\\n\\n] "
-			   "EOFL[tail without lf]";
+			   "CUTL[tail without lf]";
 
 Test(syslog_frame, delivers_octet_counted_frame)
 {
@@ -325,9 +322,31 @@ Test(syslog_frame, oversized_lf_frame_truncated_and_rest_skipped)
 	    STR("LT[abcd] L[ij]")));
 }
 
-Test(syslog_frame, oversized_lf_frame_skip_ends_at_eof)
+Test(syslog_frame, oversized_lf_frame_without_its_lf_is_dropped)
 {
-	cr_assert(eq(str, run_whole(&ra, 4, LIT("abcdefgh")), STR("LT[abcd]")));
+	/* held until its end, which never comes */
+	cr_assert(
+	    eq(str, run_whole(&ra, 4, LIT("abcdefgh")), STR("CUTL[abcd]")));
+	cr_assert(
+	    eq(str, run_bytewise(&ra, 4, LIT("abcdefgh")), STR("CUTL[abcd]")));
+}
+
+Test(syslog_frame, oversized_frames_arrive_when_their_end_does)
+{
+	/* far more than the read slack, in every split */
+	static char big[3 * 4096 + 64];
+
+	memset(big, 'x', sizeof(big));
+	memcpy(big, "12345 ", 6);
+	cr_assert(eq(str, run_whole(&ra, 4, big, 6 + 8000), STR("CUTO[xxxx]")));
+	memset(big, 'y', sizeof(big));
+	big[sizeof(big) - 3] = '\n';
+	big[sizeof(big) - 2] = 'o';
+	big[sizeof(big) - 1] = '\n';
+	cr_assert(
+	    eq(str, run_whole(&ra, 4, big, sizeof(big)), STR("LT[yyyy] L[o]")));
+	cr_assert(eq(str, run_bytewise(&ra, 4, big, sizeof(big)),
+	    STR("LT[yyyy] L[o]")));
 }
 
 Test(syslog_frame, octet_frame_of_exactly_cap_is_not_truncated)
@@ -342,17 +361,17 @@ Test(syslog_frame, lf_frame_of_exactly_cap_is_not_truncated)
 	    STR("L[abcd] LT[abcd] L[abc]")));
 }
 
-Test(syslog_frame, lf_frame_of_exactly_cap_at_eof_is_not_truncated)
+Test(syslog_frame, lf_frame_of_exactly_cap_at_eof_lacks_its_lf)
 {
 	cr_assert(
-	    eq(str, run_whole(&ra, 4, LIT("x\nabcd")), STR("L[x] EOFL[abcd]")));
+	    eq(str, run_whole(&ra, 4, LIT("x\nabcd")), STR("L[x] CUTL[abcd]")));
 }
 
 Test(syslog_frame, count_of_nine_digits_is_octet_counting)
 {
-	/* a huge frame: its first cap bytes, then everything is skipped */
+	/* a huge frame: everything is skipped, and its end never comes */
 	cr_assert(eq(str, run_whole(&ra, 4, LIT("999999999 abcdef\n5 hello")),
-	    STR("OT[abcd]")));
+	    STR("CUTO[abcd]")));
 	cr_assert(eq(str, run_whole(&ra, 64, LIT("000000012 abc\n")),
 	    STR("L[000000012 abc]")));
 	cr_assert(eq(str, run_whole(&ra, 64, LIT("100000000 abc")),
@@ -426,10 +445,10 @@ Test(syslog_frame, nul_bytes_inside_frames_are_kept)
 	    STR("L[\\x00a\\x00] O[\\x00\\x00\\x00]")));
 }
 
-Test(syslog_frame, eof_delivers_final_lf_frame_without_lf)
+Test(syslog_frame, eof_drops_final_lf_frame_without_lf)
 {
 	cr_assert(eq(str, run_whole(&ra, 64, LIT("a\nlast")),
-	    STR("L[a] EOFL[last]")));
+	    STR("L[a] CUTL[last]")));
 }
 
 Test(syslog_frame, eof_inside_octet_frame_reports_bytes_dropped)
@@ -453,10 +472,11 @@ Test(syslog_frame, eof_at_a_frame_boundary_is_clean)
 	cr_assert(eq(str, run_whole(&ra, 64, LIT("x\n")), STR("L[x]")));
 }
 
-Test(syslog_frame, eof_while_skipping_is_clean)
+Test(syslog_frame, eof_while_skipping_drops_the_held_frame)
 {
-	cr_assert(eq(str, run_whole(&ra, 2, LIT("9 abcd")), STR("OT[ab]")));
-	cr_assert(eq(str, run_whole(&ra, 2, LIT("abcd")), STR("LT[ab]")));
+	cr_assert(eq(str, run_whole(&ra, 2, LIT("9 abcd")), STR("CUTO[ab]")));
+	cr_assert(eq(str, run_whole(&ra, 2, LIT("abcd")), STR("CUTL[ab]")));
+	cr_assert(eq(str, run_whole(&ra, 2, LIT("4 abcd")), STR("OT[ab]")));
 }
 
 Test(syslog_frame, eof_leaves_the_framer_as_new)
@@ -474,7 +494,8 @@ Test(syslog_frame, eof_leaves_the_framer_as_new)
 	cr_assert(eq(sz, out.len, 2));
 	cr_assert(eq(int, syslog_frame_eof(f, &out), 0));
 	p = syslog_frame_space(f, &room);
-	cr_assert(eq(sz, room, 11)); /* max(cap + 1, 9 digits + SPACE + 1) */
+	/* max(cap + 1, 9 digits + SPACE + 1), and the slack */
+	cr_assert(eq(sz, room, 11 + 4096));
 	memcpy(p, "2 cd", 4);
 	syslog_frame_commit(f, 4);
 	cr_assert(eq(int, syslog_frame_next(f, &out, &err), 1));
@@ -531,14 +552,16 @@ Test(syslog_frame, room_grows_back_as_frames_are_taken)
 	size_t room;
 	char *p = syslog_frame_space(f, &room);
 
-	cr_assert(eq(sz, room, 11)); /* a 9-digit count and its SPACE fit */
+	/* a 9-digit count and its SPACE fit, and the slack */
+	cr_assert(eq(sz, room, 11 + 4096));
 	memcpy(p, "1 a1 b1 c1", 10);
 	syslog_frame_commit(f, 10);
 	for (int i = 0; i < 3; i++)
 		cr_assert(eq(int, syslog_frame_next(f, &out, &err), 1));
 	cr_assert(eq(int, syslog_frame_next(f, &out, &err), 0));
 	p = syslog_frame_space(f, &room);
-	cr_assert(eq(sz, room, 10)); /* the pending "1" moved to the front */
+	/* the pending "1" moved to the front */
+	cr_assert(eq(sz, room, 10 + 4096));
 	cr_assert(eq(int, p[-1], '1'));
 	syslog_frame_free(f);
 }

@@ -90,6 +90,16 @@ Test(trap_decode, v1_rejects_specific_out_of_range)
 	expect_error(pdu_v1("X", -0x80000001L), "out of range");
 }
 
+Test(trap_decode, specific_with_the_reserved_bit_is_no_event_id)
+{
+	/* -1 is 0xFFFFFFFF: bit 28 is reserved in a Windows event id */
+	expect_error(pdu_v1("MSExchangeIMC", -1L), "reserved bit");
+	expect_error(pdu_v1("MSExchangeIMC", 0x10000000L + 2140),
+	    "reserved bit");
+	expect_error(pdu_v2(SNMP_MSG_TRAP2, "MSExchangeIMC", 0xffffffffUL),
+	    "reserved bit");
+}
+
 Test(trap_decode, fills_every_varbind)
 {
 	struct winevent ev;

@@ -206,9 +206,25 @@ Test(winevent, event_id_keeps_low_16_bits)
 	    0));
 	cr_assert(eq(u32, ev.event_id, 2140));
 	cr_assert(eq(int,
-	    decode("MSWinEventLog\t1\tApplication\t7\tdate\t4294967295\tX"),
-	    0));
+	    decode("MSWinEventLog\t1\tApplication\t7\tdate\t65535\tX"), 0));
 	cr_assert(eq(u32, ev.event_id, 65535));
+}
+
+Test(winevent, event_id_with_the_reserved_bit_is_malformed)
+{
+	/* bit 28 is reserved in a Windows event identifier: no event id */
+	cr_assert(eq(int,
+	    decode("MSWinEventLog\t1\tApplication\t7\tdate\t4294967295\tX"),
+	    -1));
+	cr_assert(eq(int, ev.format, WINEVENT_FORMAT_SNARE));
+	cr_assert(eq(int,
+	    decode("MSWinEventLog\t1\tApplication\t7\tdate\t268437596\tX"),
+	    -1));
+	/* the other high bits are the severity, customer and facility */
+	cr_assert(eq(int,
+	    decode("MSWinEventLog\t1\tApplication\t7\tdate\t3758098524\tX"),
+	    0));
+	cr_assert(eq(u32, ev.event_id, 2140));
 }
 
 Test(winevent, nxlog_bsd_fixtures)
@@ -339,6 +355,19 @@ Test(winevent, nxlog_json_bad_event_id_fails)
 	cr_assert(eq(int, ev.format, WINEVENT_FORMAT_NXLOG_JSON));
 }
 
+Test(winevent, nxlog_json_duplicate_keys_are_refused)
+{
+	/* another reader would take the first: no guessing */
+	cr_assert(eq(int, decode("{\"EventID\":100,\"EventID\":2140}"), -1));
+	cr_assert(eq(int, ev.format, WINEVENT_FORMAT_NXLOG_JSON));
+	cr_assert(eq(int, strncmp(err.msg, "nxlog json: duplicate key", 25), 0),
+	    "%s", err.msg);
+	cr_assert(eq(int,
+	    decode("{\"EventID\":100,\"Hostname\":\"A\",\"Hostname\":\"B\"}"),
+	    -1));
+	cr_assert(eq(int, decode("{\"EventID\":4294967295}"), -1));
+}
+
 Test(winevent, nxlog_json_invalid_fails)
 {
 	cr_assert(eq(int, decode("{\"EventID\":2140"), -1));
@@ -454,6 +483,33 @@ Test(winevent, fields_truncated_to_struct_sizes)
 	cr_assert(eq(sz, strlen(ev.source), WINEVENT_SOURCE_MAX - 1));
 	cr_assert(eq(sz, strlen(ev.log), WINEVENT_LOG_MAX - 1));
 	cr_assert(not(ev.is_text_truncated));
+}
+
+/* A computer name is kept whole up to the bound, else flagged as cut. */
+Test(winevent, long_computer_names_whole_or_flagged)
+{
+	static char f[8192], name[WINEVENT_COMPUTER_MAX + 1];
+	const char *fmt[] = {
+		"{\"EventID\":1,\"Hostname\":\"%s\"}",
+		"<13>Nov 29 21:27:06 relay MSWinEventLog\t1\tApplication\t1\t"
+		"Sun Nov 29 21:27:06 2026\t2140\tMSExchangeIMC\tN/A\tN/A\t"
+		"Error\t%s\tNone\t\ttext\t1",
+	};
+
+	for (size_t i = 0; i < sizeof(fmt) / sizeof(fmt[0]); i++) {
+		memset(name, 'n', WINEVENT_COMPUTER_MAX - 1);
+		name[WINEVENT_COMPUTER_MAX - 1] = '\0';
+		snprintf(f, sizeof(f), fmt[i], name);
+		cr_assert(eq(int, decode(f), 0), "%s", err.msg);
+		cr_assert(
+		    eq(sz, strlen(ev.computer), WINEVENT_COMPUTER_MAX - 1));
+		cr_assert(not(ev.is_computer_cut));
+		name[WINEVENT_COMPUTER_MAX - 1] = 'n';
+		name[WINEVENT_COMPUTER_MAX] = '\0';
+		snprintf(f, sizeof(f), fmt[i], name);
+		cr_assert(eq(int, decode(f), 0), "%s", err.msg);
+		cr_assert(ev.is_computer_cut, "format %zu", i);
+	}
 }
 
 Test(winevent, embedded_nul_becomes_replacement_char)

@@ -1,0 +1,186 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The peers' shares of the correlator's states: a keyed hash table of
+ * peers, each with its states in order, and a heap on the peers' counts
+ * (negated, the heap being a min-heap) for the one holding most.
+ */
+#include "config.h"
+
+#include <sys/queue.h>
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/heap.h"
+#include "core/siphash.h"
+#include "core/xmalloc.h"
+#include "engine/peer_share.h"
+
+#define PEER_SHARES_BUCKETS_MIN 16
+
+struct peer_share {
+	struct peer_share *next; /* hash chain */
+	uint64_t hash;
+	size_t held;
+	struct heap_node node;                                /* key: -held */
+	TAILQ_HEAD(peer_share_links, peer_share_link) states; /* oldest first */
+	char addr[];
+};
+
+struct peer_shares {
+	uint64_t seed[2];
+	struct peer_share **buckets;
+	size_t nbuckets; /* a power of two */
+	size_t count;
+	struct heap *by_held;
+};
+
+static struct peer_share *
+peer_shares_find(const struct peer_shares *t, const char *addr, uint64_t hash)
+{
+	struct peer_share *p = t->buckets[hash & (t->nbuckets - 1)];
+
+	for (; p != NULL; p = p->next)
+		if (p->hash == hash && strcmp(p->addr, addr) == 0)
+			return p;
+	return NULL;
+}
+
+static uint64_t
+peer_shares_hash(const struct peer_shares *t, const char *addr)
+{
+	return siphash24(t->seed, addr, strlen(addr));
+}
+
+static void
+peer_shares_rehash(struct peer_shares *t, size_t n)
+{
+	struct peer_share **nb = xcalloc(n, sizeof(*nb)), *p, *next;
+
+	for (size_t i = 0; i < t->nbuckets; i++)
+		for (p = t->buckets[i]; p != NULL; p = next) {
+			next = p->next;
+			p->next = nb[p->hash & (n - 1)];
+			nb[p->hash & (n - 1)] = p;
+		}
+	free(t->buckets);
+	t->buckets = nb;
+	t->nbuckets = n;
+}
+
+struct peer_shares *
+peer_shares_new(const uint64_t seed[2])
+{
+	struct peer_shares *t = xcalloc(1, sizeof(*t));
+
+	t->seed[0] = seed[0] ^ 0x7065657273686172ULL; /* apart from hosts' */
+	t->seed[1] = seed[1];
+	t->nbuckets = PEER_SHARES_BUCKETS_MIN;
+	t->buckets = xcalloc(t->nbuckets, sizeof(*t->buckets));
+	t->by_held = heap_new();
+	return t;
+}
+
+void
+peer_shares_free(struct peer_shares *t)
+{
+	struct peer_share *p, *next;
+
+	if (t == NULL)
+		return;
+	for (size_t i = 0; i < t->nbuckets; i++)
+		for (p = t->buckets[i]; p != NULL; p = next) {
+			next = p->next;
+			free(p);
+		}
+	free(t->buckets);
+	heap_free(t->by_held);
+	free(t);
+}
+
+size_t
+peer_shares_held(const struct peer_shares *t, const char *addr)
+{
+	const struct peer_share *p =
+	    peer_shares_find(t, addr, peer_shares_hash(t, addr));
+
+	return p != NULL ? p->held : 0;
+}
+
+void
+peer_shares_add(struct peer_shares *t, const char *addr,
+    struct peer_share_link *link)
+{
+	uint64_t hash = peer_shares_hash(t, addr);
+	struct peer_share *p = peer_shares_find(t, addr, hash);
+	size_t len;
+
+	if (p == NULL) {
+		if (t->count >= t->nbuckets && t->nbuckets <= SIZE_MAX / 4)
+			peer_shares_rehash(t, t->nbuckets * 2);
+		len = strlen(addr);
+		p = xcalloc(1, sizeof(*p) + len + 1);
+		memcpy(p->addr, addr, len + 1);
+		p->hash = hash;
+		p->node.idx = HEAP_NONE;
+		TAILQ_INIT(&p->states);
+		p->next = t->buckets[hash & (t->nbuckets - 1)];
+		t->buckets[hash & (t->nbuckets - 1)] = p;
+		t->count++;
+		heap_push(t->by_held, &p->node, 0);
+	}
+	link->peer = p;
+	TAILQ_INSERT_TAIL(&p->states, link, entry);
+	p->held++;
+	heap_update(t->by_held, &p->node, -(int64_t)p->held);
+}
+
+void
+peer_shares_remove(struct peer_shares *t, struct peer_share_link *link)
+{
+	struct peer_share *p = link->peer, **pp;
+
+	if (p == NULL)
+		return;
+	TAILQ_REMOVE(&p->states, link, entry);
+	link->peer = NULL;
+	if (--p->held > 0) {
+		heap_update(t->by_held, &p->node, -(int64_t)p->held);
+		return;
+	}
+	heap_remove(t->by_held, &p->node);
+	for (pp = &t->buckets[p->hash & (t->nbuckets - 1)]; *pp != p;)
+		pp = &(*pp)->next;
+	*pp = p->next;
+	t->count--;
+	free(p);
+	if (t->nbuckets > PEER_SHARES_BUCKETS_MIN && t->count < t->nbuckets / 8)
+		peer_shares_rehash(t, t->nbuckets / 2);
+}
+
+struct peer_share_link *
+peer_shares_oldest_of_largest(const struct peer_shares *t)
+{
+	struct heap_node *n = heap_top(t->by_held);
+	struct peer_share *p;
+
+	if (n == NULL)
+		return NULL;
+	p = (struct peer_share *)(void *)((char *)n -
+	    offsetof(struct peer_share, node));
+	return TAILQ_FIRST(&p->states);
+}
+
+const char *
+peer_shares_addr(const struct peer_share_link *link)
+{
+	return link->peer != NULL ? link->peer->addr : "";
+}
+
+size_t
+peer_shares_peers(const struct peer_shares *t)
+{
+	return t->count;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * What every input logs of what the pipeline did with an event beyond
+ * its own counters: events it could not key, the correlator's table
+ * filling up.
+ */
+#include "config.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "decode/winevent.h"
+#include "engine/pipeline.h"
+#include "input/input_log.h"
+
+bool
+input_log_unkeyed(struct log_rate *rate, const char *name, const char *peer,
+    const struct pipeline_result *res, const struct clock_stamp *now)
+{
+	if (res->outcome != PIPELINE_NO_HOST &&
+	    res->outcome != PIPELINE_HOST_TOO_LONG)
+		return false;
+	if (!log_rate_allow(rate, now->mono_ms))
+		return true;
+	if (res->outcome == PIPELINE_NO_HOST)
+		log_warnx("%s: %s: event %u: no host name or address to key "
+			  "on: dropped",
+		    name, peer, res->ev->event_id);
+	else
+		log_warnx("%s: %s: event %u: computer name longer than %d "
+			  "bytes: dropped",
+		    name, peer, res->ev->event_id, WINEVENT_COMPUTER_MAX - 1);
+	return true;
+}
+
+/* A window refused, or given up at the cap: who fills the table. */
+void
+input_log_windows(struct log_rate *rate, const char *name, const char *peer,
+    const struct pipeline_result *res, const struct clock_stamp *now)
+{
+	char epeer[NET_ADDR_TEXT_MAX * 4];
+
+	if (res->evicted_peer == NULL && !res->is_peer_full)
+		return;
+	if (!log_rate_allow(rate, now->mono_ms))
+		return;
+	if (res->is_peer_full)
+		log_warnx("%s: %s: max-windows-per-peer reached: window for "
+			  "host refused",
+		    name, peer);
+	if (res->evicted_peer != NULL) {
+		escape_text(res->evicted_peer, strlen(res->evicted_peer), epeer,
+		    sizeof(epeer));
+		log_warnx("max-windows reached: %s holds the most windows: its "
+			  "oldest gave way",
+		    epeer);
+	}
+}

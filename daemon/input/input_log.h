@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Log lines every input kind writes alike about a pipeline result.
+ */
+#ifndef DAEMON_INPUT_INPUT_LOG_H
+#define DAEMON_INPUT_INPUT_LOG_H
+
+#include <stdbool.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+#include "engine/pipeline.h"
+
+/*
+ * When res says a window was refused at the sender's share, or given up
+ * at max-windows, logs who fills the table, at a bounded rate (rate).
+ */
+void input_log_windows(struct log_rate *rate, const char *name,
+    const char *peer, const struct pipeline_result *res,
+    const struct clock_stamp *now);
+
+/*
+ * When res is an event that could not be keyed (PIPELINE_NO_HOST,
+ * PIPELINE_HOST_TOO_LONG), logs it at a bounded rate and returns true.
+ */
+bool input_log_unkeyed(struct log_rate *rate, const char *name,
+    const char *peer, const struct pipeline_result *res,
+    const struct clock_stamp *now);
+
+#endif
