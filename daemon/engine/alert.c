@@ -6,12 +6,15 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdalign.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/siphash.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "engine/alert.h"
@@ -35,6 +38,37 @@ alert_strings(struct alert *a, const char **p[ALERT_NSTRINGS],
 		max[i] = SIZE_MAX;
 	}
 	max[11] = max[17] = ALERT_TEXT_MAX; /* the two event texts */
+}
+
+static const char *const alert_kind_names[ALERT_KIND_COUNT] = {
+	[ALERT_PAIR] = "pair",
+	[ALERT_TIMEOUT] = "timeout",
+	[ALERT_CLEAR] = "clear",
+	[ALERT_TEST] = "test",
+};
+
+const char *
+alert_kind_name(enum alert_kind kind)
+{
+	return (unsigned int)kind < ALERT_KIND_COUNT ? alert_kind_names[kind]
+						     : "unknown";
+}
+
+void
+alert_id_make(const uint64_t key[2], uint64_t seq, char out[ALERT_ID_MAX])
+{
+	uint64_t in[2] = { seq, 0 }, hi, lo;
+
+	hi = siphash24(key, in, sizeof(in));
+	in[1] = 1;
+	lo = siphash24(key, in, sizeof(in));
+	hi = (hi & ~UINT64_C(0xf000)) | UINT64_C(0x4000);       /* version 4 */
+	lo = (lo & ~(UINT64_C(3) << 62)) | (UINT64_C(2) << 62); /* RFC 4122 */
+	(void)snprintf(out, ALERT_ID_MAX,
+	    "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64
+	    "-%012" PRIx64,
+	    hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
+	    lo & UINT64_C(0xffffffffffff));
 }
 
 /* Bytes kept of s: all of it, or the first max on a character boundary. */

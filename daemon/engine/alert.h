@@ -9,15 +9,27 @@
 #ifndef DAEMON_ENGINE_ALERT_H
 #define DAEMON_ENGINE_ALERT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/severity.h"
 
 #define ALERT_TEXT_MAX 511 /* bytes of an event's text kept in an alert */
+#define ALERT_ID_MAX 37    /* a UUID's 36 characters and the NUL */
 
+/*
+ * What an alert says.  Outputs show the kind and id of every alert and
+ * never assume a pair: a kind without a closing event leaves close zero
+ * (has_close false).
+ */
 enum alert_kind {
-	ALERT_PAIR, /* an opening event, then its closing event in time */
+	ALERT_PAIR,    /* an opening event, then its closing event in time */
+	ALERT_TIMEOUT, /* an opening event whose window ran out unclosed */
+	ALERT_CLEAR,   /* the rule's clear event for a host whose alert is
+			  active: clears names that alert's id */
+	ALERT_TEST,    /* a marked test alert (evcorrd -T), no correlation */
+	ALERT_KIND_COUNT,
 };
 
 /* What an alert says about one of its events. */
@@ -34,7 +46,10 @@ struct alert_event {
 
 struct alert {
 	enum alert_kind kind;
-	const char *rule; /* its name */
+	char id[ALERT_ID_MAX];     /* unique, kept across restarts */
+	char clears[ALERT_ID_MAX]; /* ALERT_CLEAR: the alert cleared; else "" */
+	bool has_close;            /* close is an event (ALERT_PAIR) */
+	const char *rule;          /* its name */
 	const char *title;
 	const char *cause;
 	const char *fix;
@@ -48,8 +63,18 @@ struct alert {
 	uint64_t suppressed; /* alerts held down since the previous one */
 	int64_t time_ms;     /* wall clock: receipt of the closing event */
 	unsigned int refs;   /* alert_hold() / alert_free() */
-			     /* the strings above live here, after the struct */
+	/* the strings above live here, after the struct */
 };
+
+/* "pair", "timeout", "clear", "test". */
+const char *alert_kind_name(enum alert_kind kind);
+
+/*
+ * The id of the seq-th alert made under key, as a version 4 UUID: 122
+ * bits of SipHash of seq under key.  With a key drawn at random at each
+ * start, ids are unique across restarts too.  Pure.
+ */
+void alert_id_make(const uint64_t key[2], uint64_t seq, char out[ALERT_ID_MAX]);
 
 /*
  * A new alert with one reference: every string of tmpl (borrowed; NULL

@@ -60,6 +60,8 @@ struct correlator_state {
 struct correlator {
 	const struct conf *conf;
 	uint64_t seed[2];
+	uint64_t id_key[2]; /* alert ids: alert_id_make() */
+	uint64_t nalerts;   /* alerts made: the next id's sequence number */
 	struct correlator_state **buckets;
 	size_t nbuckets; /* a power of two */
 	size_t count;
@@ -411,13 +413,16 @@ correlator_close_event(const struct winevent *ev, struct alert_event *ae)
 
 /* The alert for s, its window open, closed by ev. */
 static struct alert *
-correlator_alert(const struct correlator_state *s, const struct winevent *ev)
+correlator_alert(struct correlator *c, const struct correlator_state *s,
+    const struct winevent *ev)
 {
 	const struct conf_rule *r = s->rule;
 	struct alert t;
 
 	memset(&t, 0, sizeof(t));
 	t.kind = ALERT_PAIR;
+	t.has_close = true;
+	alert_id_make(c->id_key, c->nalerts++, t.id);
 	t.rule = r->name;
 	t.title = r->title;
 	t.cause = r->cause;
@@ -436,11 +441,12 @@ correlator_alert(const struct correlator_state *s, const struct winevent *ev)
 
 /* A closing event while s has a window open: alert, or suppress. */
 static void
-correlator_close(struct correlator_state *s, const struct winevent *ev,
-    int64_t now_ms, struct correlator_result *res, struct alert_list *out)
+correlator_close(struct correlator *c, struct correlator_state *s,
+    const struct winevent *ev, int64_t now_ms, struct correlator_result *res,
+    struct alert_list *out)
 {
 	if (!s->is_holding) {
-		alert_list_push(out, correlator_alert(s, ev));
+		alert_list_push(out, correlator_alert(c, s, ev));
 		s->suppressed = 0;
 		s->alert_ms = now_ms;
 		s->is_holding = s->rule->holddown_ms > 0;
@@ -516,7 +522,7 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 		if ((s = correlator_find(c, i, host, host_hash)) != NULL)
 			correlator_catch_up(s, now_ms, res);
 		if (is_close && s != NULL && s->open != NULL)
-			correlator_close(s, ev, now_ms, res, out);
+			correlator_close(c, s, ev, now_ms, res, out);
 		else if (is_open)
 			s = correlator_open(c, s, i, host, host_hash, ev,
 			    now_ms, res);
@@ -581,6 +587,8 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->conf = conf;
 	c->seed[0] = seed[0];
 	c->seed[1] = seed[1];
+	c->id_key[0] = seed[0] ^ UINT64_C(0x616c657274696431); /* "alertid1" */
+	c->id_key[1] = seed[1] ^ UINT64_C(0x616c657274696432);
 	c->nbuckets = CORRELATOR_BUCKETS_MIN;
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
 	c->active = heap_new();

@@ -121,3 +121,48 @@ Test(alert, list_takes_over_and_clears)
 	cr_assert(eq(u32, kept->refs, 1));
 	alert_free(kept);
 }
+
+Test(alert, ids_are_uuids_unique_per_sequence_and_key)
+{
+	static const uint64_t k1[2] = { 1, 2 }, k2[2] = { 1, 3 };
+	char a[ALERT_ID_MAX], b[ALERT_ID_MAX], c[ALERT_ID_MAX];
+
+	alert_id_make(k1, 0, a);
+	alert_id_make(k1, 1, b);
+	alert_id_make(k2, 0, c);
+	cr_assert(eq(sz, strlen(a), 36));
+	cr_assert(eq(chr, a[8], '-'));
+	cr_assert(eq(chr, a[14], '4'), "version 4: %s", a);
+	cr_assert(strchr("89ab", a[19]) != NULL, "RFC 4122 variant: %s", a);
+	cr_assert(eq(int, strspn(a, "0123456789abcdef-"), 36));
+	cr_assert(ne(int, strcmp(a, b), 0));
+	cr_assert(ne(int, strcmp(a, c), 0));
+	alert_id_make(k1, 0, b);
+	cr_assert(eq(int, strcmp(a, b), 0), "the same key and sequence");
+}
+
+Test(alert, kind_names)
+{
+	cr_assert(eq(int, strcmp(alert_kind_name(ALERT_PAIR), "pair"), 0));
+	cr_assert(
+	    eq(int, strcmp(alert_kind_name(ALERT_TIMEOUT), "timeout"), 0));
+	cr_assert(eq(int, strcmp(alert_kind_name(ALERT_CLEAR), "clear"), 0));
+	cr_assert(eq(int, strcmp(alert_kind_name(ALERT_TEST), "test"), 0));
+	cr_assert(
+	    eq(int, strcmp(alert_kind_name(ALERT_KIND_COUNT), "unknown"), 0));
+}
+
+Test(alert, new_keeps_kind_and_ids)
+{
+	struct alert t = { 0 }, *a;
+
+	t.kind = ALERT_CLEAR;
+	snprintf(t.id, sizeof(t.id), "%s", "id-of-the-clear");
+	snprintf(t.clears, sizeof(t.clears), "%s", "id-of-the-alert");
+	a = alert_new(&t);
+	cr_assert(eq(int, a->kind, ALERT_CLEAR));
+	cr_assert(eq(int, strcmp(a->id, "id-of-the-clear"), 0));
+	cr_assert(eq(int, strcmp(a->clears, "id-of-the-alert"), 0));
+	cr_assert(not(a->has_close));
+	alert_free(a);
+}

@@ -209,6 +209,30 @@ Test(correlator, open_then_close_fires_one_alert)
 	cr_assert(eq(str, sink.alerts[0]->open.peer, "192.0.2.5"));
 	cr_assert(eq(str, sink.alerts[0]->open.computer, "exch01"));
 	cr_assert(eq(str, sink.alerts[0]->close.via, "syslog/udp"));
+	cr_assert(eq(int, sink.alerts[0]->kind, ALERT_PAIR));
+	cr_assert(sink.alerts[0]->has_close);
+	cr_assert(eq(sz, strlen(sink.alerts[0]->id), ALERT_ID_MAX - 1));
+	cr_assert(eq(str, sink.alerts[0]->clears, ""));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+Test(correlator, every_alert_has_its_own_id)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	const char *hosts[] = { "exch01", "exch02", "exch03" };
+
+	for (int i = 0; i < 3; i++) {
+		feed(c, 2140, hosts[i], T0 + 10 * i);
+		feed(c, 100, hosts[i], T0 + 10 * i + 1);
+	}
+	cr_assert(eq(sz, sink.count, 3));
+	for (size_t i = 0; i < 3; i++)
+		for (size_t j = i + 1; j < 3; j++)
+			cr_assert(ne(int,
+			    strcmp(sink.alerts[i]->id, sink.alerts[j]->id), 0));
 	correlator_free(c);
 	tconf_free(conf);
 }
