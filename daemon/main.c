@@ -11,6 +11,7 @@
 #include <sys/random.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,6 +33,7 @@
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "input/input_set.h"
+#include "input/replay.h"
 #include "output/output_set.h"
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
@@ -69,10 +71,24 @@ struct main_state {
 	int64_t drain_until_ms;
 };
 
+enum {
+	MAIN_OPT_REPLAY = 256,
+	MAIN_OPT_REPLAY_OUTPUTS,
+};
+
+static const struct option main_long_opts[] = {
+	{ "replay", required_argument, NULL, MAIN_OPT_REPLAY },
+	{ "replay-outputs", no_argument, NULL, MAIN_OPT_REPLAY_OUTPUTS },
+	{ NULL, 0, NULL, 0 },
+};
+
 static __attribute__((noreturn)) void
 main_usage(void)
 {
-	fprintf(stderr, "usage: evcorrd [-dnvV] [-f file]\n");
+	fprintf(stderr,
+	    "usage: evcorrd [-dnvV] [-f file]\n"
+	    "       evcorrd [-v] [-f file] --replay file|- "
+	    "[--replay-outputs]\n");
 	exit(1);
 }
 
@@ -394,7 +410,8 @@ int
 main(int argc, char *argv[])
 {
 	struct main_state st;
-	bool is_debug = false, is_check = false;
+	bool is_debug = false, is_check = false, is_replay_outputs = false;
+	const char *replay_path = NULL;
 	char *abs_path = NULL;
 	int ch, verbose = 0;
 	bool under_systemd =
@@ -402,8 +419,15 @@ main(int argc, char *argv[])
 
 	memset(&st, 0, sizeof(st));
 	st.conf_path = NULL;
-	while ((ch = getopt(argc, argv, "df:hnvV")) != -1) {
+	while ((ch = getopt_long(argc, argv, "df:hnvV", main_long_opts,
+		    NULL)) != -1) {
 		switch (ch) {
+		case MAIN_OPT_REPLAY:
+			replay_path = optarg;
+			break;
+		case MAIN_OPT_REPLAY_OUTPUTS:
+			is_replay_outputs = true;
+			break;
 		case 'd':
 			is_debug = true;
 			break;
@@ -437,6 +461,14 @@ main(int argc, char *argv[])
 		free(abs_path);
 		return 1;
 	}
+	if (replay_path != NULL) {
+		ch = replay_run(st.conf, replay_path, is_replay_outputs);
+		conf_free(st.conf);
+		free(abs_path);
+		return ch;
+	}
+	if (is_replay_outputs)
+		main_usage();
 	if (is_check) {
 		printf("configuration OK\n");
 		conf_free(st.conf);

@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="gcc make autoconf automake libtool pkg-config
-libevent-dev libsnmp-dev libjansson-dev libcriterion-dev
+libevent-dev libsnmp-dev libjansson-dev libcriterion-dev libpcre2-dev
 snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata"
 
 missing=""

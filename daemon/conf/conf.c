@@ -32,6 +32,7 @@ conf_new(void)
 	conf->tcp_idle_timeout_ms = CONF_DEFAULT_TCP_IDLE_TIMEOUT_MS;
 	conf->tcp_evict_after_ms = CONF_DEFAULT_TCP_EVICT_AFTER_MS;
 	conf->state_dir = xstrdup(LOCALSTATEDIR "/lib/evcorrd");
+	conf->lateness_ms = CONF_DEFAULT_LATENESS_MS;
 	return conf;
 }
 
@@ -46,12 +47,20 @@ conf_free_strings(char **v, size_t count)
 }
 
 void
+conf_free_match(struct conf_match *m)
+{
+	free(m->source);
+	free(m->log);
+	regex_free(m->text);
+	memset(m, 0, sizeof(*m));
+}
+
+void
 conf_free_rule(struct conf_rule *r)
 {
-	free(r->open.source);
-	free(r->open.log);
-	free(r->close.source);
-	free(r->close.log);
+	conf_free_match(&r->open);
+	conf_free_match(&r->close);
+	conf_free_match(&r->clear);
 	free(r->title);
 	free(r->cause);
 	free(r->fix);
@@ -66,9 +75,11 @@ conf_free(struct conf *conf)
 
 	if (conf == NULL)
 		return;
-	for (i = 0; i < conf->nlistens; i++)
+	for (i = 0; i < conf->nlistens; i++) {
 		conf_free_strings(conf->listens[i].communities,
 		    conf->listens[i].ncommunities);
+		tz_free(conf->listens[i].tz);
+	}
 	free(conf->listens);
 	free(conf->targets);
 	for (i = 0; i < conf->nalert_logs; i++)
@@ -81,7 +92,22 @@ conf_free(struct conf *conf)
 		conf_free_rule(&conf->rules[i]);
 	free(conf->rules);
 	free(conf->state_dir);
+	tz_free(conf->tz);
 	free(conf);
+}
+
+int64_t
+conf_rule_lateness(const struct conf *conf, const struct conf_rule *r)
+{
+	return r->lateness_ms >= 0 ? r->lateness_ms : conf->lateness_ms;
+}
+
+const struct tz *
+conf_listen_tz(const struct conf *conf, const struct conf_listen *l)
+{
+	if (l != NULL && l->tz != NULL)
+		return l->tz;
+	return conf->tz != NULL ? conf->tz : tz_utc();
 }
 
 size_t

@@ -18,7 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/regex.h"
 #include "core/severity.h"
+#include "core/tz.h"
 
 #define CONF_NAME_MAX 64
 #define CONF_ADDR_MAX 64 /* numeric IPv4 / IPv6 text */
@@ -31,6 +33,7 @@
 #define CONF_DEFAULT_TCP_EVICT_AFTER_MS (5 * 1000)
 #define CONF_DEFAULT_WINDOW_MS (5 * 60 * 1000)
 #define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
+#define CONF_DEFAULT_LATENESS_MS (10 * 1000)
 
 enum conf_listen_kind {
 	CONF_LISTEN_SYSLOG_UDP,
@@ -44,6 +47,8 @@ struct conf_listen {
 	uint16_t port;
 	char **communities; /* trap only: accepted communities (v1/v2c) */
 	size_t ncommunities;
+	/* syslog: zone of times that carry none; NULL: the global one */
+	struct tz *tz;
 	int line;
 };
 
@@ -96,6 +101,7 @@ struct conf_match {
 	uint32_t event_id;
 	char *source; /* NULL: any source; else case-insensitive equality */
 	char *log;    /* NULL: any log; else case-insensitive equality */
+	struct regex *text; /* NULL: any text; else must match the text */
 };
 
 /* A correlation rule as configured. */
@@ -105,6 +111,10 @@ struct conf_rule {
 	struct conf_match close;
 	int64_t window_ms;   /* close must follow open within this */
 	int64_t holddown_ms; /* 0: no holddown */
+	int64_t lateness_ms; /* -1: the global lateness */
+	bool timeout_alert;  /* a window that expires raises ALERT_TIMEOUT */
+	bool has_clear;      /* clear is set: it clears an active alert */
+	struct conf_match clear;
 	enum severity severity;
 	char *title;     /* never NULL after conf_parse */
 	char *cause;     /* never NULL after conf_parse */
@@ -138,18 +148,28 @@ struct conf {
 	int64_t tcp_idle_timeout_ms;
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
-	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
+	char *state_dir;     /* saved windows, net-snmp's state; NULL: none */
+	int64_t lateness_ms; /* how far out of order events still pair */
+	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */
 size_t conf_max_windows_per_peer(const struct conf *conf);
 size_t conf_max_connections_per_address(const struct conf *conf);
 
+/* The lateness of rule r in conf: its own, else the global one. */
+int64_t conf_rule_lateness(const struct conf *conf, const struct conf_rule *r);
+/* The zone of listener l's zone-less times (never NULL). */
+const struct tz *conf_listen_tz(const struct conf *conf,
+    const struct conf_listen *l);
+
 /* An empty conf holding every default. */
 struct conf *conf_new(void);
 void conf_free(struct conf *conf); /* NULL is a no-op */
 /* Frees count strings of v, then v; v NULL with count 0 is a no-op. */
 void conf_free_strings(char **v, size_t count);
+/* Frees what a match owns and zeroes it (not NULL). */
+void conf_free_match(struct conf_match *m);
 /* Frees the strings a rule owns, not the rule itself (not NULL). */
 void conf_free_rule(struct conf_rule *r);
 

@@ -159,6 +159,45 @@ conf_decl_state_directory(struct conf_parser *p)
 	return conf_lex_want_eol(&p->lx);
 }
 
+#define CONF_LATENESS_MAX_MS (24LL * 60 * 60 * 1000)
+
+int
+conf_decl_lateness(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	if (conf_lex_duration(&p->lx, "lateness", 0, CONF_LATENESS_MAX_MS,
+		&p->conf->lateness_ms) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
+/* A quoted zone name at the current token, loaded into *out. */
+static int
+conf_decl_zone(struct conf_parser *p, struct tz **out)
+{
+	char name[TZ_NAME_MAX], err[256], q[TZ_NAME_MAX * 4];
+	int line = p->lx.tok_line;
+
+	if (conf_lex_string_buf(&p->lx, "time zone", name, sizeof(name),
+		CONF_LEX_STR_NAME | CONF_LEX_STR_NOSPACE) == -1)
+		return -1;
+	tz_free(*out);
+	if ((*out = tz_load(name, err, sizeof(err))) == NULL)
+		conf_lex_error_at(&p->lx, p->lx.tok_file, line,
+		    "timezone \"%s\": %s", conf_lex_quote(name, q, sizeof(q)),
+		    err);
+	return 0;
+}
+
+int
+conf_decl_timezone(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	if (conf_decl_zone(p, &p->conf->tz) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
 static void
 conf_decl_listen_check(struct conf_parser *p, const struct conf_listen *l)
 {
@@ -250,6 +289,11 @@ conf_decl_listen(struct conf_parser *p)
 		if (conf_decl_listen_community(p, &l) == -1)
 			goto fail;
 	}
+	if (l.kind != CONF_LISTEN_TRAP && conf_lex_is_kw(&p->lx, KW_TIMEZONE)) {
+		conf_lex_next(&p->lx);
+		if (conf_decl_zone(p, &l.tz) == -1)
+			goto fail;
+	}
 	if (conf_lex_want_eol(&p->lx) == -1)
 		goto fail;
 	if (l.kind == CONF_LISTEN_TRAP && !has_community)
@@ -259,6 +303,7 @@ conf_decl_listen(struct conf_parser *p)
 	if (!conf_grammar_room(p, l.line, p->conf->nlistens, CONF_LISTENS_MAX,
 		"listeners")) {
 		conf_free_strings(l.communities, l.ncommunities);
+		tz_free(l.tz);
 		return 0;
 	}
 	p->conf->listens = xreallocarray(p->conf->listens,
@@ -267,6 +312,7 @@ conf_decl_listen(struct conf_parser *p)
 	return 0;
 fail:
 	conf_free_strings(l.communities, l.ncommunities);
+	tz_free(l.tz);
 	return -1;
 }
 

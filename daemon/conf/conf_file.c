@@ -11,6 +11,7 @@
 #include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <glob.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -38,13 +39,32 @@ conf_file_fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
+static void
+conf_file_free_pending(struct conf_file *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->npending; i++)
+		free(f->pending[i]);
+	free(f->pending);
+	f->pending = NULL;
+	f->npending = f->ipending = 0;
+}
+
+static void
+conf_file_release(struct conf_file *f)
+{
+	free(f->owned);
+	conf_file_free_pending(f);
+}
+
 void
 conf_file_clear(struct conf_file_stack *st)
 {
 	size_t i;
 
 	while (st->nfiles > 0)
-		free(st->files[--st->nfiles].owned);
+		conf_file_release(&st->files[--st->nfiles]);
 	for (i = 0; i < st->nnames; i++)
 		free(st->names[i]);
 	free(st->names);
@@ -95,7 +115,7 @@ conf_file_pop(struct conf_file_stack *st)
 {
 	if (st->nfiles <= 1)
 		return false;
-	free(st->files[--st->nfiles].owned);
+	conf_file_release(&st->files[--st->nfiles]);
 	return true;
 }
 
@@ -232,15 +252,87 @@ int
 conf_file_include(struct conf_file_stack *st, const char *path, char *err,
     size_t errlen)
 {
+	char full[PATH_MAX];
+
+	if (conf_file_resolve(conf_file_top(st)->name, path, full,
+		sizeof(full)) == -1)
+		return conf_file_fail(err, errlen, "include path too long");
+	return conf_file_include_resolved(st, full, err, errlen);
+}
+
+bool
+conf_file_is_pattern(const char *path)
+{
+	return strpbrk(path, "*?[") != NULL;
+}
+
+/* A directory that does not exist holds no match; others are errors. */
+static int
+conf_file_glob_error(const char *path, int err)
+{
+	(void)path;
+	return err != ENOENT && err != ENOTDIR;
+}
+
+int
+conf_file_glob(struct conf_file_stack *st, const char *pattern, char *err,
+    size_t errlen)
+{
+	struct conf_file *top = conf_file_top(st);
 	char full[PATH_MAX], q[128];
+	glob_t g;
+	size_t i;
+	int rc;
+
+	if (conf_file_resolve(top->name, pattern, full, sizeof(full)) == -1)
+		return conf_file_fail(err, errlen, "include path too long");
+	escape_text(full, strlen(full), q, sizeof(q));
+	memset(&g, 0, sizeof(g));
+	rc = glob(full, 0, conf_file_glob_error, &g);
+	if (rc == GLOB_NOMATCH) {
+		globfree(&g);
+		return 0;
+	}
+	if (rc != 0) {
+		globfree(&g);
+		return conf_file_fail(err, errlen,
+		    "include \"%s\": cannot read the directory", q);
+	}
+	if (g.gl_pathc > CONF_FILE_INCLUDES_MAX) {
+		globfree(&g);
+		return conf_file_fail(err, errlen,
+		    "include \"%s\": more than %d files", q,
+		    CONF_FILE_INCLUDES_MAX);
+	}
+	conf_file_free_pending(top);
+	top->pending = xcalloc(g.gl_pathc + 1, sizeof(*top->pending));
+	for (i = 0; i < g.gl_pathc; i++)
+		top->pending[i] = xstrdup(g.gl_pathv[i]);
+	top->npending = g.gl_pathc;
+	globfree(&g);
+	return 0;
+}
+
+const char *
+conf_file_pending_next(struct conf_file_stack *st)
+{
+	struct conf_file *top = conf_file_top(st);
+
+	if (top->ipending < top->npending)
+		return top->pending[top->ipending++];
+	return NULL;
+}
+
+int
+conf_file_include_resolved(struct conf_file_stack *st, const char *full,
+    char *err, size_t errlen)
+{
+	char q[128];
 	const char *why;
 	struct stat sb;
 	size_t len;
 	char *buf;
 
-	if (conf_file_resolve(conf_file_top(st)->name, path, full,
-		sizeof(full)) == -1)
-		return conf_file_fail(err, errlen, "include path too long");
 	if (++st->nincludes > CONF_FILE_INCLUDES_MAX)
 		return conf_file_fail(err, errlen, "more than %d includes",
 		    CONF_FILE_INCLUDES_MAX);

@@ -27,6 +27,11 @@ struct conf_file {
 	bool has_id; /* dev and ino identify it (include loop detection) */
 	dev_t dev;
 	ino_t ino;
+	/* include of a glob(3) pattern: the matches still to read after the one
+	 * on top of this file, in name order */
+	char **pending;
+	size_t npending;
+	size_t ipending;
 };
 
 /* All zero is an empty stack. */
@@ -60,6 +65,24 @@ int conf_file_push_path(struct conf_file_stack *st, const char *path, char *err,
  */
 int conf_file_include(struct conf_file_stack *st, const char *path, char *err,
     size_t errlen);
+/*
+ * include of a pattern ("rules.d" "/" "*.conf"): it (relative as above) is
+ * expanded with glob(3), and its matches, in name order, become the top file's
+ * pending includes (none is read yet: see conf_file_pending_next()).  No match
+ * is not an error.  0, or -1 with a message in err.
+ */
+int conf_file_glob(struct conf_file_stack *st, const char *pattern, char *err,
+    size_t errlen);
+/*
+ * The next pending include of the top file, resolved, or NULL when none
+ * is left; read it with conf_file_include_resolved().  Valid until the
+ * next call.
+ */
+const char *conf_file_pending_next(struct conf_file_stack *st);
+int conf_file_include_resolved(struct conf_file_stack *st, const char *full,
+    char *err, size_t errlen);
+/* Whether path holds glob(3) characters. */
+bool conf_file_is_pattern(const char *path);
 /* Pops the top file and returns true, unless it is the first file. */
 bool conf_file_pop(struct conf_file_stack *st);
 

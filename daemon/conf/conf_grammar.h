@@ -24,6 +24,7 @@ enum conf_kw {
 	KW_ALERT_LOG,
 	KW_BY,
 	KW_CAUSE,
+	KW_CLEAR,
 	KW_CLOSE,
 	KW_COMMUNITY,
 	KW_EMIT,
@@ -38,6 +39,7 @@ enum conf_kw {
 	KW_INCLUDE,
 	KW_INFORM,
 	KW_JSON,
+	KW_LATENESS,
 	KW_LISTEN,
 	KW_LOG,
 	KW_MAX_CONNECTIONS,
@@ -64,6 +66,8 @@ enum conf_kw {
 	KW_TCP_EVICT_AFTER,
 	KW_TCP_IDLE_TIMEOUT,
 	KW_TEXT,
+	KW_TIMEOUT_ALERT,
+	KW_TIMEZONE,
 	KW_TITLE,
 	KW_TO,
 	KW_TRAP,
@@ -85,6 +89,8 @@ enum conf_global {
 	GLOBAL_TCP_IDLE_TIMEOUT,
 	GLOBAL_TCP_EVICT_AFTER,
 	GLOBAL_STATE_DIRECTORY,
+	GLOBAL_LATENESS,
+	GLOBAL_TIMEZONE,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -129,6 +135,8 @@ int conf_decl_tcp_evict_after(struct conf_parser *p);
 int conf_decl_max_windows_per_peer(struct conf_parser *p);
 int conf_decl_max_connections_per_address(struct conf_parser *p);
 int conf_decl_state_directory(struct conf_parser *p);
+int conf_decl_lateness(struct conf_parser *p);
+int conf_decl_timezone(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);

@@ -280,19 +280,44 @@ conf_lex_push_file(struct conf_lex *lx, const char *path)
 	return 0;
 }
 
+/* Pushes the top file's next pending include that can be read. */
+static void
+conf_lex_include_pending(struct conf_lex *lx)
+{
+	char msg[PARSE_ERROR_MSG_MAX];
+	const char *next;
+
+	while ((next = conf_file_pending_next(&lx->files)) != NULL) {
+		if (conf_file_include_resolved(&lx->files, next, msg,
+			sizeof(msg)) == 0)
+			return;
+		conf_lex_error(lx, "%s", msg);
+	}
+}
+
 void
 conf_lex_include(struct conf_lex *lx, const char *path)
 {
 	char msg[PARSE_ERROR_MSG_MAX];
 
-	if (conf_file_include(&lx->files, path, msg, sizeof(msg)) == -1)
+	if (conf_file_is_pattern(path)) {
+		if (conf_file_glob(&lx->files, path, msg, sizeof(msg)) == -1)
+			conf_lex_error(lx, "%s", msg);
+		else
+			conf_lex_include_pending(lx);
+	} else if (conf_file_include(&lx->files, path, msg, sizeof(msg)) ==
+	    -1) {
 		conf_lex_error(lx, "%s", msg);
+	}
 }
 
 bool
 conf_lex_pop(struct conf_lex *lx)
 {
-	return conf_file_pop(&lx->files);
+	if (!conf_file_pop(&lx->files))
+		return false;
+	conf_lex_include_pending(lx);
+	return true;
 }
 
 static const char *

@@ -51,6 +51,7 @@ static const struct conf_parse_stmt {
 	{ KW_HOST, GLOBAL_REPEATABLE, conf_decl_host },
 	{ KW_HOSTNAME, GLOBAL_HOSTNAME, conf_decl_hostname },
 	{ KW_INCLUDE, GLOBAL_REPEATABLE, conf_parse_include },
+	{ KW_LATENESS, GLOBAL_LATENESS, conf_decl_lateness },
 	{ KW_LISTEN, GLOBAL_REPEATABLE, conf_decl_listen },
 	{ KW_MAX_CONNECTIONS, GLOBAL_MAX_CONNECTIONS,
 	    conf_decl_max_connections },
@@ -69,6 +70,7 @@ static const struct conf_parse_stmt {
 	    conf_decl_tcp_evict_after },
 	{ KW_TCP_IDLE_TIMEOUT, GLOBAL_TCP_IDLE_TIMEOUT,
 	    conf_decl_tcp_idle_timeout },
+	{ KW_TIMEZONE, GLOBAL_TIMEZONE, conf_decl_timezone },
 };
 
 static const struct conf_parse_stmt *

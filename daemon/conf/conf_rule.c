@@ -15,6 +15,7 @@
 #include "conf/conf.h"
 #include "conf/conf_grammar.h"
 #include "conf/conf_lex.h"
+#include "core/regex.h"
 #include "core/severity.h"
 #include "core/xmalloc.h"
 
@@ -39,6 +40,9 @@ enum conf_rule_setting_id {
 	SET_FIX,
 	SET_REFERENCE,
 	SET_EMIT,
+	SET_LATENESS,
+	SET_TIMEOUT_ALERT,
+	SET_CLEAR,
 	SET_COUNT,
 };
 
@@ -49,6 +53,27 @@ struct conf_rule_ctx {
 	int seen_line[SET_COUNT];       /* 0: not set */
 	char q[CONF_RULE_NAME_MAX * 4]; /* the name, quoted for messages */
 };
+
+/* A quoted PCRE2 pattern, compiled now: a bad one is a file:line error. */
+static int
+conf_rule_regex(struct conf_parser *p, struct conf_match *m)
+{
+	char pat[REGEX_PATTERN_MAX + 1], err[256];
+	int line = p->lx.tok_line;
+	struct regex *re;
+
+	if (conf_lex_string_buf(&p->lx, "regular expression", pat, sizeof(pat),
+		CONF_LEX_STR_NONEMPTY) == -1)
+		return -1;
+	if ((re = regex_compile(pat, err, sizeof(err))) == NULL) {
+		conf_lex_error_at(&p->lx, p->lx.tok_file, line,
+		    "bad regular expression: %s", err);
+		return 0;
+	}
+	regex_free(m->text);
+	m->text = re;
+	return 0;
+}
 
 static int
 conf_rule_match(struct conf_parser *p, struct conf_match *m)
@@ -76,6 +101,16 @@ conf_rule_match(struct conf_parser *p, struct conf_match *m)
 			if (conf_lex_string_dup(&p->lx, "log", CONF_LOG_MAX,
 				CONF_LEX_STR_NAME, &m->log) == -1)
 				return -1;
+		} else if (conf_lex_is_kw(&p->lx, KW_TEXT)) {
+			if (m->text != NULL)
+				conf_lex_error(&p->lx, "duplicate 'text'");
+			conf_lex_next(&p->lx);
+			if (p->lx.tok != CONF_TOK_WORD ||
+			    strcmp(p->lx.text, "~") != 0)
+				return conf_lex_expected(&p->lx, "'~'");
+			conf_lex_next(&p->lx);
+			if (conf_rule_regex(p, m) == -1)
+				return -1;
 		} else {
 			return conf_lex_want_eol(&p->lx);
 		}
@@ -92,6 +127,37 @@ static int
 conf_rule_close(struct conf_parser *p, struct conf_rule_ctx *rc)
 {
 	return conf_rule_match(p, &rc->r.close);
+}
+
+static int
+conf_rule_clear(struct conf_parser *p, struct conf_rule_ctx *rc)
+{
+	rc->r.has_clear = true;
+	return conf_rule_match(p, &rc->r.clear);
+}
+
+static int
+conf_rule_set_lateness(struct conf_parser *p, struct conf_rule_ctx *rc)
+{
+	conf_lex_next(&p->lx);
+	if (conf_lex_duration(&p->lx, "lateness", 0, 24LL * 60 * 60 * 1000,
+		&rc->r.lateness_ms) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
+static int
+conf_rule_timeout_alert(struct conf_parser *p, struct conf_rule_ctx *rc)
+{
+	conf_lex_next(&p->lx);
+	if (conf_lex_is_kw(&p->lx, KW_YES))
+		rc->r.timeout_alert = true;
+	else if (conf_lex_is_kw(&p->lx, KW_NO))
+		rc->r.timeout_alert = false;
+	else
+		return conf_lex_expected(&p->lx, "'yes' or 'no'");
+	conf_lex_next(&p->lx);
+	return conf_lex_want_eol(&p->lx);
 }
 
 static int
@@ -240,6 +306,10 @@ static const struct conf_rule_setting {
 	{ KW_FIX, SET_FIX, "fix", conf_rule_fix },
 	{ KW_REFERENCE, SET_REFERENCE, "reference", conf_rule_reference },
 	{ KW_EMIT, SET_EMIT, "emit", conf_rule_emit },
+	{ KW_LATENESS, SET_LATENESS, "lateness", conf_rule_set_lateness },
+	{ KW_TIMEOUT_ALERT, SET_TIMEOUT_ALERT, "timeout-alert",
+	    conf_rule_timeout_alert },
+	{ KW_CLEAR, SET_CLEAR, "clear", conf_rule_clear },
 };
 
 static const struct conf_rule_setting *
@@ -294,7 +364,8 @@ conf_rule_finish(struct conf_parser *p, struct conf_rule_ctx *rc)
 	if (rc->seen_line[SET_OPEN] != 0 && rc->seen_line[SET_CLOSE] != 0 &&
 	    r->open.event_id == r->close.event_id &&
 	    conf_rule_streq(r->open.source, r->close.source) &&
-	    conf_rule_streq(r->open.log, r->close.log))
+	    conf_rule_streq(r->open.log, r->close.log) &&
+	    r->open.text == NULL && r->close.text == NULL)
 		conf_lex_error_at(&p->lx, rc->file, rc->seen_line[SET_CLOSE],
 		    "rule \"%s\": open and close match the same events", rc->q);
 	if (!conf_grammar_room(p, rc->line, p->conf->nrules, CONF_RULES_MAX,
@@ -372,6 +443,7 @@ conf_rule_parse(struct conf_parser *p)
 	rc.line = rc.r.line = p->lx.tok_line;
 	rc.r.window_ms = CONF_DEFAULT_WINDOW_MS;
 	rc.r.holddown_ms = CONF_DEFAULT_HOLDDOWN_MS;
+	rc.r.lateness_ms = -1;
 	rc.r.severity = SEVERITY_MAJOR;
 	conf_lex_next(&p->lx);
 	is_bad = conf_lex_string_buf(&p->lx, "rule name", rc.r.name,

@@ -103,11 +103,11 @@ syslog_parse_zone(const char *s, size_t len, int *off_min)
 }
 
 size_t
-syslog_parse_time(const char *s, size_t len, int64_t *time_ms)
+syslog_parse_time(const char *s, size_t len, int64_t *time_ms, bool *is_local)
 {
 	int y, mo, d, h, mi, sec, frac_ms, off_min;
 	int64_t t;
-	size_t pos = 19;
+	size_t pos = 19, zone;
 
 	if (len < 19 || s[4] != '-' || s[7] != '-' ||
 	    (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
@@ -123,8 +123,11 @@ syslog_parse_time(const char *s, size_t len, int64_t *time_ms)
 	    civil_to_ms(y, mo, d, h, mi, sec, &t) == -1)
 		return 0;
 	pos += syslog_parse_frac(s + pos, len - pos, &frac_ms);
-	pos += syslog_parse_zone(s + pos, len - pos, &off_min);
+	zone = syslog_parse_zone(s + pos, len - pos, &off_min);
+	pos += zone;
 	*time_ms = t + frac_ms - (int64_t)off_min * 60000;
+	if (is_local != NULL)
+		*is_local = zone == 0;
 	return pos;
 }
 
@@ -316,8 +319,8 @@ syslog_parse_5424(const char *buf, size_t len, size_t pos,
 	msg->version = 1;
 	if (len - pos >= 2 && buf[pos] == '-' && buf[pos + 1] == ' ')
 		pos += 2;
-	else if ((n = syslog_parse_time(buf + pos, len - pos, &msg->time_ms)) >
-		0 &&
+	else if ((n = syslog_parse_time(buf + pos, len - pos, &msg->time_ms,
+		      &msg->is_time_local)) > 0 &&
 	    pos + n < len && buf[pos + n] == ' ')
 		pos += n + 1;
 	else
@@ -340,18 +343,22 @@ syslog_parse_5424(const char *buf, size_t len, size_t pos,
 
 /*
  * "Mmm dd hh:mm:ss" (day space- or zero-padded, an optional fraction) at
- * buf.  The year is now_ms's, or the previous one when that would put the
- * time more than a day in the future.  Returns bytes used (0: none).
+ * buf, a local time with no zone: read as if UTC (the pipeline applies
+ * the listener's zone).  The year is now_ms's, the previous one when
+ * that would put the time more than a day ahead (a "Dec 31 23:59" line
+ * received on Jan 1 is last year's), or the next one when that puts it
+ * within a day of now_ms (a "Jan 1 00:00" line received on Dec 31 from a
+ * sender ahead).  Returns bytes used (0: none).
  */
 static size_t
 syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
     int64_t *time_ms)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int mon = 0, mday, h, mi, s, frac_ms;
+	int mon = 0, mday, h, mi, s, frac_ms, dy;
 	struct civil now;
 	size_t p = 4;
-	int64_t year, t;
+	int64_t year, t, best;
 
 	if (len < 14 || buf[3] != ' ')
 		return 0;
@@ -378,14 +385,27 @@ syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
 	p += syslog_parse_frac(buf + p, len - p, &frac_ms);
 	civil_from_ms(now_ms, &now);
 	year = now.year;
-	if (year < 2 || year > 9999)
+	if (year < 2 || year > 9998)
 		return 0;
-	if (civil_to_ms((int)year, mon, mday, h, mi, s, &t) == -1 ||
-	    t - SYSLOG_MS_PER_DAY > now_ms) {
-		if (civil_to_ms((int)year - 1, mon, mday, h, mi, s, &t) == -1)
-			return 0;
+	/*
+	 * Next year only for a sender up to a day ahead across New Year;
+	 * else this year unless that is more than a day ahead; else last
+	 * year.  Feb 29 exists in some years only: no such date, no stamp.
+	 */
+	for (dy = 1; dy >= -1; dy--) {
+		if (civil_to_ms((int)year + dy, mon, mday, h, mi, s, &t) == -1)
+			continue;
+		if (dy == 1 && (t - now_ms > SYSLOG_MS_PER_DAY ||
+				   now_ms - t > SYSLOG_MS_PER_DAY))
+			continue;
+		if (dy == 0 && t - SYSLOG_MS_PER_DAY > now_ms)
+			continue;
+		break;
 	}
-	*time_ms = t + frac_ms;
+	if (dy < -1)
+		return 0;
+	best = t;
+	*time_ms = best + frac_ms;
 	return p;
 }
 
@@ -466,8 +486,11 @@ syslog_parse_3164(const char *buf, size_t len, size_t pos, int64_t now_ms,
 	while (pos < len && buf[pos] == ' ')
 		pos++;
 	if ((n = syslog_parse_ts3164(buf + pos, len - pos, now_ms,
-		 &msg->time_ms)) == 0)
-		n = syslog_parse_time(buf + pos, len - pos, &msg->time_ms);
+		 &msg->time_ms)) > 0)
+		msg->is_time_local = true;
+	else
+		n = syslog_parse_time(buf + pos, len - pos, &msg->time_ms,
+		    &msg->is_time_local);
 	if (n > 0 && pos + n < len && buf[pos + n] == ' ') {
 		pos += n;
 		while (pos < len && buf[pos] == ' ')
@@ -476,6 +499,7 @@ syslog_parse_3164(const char *buf, size_t len, size_t pos, int64_t now_ms,
 	} else {
 		/* No timestamp: no hostname either, but maybe a tag. */
 		msg->time_ms = 0;
+		msg->is_time_local = false;
 		pos += syslog_parse_tag(buf + pos, len - pos, msg);
 	}
 	syslog_set_msg(msg, buf, len, pos);

@@ -7,6 +7,7 @@
 #ifndef DAEMON_DECODE_SYSLOG_PARSE_H
 #define DAEMON_DECODE_SYSLOG_PARSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,8 @@ struct syslog_msg {
 	int version; /* 0: RFC 3164 (or headerless), 1: RFC 5424 */
 	int64_t
 	    time_ms; /* header time, wall ms since the epoch; 0 when absent */
+	/* the header time had no zone: time_ms is local time read as UTC */
+	bool is_time_local;
 	char hostname[SYSLOG_HOSTNAME_MAX]; /* "" when absent or "-" */
 	char app_name[SYSLOG_APP_NAME_MAX]; /* 3164 TAG / 5424 APP-NAME */
 	char procid[SYSLOG_PROCID_MAX];
@@ -32,7 +35,8 @@ struct syslog_msg {
 
 /*
  * Parse buf[0..len).  now_ms (wall clock) supplies the year RFC 3164
- * timestamps lack; 3164 timestamps without a zone are taken as UTC.
+ * timestamps lack; a timestamp without a zone (every 3164 one) sets
+ * is_time_local, for the caller to convert with the sender's zone.
  * Returns 0, or -1 with err (offset, message) for a frame that cannot be
  * a syslog message (empty after trimming, or a broken 5424 header).
  */
@@ -42,9 +46,12 @@ int syslog_parse(const char *buf, size_t len, int64_t now_ms,
 /*
  * syslog_parse_time() reads an RFC 3339 / ISO 8601 date-time at s[0..len):
  * "YYYY-MM-DD", 'T' or ' ', "hh:mm:ss", an optional fraction, an optional
- * zone ("Z", "+hh:mm", "+hhmm"; none means UTC).  It returns the bytes it
- * used, or 0 (and leaves *time_ms alone) when s does not start with one.
+ * zone ("Z", "+hh:mm", "+hhmm"; none: *is_local is set, and the time is
+ * the local one read as UTC).  It returns the bytes it used, or 0 (and
+ * leaves *time_ms alone) when s does not start with one.  is_local may be
+ * NULL.
  */
-size_t syslog_parse_time(const char *s, size_t len, int64_t *time_ms);
+size_t syslog_parse_time(const char *s, size_t len, int64_t *time_ms,
+    bool *is_local);
 
 #endif

@@ -50,8 +50,10 @@ winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 	if (ev->computer[0] == '\0' && !ev->is_computer_cut)
 		ev->is_computer_cut = winevent_field_copy(ev->computer,
 		    sizeof(ev->computer), msg->hostname, strlen(msg->hostname));
-	if (ev->time_ms == 0)
+	if (ev->time_ms == 0) {
 		ev->time_ms = msg->time_ms;
+		ev->is_time_local = msg->is_time_local;
+	}
 	return 0;
 }
 

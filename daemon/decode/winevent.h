@@ -66,6 +66,9 @@ struct winevent {
 	uint32_t event_id; /* low 16 bits of the Windows event ID */
 	bool has_event_id;
 	int64_t time_ms; /* the event's own wall-clock time; 0 when unknown */
+	/* time_ms carried no zone: local time read as UTC (the pipeline
+	 * converts it with the listener's timezone) */
+	bool is_time_local;
 	char text[WINEVENT_TEXT_MAX];
 	bool is_text_truncated;
 	enum winevent_format format;

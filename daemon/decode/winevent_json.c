@@ -137,11 +137,14 @@ winevent_json_fields(json_t *root, struct winevent *ev)
 		struct winevent_span s =
 		    winevent_field_trim(json_string_value(v),
 			json_string_length(v));
+		bool is_local;
 		int64_t t;
 
-		n = syslog_parse_time(s.p, s.len, &t);
-		if (n > 0 && n == s.len)
+		n = syslog_parse_time(s.p, s.len, &t, &is_local);
+		if (n > 0 && n == s.len) {
 			ev->time_ms = t;
+			ev->is_time_local = is_local;
+		}
 	}
 }
 

@@ -161,7 +161,9 @@ winevent_snare_fields(struct winevent *ev, const struct winevent_span *f,
 			f[SNARE_COMPUTER].p, f[SNARE_COMPUTER].len);
 	if (strcmp(ev->user, "N/A") == 0)
 		ev->user[0] = '\0';
+	/* Snare writes the event's local time, without a zone. */
 	ev->time_ms = winevent_snare_time(f[SNARE_TIME].p, f[SNARE_TIME].len);
+	ev->is_time_local = ev->time_ms != 0;
 	/* The expanded description when present, else the data string. */
 	if (n > SNARE_EXPANDED &&
 	    winevent_field_trim(f[SNARE_EXPANDED].p, f[SNARE_EXPANDED].len)

@@ -27,7 +27,8 @@ enum alert_kind {
 	ALERT_PAIR,    /* an opening event, then its closing event in time */
 	ALERT_TIMEOUT, /* an opening event whose window ran out unclosed */
 	ALERT_CLEAR,   /* the rule's clear event for a host whose alert is
-			  active: clears names that alert's id */
+			  active: clears names that alert's id, open is
+			  the clear event */
 	ALERT_TEST,    /* a marked test alert (evcorrd -T), no correlation */
 	ALERT_KIND_COUNT,
 };

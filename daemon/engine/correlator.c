@@ -30,7 +30,8 @@
 
 #define CORRELATOR_BUCKETS_MIN 16
 
-#define CORRELATOR_NFIELDS 5 /* strings an opening event keeps */
+#define CORRELATOR_NFIELDS 5   /* strings a kept event keeps */
+#define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
 
 /* The opening event while its window is open: its strings packed. */
 struct correlator_summary {
@@ -41,6 +42,16 @@ struct correlator_summary {
 	char strs[];
 };
 
+/* An event held for lateness: matched at arrival, processed in order. */
+struct correlator_held {
+	int64_t t;    /* host time (wall ms, never 0) */
+	int64_t a;    /* arrival (monotonic ms) */
+	int64_t wall; /* arrival (wall ms) */
+	uint64_t seq; /* arrival order, for equal host times */
+	unsigned int roles;
+	struct correlator_summary *sum;
+};
+
 struct correlator_state {
 	struct correlator_state *next; /* hash chain */
 	const struct conf_rule *rule;
@@ -49,11 +60,24 @@ struct correlator_state {
 	struct heap *queue;    /* active or carried; NULL only while new */
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
 	struct correlator_summary *open; /* NULL: no window open */
-	int64_t opened_ms;
-	int64_t alert_ms; /* monotonic time of the last alert */
-	bool is_holding;  /* alert_ms + holddown not yet reached */
+	int64_t opened_t;    /* host time of the opening event; 0: arrival */
+	int64_t opened_a;    /* its arrival (monotonic) */
+	int64_t opened_wall; /* its arrival (wall) */
+	int64_t alert_t;     /* host time of the last alert's close, or 0 */
+	int64_t alert_a;     /* monotonic time of the last alert */
+	int64_t newest_t;    /* newest host time of the rule's events; 0 */
+	int64_t last_a;      /* arrival of the last event (monotonic) */
+	bool is_holding;     /* the holddown may still apply */
+	bool is_overdue;     /* the window's time ran out on the daemon's
+				clock (timeout raised); on host time a close
+				may still come from a backlog */
+	bool has_active;     /* active_id is an alert a clear may close */
 	uint64_t suppressed;
+	struct correlator_held *held; /* sorted by (t, seq) */
+	uint32_t nheld;
+	uint32_t capheld;
 	struct peer_share_link peer; /* the sender whose event made it */
+	char active_id[ALERT_ID_MAX];
 	char host[];
 };
 
@@ -66,8 +90,11 @@ struct correlator {
 	size_t nbuckets; /* a power of two */
 	size_t count;
 	struct heap *active;  /* states with a window open or a holddown */
-	struct heap *carried; /* states that only carry a suppressed count */
+	struct heap *carried; /* states that only carry a count, an active
+				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
+	size_t nheld;  /* events held in all states (within max_windows) */
+	uint64_t nseq; /* events seen: the next one's arrival order */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
 
@@ -87,28 +114,64 @@ correlator_after(int64_t end)
 	return end < INT64_MAX ? end + 1 : INT64_MAX;
 }
 
-/* The last instant a close may come and still fire. */
 static int64_t
-correlator_window_end(const struct correlator_state *s)
+correlator_lateness(const struct correlator *c,
+    const struct correlator_state *s)
 {
-	return correlator_add_sat(s->opened_ms, s->rule->window_ms);
+	return conf_rule_lateness(c->conf, s->rule);
 }
 
-/* The first instant an alert is no longer held down. */
+/*
+ * The last instant (monotonic) the window may still take a close: its
+ * length after the opening event arrived, and on host time lateness more,
+ * for a close that is on its way.
+ */
 static int64_t
-correlator_holddown_end(const struct correlator_state *s)
+correlator_window_end(const struct correlator *c,
+    const struct correlator_state *s)
 {
-	return correlator_add_sat(s->alert_ms, s->rule->holddown_ms);
+	int64_t end = correlator_add_sat(s->opened_a, s->rule->window_ms);
+
+	return s->opened_t != 0
+	    ? correlator_add_sat(end, correlator_lateness(c, s))
+	    : end;
+}
+
+/* The first instant (monotonic) the holddown certainly no longer applies. */
+static int64_t
+correlator_holddown_end(const struct correlator *c,
+    const struct correlator_state *s)
+{
+	int64_t end = correlator_add_sat(s->alert_a, s->rule->holddown_ms);
+
+	return s->alert_t != 0
+	    ? correlator_add_sat(end, correlator_lateness(c, s))
+	    : end;
 }
 
 /* The last instant the suppressed count is kept: holddown end + max(w, h). */
 static int64_t
-correlator_carry_end(const struct correlator_state *s)
+correlator_carry_end(const struct correlator *c,
+    const struct correlator_state *s)
 {
 	const struct conf_rule *r = s->rule;
 
-	return correlator_add_sat(correlator_holddown_end(s),
+	return correlator_add_sat(correlator_holddown_end(c, s),
 	    r->window_ms > r->holddown_ms ? r->window_ms : r->holddown_ms);
+}
+
+/*
+ * The last instant a host's newest time is kept once nothing else is:
+ * window + lateness after its last event, so that an opening event too
+ * old to pair is still known as such.
+ */
+static int64_t
+correlator_newest_end(const struct correlator *c,
+    const struct correlator_state *s)
+{
+	return correlator_add_sat(correlator_add_sat(s->last_a,
+				      s->rule->window_ms),
+	    correlator_lateness(c, s));
 }
 
 static struct correlator_state *
@@ -207,6 +270,11 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 static void
 correlator_state_free(struct correlator_state *s)
 {
+	uint32_t i;
+
+	for (i = 0; i < s->nheld; i++)
+		free(s->held[i].sum);
+	free(s->held);
 	free(s->open);
 	free(s);
 }
@@ -214,6 +282,7 @@ correlator_state_free(struct correlator_state *s)
 static void
 correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 {
+	c->nheld -= s->nheld;
 	peer_shares_remove(c->peers, &s->peer);
 	if (s->queue != NULL)
 		heap_remove(s->queue, &s->node);
@@ -221,33 +290,60 @@ correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 	correlator_state_free(s);
 }
 
+/* Whether s holds only what may be evicted (a count, an id, a time). */
+static bool
+correlator_is_carried(const struct correlator_state *s)
+{
+	return (s->open == NULL || s->is_overdue) && !s->is_holding &&
+	    s->nheld == 0;
+}
+
 /*
- * After any change to s: frees it when it holds nothing (no window, no
- * holddown, no suppressed count to carry), else files its next deadline
- * in the heap for its kind.  INT64_MAX (never) stays filed, so a carried
- * count with no deadline can still be evicted.
+ * After any change to s at now_ms: frees it when it holds nothing (no
+ * window, no holddown, no held event, no count to carry, no active alert,
+ * and its newest host time has aged out), else files its next deadline in
+ * the heap for its kind.  INT64_MAX (never) stays filed, so that a
+ * carried state with no deadline can still be evicted.
  */
 static void
-correlator_settle(struct correlator *c, struct correlator_state *s)
+correlator_settle(struct correlator *c, struct correlator_state *s,
+    int64_t now_ms)
 {
 	int64_t deadline = INT64_MAX, end;
 	struct heap *q;
 
-	if (s->open == NULL && !s->is_holding && s->suppressed == 0) {
+	if (s->open == NULL && correlator_is_carried(s) && s->suppressed == 0 &&
+	    !s->has_active &&
+	    (s->newest_t == 0 || now_ms > correlator_newest_end(c, s))) {
 		correlator_state_destroy(c, s);
 		return;
 	}
-	if (s->open != NULL)
-		deadline = correlator_after(correlator_window_end(s));
+	if (s->open != NULL && !s->is_overdue)
+		deadline = correlator_after(correlator_window_end(c, s));
+	if (s->nheld > 0) {
+		int64_t first = s->held[0].a;
+
+		for (uint32_t i = 1; i < s->nheld; i++)
+			if (s->held[i].a < first)
+				first = s->held[i].a;
+		end = correlator_add_sat(first, correlator_lateness(c, s));
+		if (end < deadline)
+			deadline = end;
+	}
 	if (s->is_holding)
-		end = correlator_holddown_end(s);
+		/* with events held, their release comes first (catch_up) */
+		end = s->nheld == 0 ? correlator_holddown_end(c, s) : INT64_MAX;
 	else if (s->suppressed > 0)
-		end = correlator_after(correlator_carry_end(s));
+		end = s->nheld == 0
+		    ? correlator_after(correlator_carry_end(c, s))
+		    : INT64_MAX;
+	else if (s->open == NULL && !s->has_active && s->newest_t != 0)
+		end = correlator_after(correlator_newest_end(c, s));
 	else
 		end = INT64_MAX;
 	if (end < deadline)
 		deadline = end;
-	q = s->open == NULL && !s->is_holding ? c->carried : c->active;
+	q = correlator_is_carried(s) ? c->carried : c->active;
 	if (s->queue == q) {
 		heap_update(q, &s->node, deadline);
 		return;
@@ -256,69 +352,6 @@ correlator_settle(struct correlator *c, struct correlator_state *s)
 		heap_remove(s->queue, &s->node);
 	s->queue = q;
 	heap_push(q, &s->node, deadline);
-}
-
-/*
- * Ends the window and the holddown of s, and drops its suppressed count,
- * if they are over at now_ms.
- */
-static void
-correlator_catch_up(struct correlator_state *s, int64_t now_ms,
-    struct correlator_result *res)
-{
-	if (s->open != NULL && now_ms > correlator_window_end(s)) {
-		free(s->open);
-		s->open = NULL;
-		res->expired++;
-	}
-	if (s->is_holding && now_ms >= correlator_holddown_end(s))
-		s->is_holding = false;
-	if (!s->is_holding && s->suppressed > 0 &&
-	    now_ms > correlator_carry_end(s)) {
-		s->suppressed = 0;
-		res->suppressed_dropped++;
-	}
-}
-
-static struct correlator_state *
-correlator_state_of_peer(struct peer_share_link *link)
-{
-	return (struct correlator_state *)(void *)((char *)link -
-	    offsetof(struct correlator_state, peer));
-}
-
-/*
- * At the cap, evicts carried counts, earliest deadline first, if that
- * makes room for one more state; else the oldest state of the peer that
- * holds most gives way (counted, and the peer told in res).  Over a cap
- * a reload lowered, where one eviction would not make room, it evicts
- * nothing: the table shrinks as its states end.
- */
-static bool
-correlator_make_room(struct correlator *c, struct correlator_result *res)
-{
-	size_t max = c->conf->max_windows;
-	struct peer_share_link *link;
-
-	if (c->count < max)
-		return true;
-	if (c->count - heap_len(c->carried) < max) {
-		while (c->count >= max) {
-			correlator_state_destroy(c,
-			    correlator_state_of(heap_top(c->carried)));
-			res->suppressed_dropped++;
-		}
-		return true;
-	}
-	if (c->count > max ||
-	    (link = peer_shares_oldest_of_largest(c->peers)) == NULL)
-		return false;
-	(void)snprintf(c->evicted_peer, sizeof(c->evicted_peer), "%s",
-	    peer_shares_addr(link));
-	res->evicted_peer = c->evicted_peer;
-	correlator_state_destroy(c, correlator_state_of_peer(link));
-	res->windows_evicted++;
-	return true;
 }
 
 /* The strings an opening event keeps, and the room each may take. */
@@ -382,7 +415,7 @@ correlator_summary_new(const struct winevent *ev)
 	return sum;
 }
 
-/* What the alert says of the opening event, borrowing the summary. */
+/* What an alert says of a kept event, borrowing the summary. */
 static void
 correlator_summary_event(const struct correlator_summary *sum,
     struct alert_event *ae)
@@ -397,9 +430,9 @@ correlator_summary_event(const struct correlator_summary *sum,
 	ae->text = sum->strs + sum->off[CF_TEXT];
 }
 
-/* ...and of the closing event, borrowing it (alert_new() cuts its text). */
+/* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
 static void
-correlator_close_event(const struct winevent *ev, struct alert_event *ae)
+correlator_live_event(const struct winevent *ev, struct alert_event *ae)
 {
 	ae->event_id = ev->event_id;
 	ae->via = winevent_via_name(ev->via);
@@ -411,91 +444,506 @@ correlator_close_event(const struct winevent *ev, struct alert_event *ae)
 	ae->text = ev->text;
 }
 
-/* The alert for s, its window open, closed by ev. */
-static struct alert *
-correlator_alert(struct correlator *c, const struct correlator_state *s,
-    const struct winevent *ev)
+/* The roles an event has in a rule. */
+enum {
+	CORRELATOR_OPEN = 1,
+	CORRELATOR_CLOSE = 2,
+	CORRELATOR_CLEAR = 4,
+};
+
+/*
+ * One event as the state machine sees it: fed now (ev) or held (sum,
+ * which processing takes over), with its two times.
+ */
+struct correlator_ev {
+	int64_t t;     /* host time, 0 when it has none */
+	int64_t a;     /* arrival, monotonic */
+	int64_t wall;  /* arrival, wall clock */
+	bool is_early; /* a close that arrived before the window's open */
+	unsigned int roles;
+	const struct winevent *ev;
+	struct correlator_summary *sum;
+};
+
+static void
+correlator_ev_event(const struct correlator_ev *e, struct alert_event *ae)
+{
+	if (e->sum != NULL)
+		correlator_summary_event(e->sum, ae);
+	else
+		correlator_live_event(e->ev, ae);
+}
+
+/* The event's summary, owned by the caller (taken from e if held). */
+static struct correlator_summary *
+correlator_ev_take(struct correlator_ev *e)
+{
+	struct correlator_summary *sum = e->sum;
+
+	if (sum == NULL)
+		return correlator_summary_new(e->ev);
+	e->sum = NULL;
+	return sum;
+}
+
+/* The fields every alert of s's rule and host shares. */
+static void
+correlator_alert_init(struct correlator *c, const struct correlator_state *s,
+    enum alert_kind kind, struct alert *t)
 {
 	const struct conf_rule *r = s->rule;
+
+	memset(t, 0, sizeof(*t));
+	t->kind = kind;
+	alert_id_make(c->id_key, c->nalerts++, t->id);
+	t->rule = r->name;
+	t->title = r->title;
+	t->cause = r->cause;
+	t->fix = r->fix;
+	t->reference = r->reference;
+	t->severity = r->severity;
+	t->targets = (const char *const *)r->targets;
+	t->ntargets = r->ntargets;
+	t->host = s->host;
+}
+
+/* Whether e is past s's window: on host time when both have it. */
+static bool
+correlator_is_past_window(const struct correlator_state *s,
+    const struct correlator_ev *e)
+{
+	if (s->opened_t != 0 && e->t != 0)
+		return e->t >
+		    correlator_add_sat(s->opened_t, s->rule->window_ms);
+	return e->a > correlator_add_sat(s->opened_a, s->rule->window_ms);
+}
+
+/*
+ * The window of s ends unclosed at now_ms: a timeout alert if asked, once.
+ * is_overdue: its time ran out on the daemon's clock rather than on the
+ * host's, and a window on host time stays open to a late close.
+ */
+static void
+correlator_window_over(struct correlator *c, struct correlator_state *s,
+    int64_t now_ms, bool is_overdue, struct correlator_result *res,
+    struct alert_list *out)
+{
 	struct alert t;
 
-	memset(&t, 0, sizeof(t));
-	t.kind = ALERT_PAIR;
-	t.has_close = true;
-	alert_id_make(c->id_key, c->nalerts++, t.id);
-	t.rule = r->name;
-	t.title = r->title;
-	t.cause = r->cause;
-	t.fix = r->fix;
-	t.reference = r->reference;
-	t.severity = r->severity;
-	t.targets = (const char *const *)r->targets;
-	t.ntargets = r->ntargets;
-	t.host = s->host;
-	correlator_summary_event(s->open, &t.open);
-	correlator_close_event(ev, &t.close);
-	t.suppressed = s->suppressed;
-	t.time_ms = ev->recv_ms;
-	return alert_new(&t);
+	if (!s->is_overdue) {
+		if (s->rule->timeout_alert) {
+			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
+			correlator_summary_event(s->open, &t.open);
+			t.time_ms = correlator_add_sat(s->opened_wall,
+			    now_ms - s->opened_a);
+			alert_list_push(out, alert_new(&t));
+			res->timeouts++;
+		}
+		res->expired++;
+	}
+	/* On host time a backlog may still bring its close: keep it. */
+	if (is_overdue && s->opened_t != 0) {
+		s->is_overdue = true;
+		return;
+	}
+	free(s->open);
+	s->open = NULL;
+	s->is_overdue = false;
+}
+
+/* Whether a close e of s falls in the holddown of its last alert. */
+static bool
+correlator_is_held_down(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_ev *e)
+{
+	if (!s->is_holding || e->a >= correlator_holddown_end(c, s))
+		return false;
+	if (s->alert_t != 0 && e->t != 0)
+		return e->t <
+		    correlator_add_sat(s->alert_t, s->rule->holddown_ms);
+	return true;
 }
 
 /* A closing event while s has a window open: alert, or suppress. */
 static void
 correlator_close(struct correlator *c, struct correlator_state *s,
-    const struct winevent *ev, int64_t now_ms, struct correlator_result *res,
+    struct correlator_ev *e, struct correlator_result *res,
     struct alert_list *out)
 {
-	if (!s->is_holding) {
-		alert_list_push(out, correlator_alert(c, s, ev));
+	struct alert t;
+
+	if (!correlator_is_held_down(c, s, e)) {
+		correlator_alert_init(c, s, ALERT_PAIR, &t);
+		t.has_close = true;
+		correlator_summary_event(s->open, &t.open);
+		correlator_ev_event(e, &t.close);
+		t.suppressed = s->suppressed;
+		t.time_ms = e->wall;
+		alert_list_push(out, alert_new(&t));
+		memcpy(s->active_id, t.id, sizeof(s->active_id));
+		s->has_active = s->rule->has_clear;
 		s->suppressed = 0;
-		s->alert_ms = now_ms;
+		s->alert_t = s->opened_t != 0 ? e->t : 0;
+		s->alert_a = e->a;
 		s->is_holding = s->rule->holddown_ms > 0;
 		res->alerts++;
+		if (e->a < s->opened_a || s->is_overdue)
+			res->late_pairs++;
 	} else {
 		s->suppressed++;
 		res->suppressed++;
 	}
 	free(s->open);
 	s->open = NULL;
+	s->is_overdue = false;
 }
 
-/* An opening event: a new window, a repeat, or refused at the cap. */
-static struct correlator_state *
-correlator_open(struct correlator *c, struct correlator_state *s,
-    size_t rule_idx, const char *host, uint64_t host_hash,
-    const struct winevent *ev, int64_t now_ms, struct correlator_result *res)
+/* The rule's clear event: clears the host's active alert, if any. */
+static void
+correlator_clear(struct correlator *c, struct correlator_state *s,
+    const struct correlator_ev *e, struct correlator_result *res,
+    struct alert_list *out)
 {
+	struct alert t;
+
+	if (!s->has_active) {
+		res->clears_unmatched++;
+		return;
+	}
+	correlator_alert_init(c, s, ALERT_CLEAR, &t);
+	memcpy(t.clears, s->active_id, sizeof(t.clears));
+	correlator_ev_event(e, &t.open);
+	t.time_ms = e->wall;
+	alert_list_push(out, alert_new(&t));
+	s->has_active = false;
+	res->clears++;
+}
+
+/*
+ * One event through the state machine of s, in order: the documented
+ * semantics (docs/correlation.md), with each comparison on host time when
+ * both events carry it, else on arrival.
+ */
+static void
+correlator_process(struct correlator *c, struct correlator_state *s,
+    struct correlator_ev *e, struct correlator_result *res,
+    struct alert_list *out)
+{
+	if (e->roles & CORRELATOR_CLEAR)
+		correlator_clear(c, s, e, res, out);
+	if (s->open != NULL && correlator_is_past_window(s, e))
+		correlator_window_over(c, s, e->a, false, res, out);
+	if ((e->roles & CORRELATOR_CLOSE) && s->open != NULL &&
+	    (s->opened_t == 0 || e->t == 0 || e->t >= s->opened_t)) {
+		correlator_close(c, s, e, res, out);
+	} else if (e->roles & CORRELATOR_OPEN) {
+		if (s->open != NULL) {
+			/* An earlier opening event that came late starts it. */
+			if (s->opened_t != 0 && e->t != 0 &&
+			    e->t < s->opened_t) {
+				free(s->open);
+				s->open = correlator_ev_take(e);
+				s->opened_t = e->t;
+			}
+			res->repeats++;
+		} else {
+			s->open = correlator_ev_take(e);
+			s->opened_t = e->t;
+			s->opened_a = e->a;
+			s->opened_wall = e->wall;
+			res->opened++;
+		}
+	} else if (e->roles & CORRELATOR_CLOSE) {
+		res->orphan_closes++;
+	}
+	free(e->sum);
+	e->sum = NULL;
+}
+
+/* Takes the held event at i out of s and processes it. */
+static void
+correlator_release_at(struct correlator *c, struct correlator_state *s,
+    uint32_t i, struct correlator_result *res, struct alert_list *out)
+{
+	struct correlator_held h = s->held[i];
+	struct correlator_ev e = { h.t, h.a, h.wall, false, h.roles, NULL,
+		h.sum };
+
+	memmove(&s->held[i], &s->held[i + 1],
+	    (s->nheld - i - 1) * sizeof(*s->held));
+	s->nheld--;
+	c->nheld--;
+	correlator_process(c, s, &e, res, out);
+}
+
+/*
+ * Processes the held events of s that are due at now_ms, in host-time
+ * order: the first one once the newest host time is lateness past it or it
+ * has waited lateness since its arrival; all of them when is_all.
+ */
+static void
+correlator_release(struct correlator *c, struct correlator_state *s,
+    int64_t now_ms, bool is_all, struct correlator_result *res,
+    struct alert_list *out)
+{
+	int64_t late = correlator_lateness(c, s);
+	uint32_t i;
+
+	while (s->nheld > 0) {
+		if (is_all ||
+		    correlator_add_sat(s->held[0].t, late) <= s->newest_t ||
+		    correlator_add_sat(s->held[0].a, late) <= now_ms) {
+			correlator_release_at(c, s, 0, res, out);
+			continue;
+		}
+		/* One that waited its time behind a later-arriving earlier one.
+		 */
+		for (i = 1; i < s->nheld; i++)
+			if (correlator_add_sat(s->held[i].a, late) <= now_ms)
+				break;
+		if (i == s->nheld)
+			return;
+		while (i-- > 0)
+			correlator_release_at(c, s, 0, res, out);
+	}
+}
+
+/* Whether held event h is not past the open window of s. */
+static bool
+correlator_is_in_window(const struct correlator_state *s,
+    const struct correlator_held *h)
+{
+	if (s->opened_t != 0)
+		return h->t <=
+		    correlator_add_sat(s->opened_t, s->rule->window_ms);
+	return h->a <= correlator_add_sat(s->opened_a, s->rule->window_ms);
+}
+
+/*
+ * Whether held event h goes after e: host-time order, and at equal host
+ * times (stamps of whole seconds) an opening event before the rest, else
+ * arrival order.
+ */
+static bool
+correlator_held_after(const struct correlator_held *h,
+    const struct correlator_ev *e)
+{
+	if (h->t != e->t)
+		return h->t > e->t;
+	return (e->roles & CORRELATOR_OPEN) && !(h->roles & CORRELATOR_OPEN);
+}
+
+/* Holds e in s, in host-time order, for lateness; e's summary is made. */
+static void
+correlator_hold(struct correlator *c, struct correlator_state *s,
+    const struct correlator_ev *e)
+{
+	struct correlator_held h = { e->t, e->a, e->wall, c->nseq, e->roles,
+		NULL };
+	uint32_t i = s->nheld;
+
+	if (s->nheld == s->capheld) {
+		s->capheld = s->capheld == 0 ? 2 : s->capheld * 2;
+		s->held = xreallocarray(s->held, s->capheld, sizeof(*s->held));
+	}
+	while (i > 0 && correlator_held_after(&s->held[i - 1], e))
+		i--;
+	memmove(&s->held[i + 1], &s->held[i],
+	    (s->nheld - i) * sizeof(*s->held));
+	h.sum = correlator_summary_new(e->ev);
+	s->held[i] = h;
+	s->nheld++;
+	c->nheld++;
+}
+
+/*
+ * Brings s up to now_ms: releases held events that are due; flushes them
+ * all and ends the window when its time is over; ends the holddown and
+ * drops the count when theirs is.
+ */
+static void
+correlator_catch_up(struct correlator *c, struct correlator_state *s,
+    int64_t now_ms, struct correlator_result *res, struct alert_list *out)
+{
+	correlator_release(c, s, now_ms, false, res, out);
+	if (s->open != NULL && !s->is_overdue &&
+	    now_ms > correlator_window_end(c, s)) {
+		/* held events that belong to the window go first */
+		while (s->nheld > 0 && s->open != NULL &&
+		    correlator_is_in_window(s, &s->held[0]))
+			correlator_release_at(c, s, 0, res, out);
+		if (s->open != NULL && !s->is_overdue &&
+		    now_ms > correlator_window_end(c, s))
+			correlator_window_over(c, s, now_ms, true, res, out);
+	}
+	/* a held close may still fall in the holddown: keep it till then */
+	if (s->is_holding && now_ms >= correlator_holddown_end(c, s) &&
+	    s->nheld == 0)
+		s->is_holding = false;
+	if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
+	    now_ms > correlator_carry_end(c, s)) {
+		s->suppressed = 0;
+		res->suppressed_dropped++;
+	}
+}
+
+static struct correlator_state *
+correlator_state_of_peer(struct peer_share_link *link)
+{
+	return (struct correlator_state *)(void *)((char *)link -
+	    offsetof(struct correlator_state, peer));
+}
+
+/*
+ * At the cap, evicts carried states, earliest deadline first, if that
+ * makes room for one more state; else the oldest state of the peer that
+ * holds most gives way (counted, and the peer told in res).  Over a cap
+ * a reload lowered, where one eviction would not make room, it evicts
+ * nothing: the table shrinks as its states end.
+ */
+static bool
+correlator_make_room(struct correlator *c, struct correlator_result *res)
+{
+	size_t max = c->conf->max_windows;
+	struct peer_share_link *link;
+	struct correlator_state *s;
+
+	if (c->count < max)
+		return true;
+	if (c->count - heap_len(c->carried) < max) {
+		while (c->count >= max) {
+			s = correlator_state_of(heap_top(c->carried));
+			if (s->suppressed > 0)
+				res->suppressed_dropped++;
+			correlator_state_destroy(c, s);
+		}
+		return true;
+	}
+	if (c->count > max ||
+	    (link = peer_shares_oldest_of_largest(c->peers)) == NULL)
+		return false;
+	(void)snprintf(c->evicted_peer, sizeof(c->evicted_peer), "%s",
+	    peer_shares_addr(link));
+	res->evicted_peer = c->evicted_peer;
+	correlator_state_destroy(c, correlator_state_of_peer(link));
+	res->windows_evicted++;
+	return true;
+}
+
+/* A new state for (rule i, host), or NULL refused at a cap (counted). */
+static struct correlator_state *
+correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
+    uint64_t host_hash, const struct winevent *ev,
+    struct correlator_result *res)
+{
+	struct correlator_state *s;
 	size_t hostlen;
 
-	if (s != NULL && s->open != NULL) {
-		res->repeats++;
-		return s;
+	if (peer_shares_held(c->peers, ev->peer) >=
+	    conf_max_windows_per_peer(c->conf)) {
+		res->windows_peer_full++;
+		res->windows_full++;
+		return NULL;
+	}
+	if (!correlator_make_room(c, res)) {
+		res->windows_full++;
+		return NULL;
+	}
+	hostlen = strlen(host);
+	s = xcalloc(1, sizeof(*s) + hostlen + 1);
+	memcpy(s->host, host, hostlen + 1);
+	s->rule = &c->conf->rules[rule_idx];
+	s->rule_idx = rule_idx;
+	s->host_hash = host_hash;
+	s->node.idx = HEAP_NONE;
+	correlator_table_insert(c, s);
+	peer_shares_add(c->peers, ev->peer, &s->peer);
+	return s;
+}
+
+/* The roles of ev in rule r. */
+static unsigned int
+correlator_roles(const struct conf_rule *r, const struct winevent *ev)
+{
+	unsigned int roles = 0;
+
+	if (rule_match_event(&r->open, ev))
+		roles |= CORRELATOR_OPEN;
+	if (rule_match_event(&r->close, ev))
+		roles |= CORRELATOR_CLOSE;
+	if (r->has_clear && rule_match_event(&r->clear, ev))
+		roles |= CORRELATOR_CLEAR;
+	return roles;
+}
+
+/* A closing or clear event that finds nothing to close or clear. */
+static void
+correlator_stray(unsigned int roles, struct correlator_result *res)
+{
+	if (roles & CORRELATOR_CLOSE)
+		res->orphan_closes++;
+	if (roles & CORRELATOR_CLEAR)
+		res->clears_unmatched++;
+}
+
+/*
+ * ev as rule i's event for host: too late, held for lateness, or
+ * processed now (after what s holds, which arrived before it).
+ */
+static void
+correlator_feed_rule(struct correlator *c, size_t i, const char *host,
+    uint64_t host_hash, const struct winevent *ev, unsigned int roles,
+    int64_t now_ms, struct correlator_result *res, struct alert_list *out)
+{
+	const struct conf_rule *r = &c->conf->rules[i];
+	struct correlator_ev e = { ev->time_ms, now_ms, ev->recv_ms, false,
+		roles, ev, NULL };
+	struct correlator_state *s;
+	int64_t late = conf_rule_lateness(c->conf, r);
+	bool is_holdable = e.t != 0 && late > 0;
+
+	if ((s = correlator_find(c, i, host, host_hash)) != NULL)
+		correlator_catch_up(c, s, now_ms, res, out);
+	if ((roles & CORRELATOR_OPEN) && e.t != 0 && s != NULL &&
+	    s->newest_t != 0 &&
+	    e.t < s->newest_t - correlator_add_sat(r->window_ms, late)) {
+		/* Older than any window still open to a close: nothing. */
+		res->too_late++;
+		roles &= ~(unsigned int)CORRELATOR_OPEN;
+		if ((e.roles = roles) == 0) {
+			correlator_settle(c, s, now_ms);
+			return;
+		}
 	}
 	if (s == NULL) {
-		if (peer_shares_held(c->peers, ev->peer) >=
-		    conf_max_windows_per_peer(c->conf)) {
-			res->windows_peer_full++;
-			res->windows_full++;
-			return NULL;
+		/* Without a state, only an opening event or one to hold. */
+		if ((roles & CORRELATOR_OPEN) == 0 && !is_holdable) {
+			correlator_stray(roles, res);
+			return;
 		}
-		if (!correlator_make_room(c, res)) {
-			res->windows_full++;
-			return NULL;
+		s = correlator_state_new(c, i, host, host_hash, ev, res);
+		if (s == NULL) {
+			if ((roles & CORRELATOR_OPEN) == 0)
+				correlator_stray(roles, res);
+			return;
 		}
-		hostlen = strlen(host);
-		s = xcalloc(1, sizeof(*s) + hostlen + 1);
-		memcpy(s->host, host, hostlen + 1);
-		s->rule = &c->conf->rules[rule_idx];
-		s->rule_idx = rule_idx;
-		s->host_hash = host_hash;
-		s->node.idx = HEAP_NONE;
-		correlator_table_insert(c, s);
-		peer_shares_add(c->peers, ev->peer, &s->peer);
 	}
-	s->open = correlator_summary_new(ev);
-	s->opened_ms = now_ms;
-	res->opened++;
-	return s;
+	if (e.t > s->newest_t)
+		s->newest_t = e.t;
+	s->last_a = now_ms;
+	if (is_holdable && c->nheld < c->conf->max_windows &&
+	    s->nheld < CORRELATOR_HELD_MAX) {
+		correlator_hold(c, s, &e);
+		c->nseq++;
+		res->held++;
+		correlator_release(c, s, now_ms, false, res, out);
+	} else {
+		if (is_holdable)
+			res->held_full++;
+		correlator_release(c, s, now_ms, true, res, out);
+		correlator_process(c, s, &e, res, out);
+	}
+	correlator_settle(c, s, now_ms);
 }
 
 void
@@ -503,33 +951,22 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
     const char *host, int64_t now_ms, struct correlator_result *res,
     struct alert_list *out)
 {
-	struct correlator_state *s;
 	uint64_t host_hash = 0;
-	bool is_hashed = false, is_open, is_close;
+	bool is_hashed = false;
+	unsigned int roles;
 	size_t i;
 
 	assert(host != NULL && host[0] != '\0' &&
 	    strnlen(host, HOSTKEY_MAX) < HOSTKEY_MAX);
 	for (i = 0; i < c->conf->nrules; i++) {
-		is_open = rule_match_event(&c->conf->rules[i].open, ev);
-		is_close = rule_match_event(&c->conf->rules[i].close, ev);
-		if (!is_open && !is_close)
+		if ((roles = correlator_roles(&c->conf->rules[i], ev)) == 0)
 			continue;
 		if (!is_hashed) {
 			host_hash = siphash24(c->seed, host, strlen(host));
 			is_hashed = true;
 		}
-		if ((s = correlator_find(c, i, host, host_hash)) != NULL)
-			correlator_catch_up(s, now_ms, res);
-		if (is_close && s != NULL && s->open != NULL)
-			correlator_close(c, s, ev, now_ms, res, out);
-		else if (is_open)
-			s = correlator_open(c, s, i, host, host_hash, ev,
-			    now_ms, res);
-		else
-			res->orphan_closes++;
-		if (s != NULL)
-			correlator_settle(c, s);
+		correlator_feed_rule(c, i, host, host_hash, ev, roles, now_ms,
+		    res, out);
 	}
 }
 
@@ -546,20 +983,21 @@ correlator_earliest(const struct correlator *c)
 
 void
 correlator_expire(struct correlator *c, int64_t now_ms,
-    struct correlator_result *res)
+    struct correlator_result *res, struct alert_list *out)
 {
 	struct correlator_state *s;
 	struct heap_node *n;
 
 	/*
-	 * Each round ends a due window or holddown or drops a due count,
-	 * moving that state's deadline later, so this terminates.
+	 * Each round ends a due window or holddown, releases due held
+	 * events or drops a due count, moving that state's deadline later
+	 * (or freeing it), so this terminates.
 	 */
 	while ((n = correlator_earliest(c)) != NULL && n->key <= now_ms &&
 	    n->key < INT64_MAX) {
 		s = correlator_state_of(n);
-		correlator_catch_up(s, now_ms, res);
-		correlator_settle(c, s);
+		correlator_catch_up(c, s, now_ms, res, out);
+		correlator_settle(c, s, now_ms);
 	}
 }
 
@@ -647,7 +1085,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
 		correlator_link(c->buckets, c->nbuckets, s);
-		correlator_settle(c, s);
+		correlator_settle(c, s, INT64_MIN);
 	}
 }
 

@@ -48,6 +48,13 @@ struct correlator_result {
 	unsigned int suppressed_dropped; /* non-zero counts dropped/evicted */
 	unsigned int windows_peer_full;  /* refused: the sender's share */
 	unsigned int windows_evicted;    /* given up at the table's cap */
+	unsigned int too_late;   /* opening events older than window+lateness */
+	unsigned int held;       /* events held for lateness */
+	unsigned int held_full;  /* ...that could not be: processed at once */
+	unsigned int late_pairs; /* pairs whose close arrived before the open */
+	unsigned int timeouts;   /* ALERT_TIMEOUT raised */
+	unsigned int clears;     /* ALERT_CLEAR raised */
+	unsigned int clears_unmatched; /* clear events with no active alert */
 	/* the sender whose state was evicted last, valid until the next call */
 	const char *evicted_peer;
 };
@@ -78,9 +85,12 @@ void correlator_feed(struct correlator *c, const struct winevent *ev,
     const char *host, int64_t now_ms, struct correlator_result *res,
     struct alert_list *out);
 
-/* Drop windows, holddowns and counts that are due at now_ms; adds to *res. */
+/*
+ * Processes held events, ends windows (raising timeout alerts, appended
+ * to out), holddowns and counts that are due at now_ms; adds to *res.
+ */
 void correlator_expire(struct correlator *c, int64_t now_ms,
-    struct correlator_result *res);
+    struct correlator_result *res, struct alert_list *out);
 
 /* The earliest time correlator_expire() has work, or INT64_MAX. */
 int64_t correlator_next_deadline(const struct correlator *c);

@@ -16,6 +16,7 @@
 
 #include "conf/conf.h"
 #include "core/counter.h"
+#include "core/tz.h"
 #include "core/xmalloc.h"
 #include "decode/syslog_parse.h"
 #include "decode/trap_decode.h"
@@ -40,6 +41,13 @@ enum pipeline_counter {
 	PC_SUPPRESSED,
 	PC_SUPPRESSED_DROPPED,
 	PC_ALERTS,
+	PC_TOO_LATE,
+	PC_HELD,
+	PC_HELD_FULL,
+	PC_LATE_PAIRS,
+	PC_TIMEOUTS,
+	PC_CLEARS,
+	PC_CLEARS_UNMATCHED,
 	PC_COUNT,
 };
 
@@ -68,6 +76,19 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	[PC_SUPPRESSED_DROPPED] = { "suppressed_counts_dropped",
 	    "counts of held-down alerts dropped unreported" },
 	[PC_ALERTS] = { "alerts", "alerts raised" },
+	[PC_TOO_LATE] = { "windows_too_late",
+	    "opening events older than window + lateness: opened nothing" },
+	[PC_HELD] = { "events_held",
+	    "events held for lateness before correlating" },
+	[PC_HELD_FULL] = { "events_held_full",
+	    "events that could not be held (max-windows): correlated at once" },
+	[PC_LATE_PAIRS] = { "alerts_late_pairs",
+	    "pairs whose closing event arrived before the opening one" },
+	[PC_TIMEOUTS] = { "alerts_timeout",
+	    "timeout alerts: windows that ran out unclosed" },
+	[PC_CLEARS] = { "alerts_clear", "clears of an active alert" },
+	[PC_CLEARS_UNMATCHED] = { "clear_without_alert",
+	    "clear events for a host with no active alert" },
 };
 
 struct pipeline {
@@ -78,6 +99,8 @@ struct pipeline {
 	struct counter_set counters;
 	struct alert_list out; /* raised by the call under way */
 	struct winevent ev;    /* the event of the call under way */
+	bool is_replay;        /* the events' own times are the clock */
+	int64_t replay_ms;     /* replay: the clock, never going back */
 };
 
 struct pipeline *
@@ -121,6 +144,13 @@ pipeline_count(struct pipeline *p, const struct correlator_result *r)
 	counter_add(c, PC_SUPPRESSED_DROPPED, r->suppressed_dropped);
 	counter_add(c, PC_EXPIRED, r->expired);
 	counter_add(c, PC_ALERTS, r->alerts);
+	counter_add(c, PC_TOO_LATE, r->too_late);
+	counter_add(c, PC_HELD, r->held);
+	counter_add(c, PC_HELD_FULL, r->held_full);
+	counter_add(c, PC_LATE_PAIRS, r->late_pairs);
+	counter_add(c, PC_TIMEOUTS, r->timeouts);
+	counter_add(c, PC_CLEARS, r->clears);
+	counter_add(c, PC_CLEARS_UNMATCHED, r->clears_unmatched);
 }
 
 /*
@@ -150,12 +180,35 @@ pipeline_settle(struct pipeline *p, const struct clock_stamp *now)
 	}
 }
 
+/*
+ * Replay: the clock is the newest event time seen; what falls due before
+ * the event goes out first, as the daemon's timer would have done it.
+ */
+static const struct clock_stamp *
+pipeline_replay_clock(struct pipeline *p, struct clock_stamp *at)
+{
+	struct correlator_result cr = { 0 };
+	int64_t due;
+
+	if (p->ev.time_ms > p->replay_ms)
+		p->replay_ms = p->ev.time_ms;
+	while ((due = correlator_next_deadline(p->corr)) <= p->replay_ms) {
+		at->mono_ms = at->wall_ms = at->boot_ms = due;
+		correlator_expire(p->corr, due, &cr, &p->out);
+	}
+	pipeline_count(p, &cr);
+	at->mono_ms = at->wall_ms = at->boot_ms = p->replay_ms;
+	p->ev.recv_ms = p->replay_ms;
+	return at;
+}
+
 /* A decoded event: key it, correlate it. */
 static enum pipeline_outcome
 pipeline_event(struct pipeline *p, const struct clock_stamp *now,
     struct pipeline_result *res)
 {
 	struct correlator_result cr = { 0 };
+	struct clock_stamp replay_now;
 
 	res->ev = &p->ev;
 	counter_inc(&p->counters, PC_EVENTS);
@@ -174,6 +227,8 @@ pipeline_event(struct pipeline *p, const struct clock_stamp *now,
 		counter_inc(&p->counters, PC_NO_HOST);
 		return res->outcome = PIPELINE_NO_HOST;
 	}
+	if (p->is_replay)
+		now = pipeline_replay_clock(p, &replay_now);
 	correlator_feed(p->corr, &p->ev, res->key, now->mono_ms, &cr, &p->out);
 	pipeline_count(p, &cr);
 	res->evicted_peer = cr.evicted_peer;
@@ -192,6 +247,13 @@ pipeline_src(struct pipeline *p, const struct pipeline_src *src,
 	memcpy(p->ev.peer, src->peer, n);
 	p->ev.peer[n] = '\0';
 	p->ev.recv_ms = now->wall_ms;
+	if (p->ev.is_time_local && p->ev.time_ms != 0) {
+		p->ev.time_ms =
+		    tz_to_utc(src->tz != NULL ? src->tz
+					      : conf_listen_tz(p->conf, NULL),
+			p->ev.time_ms);
+		p->ev.is_time_local = false;
+	}
 }
 
 /* Nothing but the NUL/CR/LF/space a sender may leave around a message. */
@@ -216,7 +278,9 @@ pipeline_syslog(struct pipeline *p, const struct pipeline_src *src,
 	res->key[0] = '\0';
 	res->sample = buf;
 	res->sample_len = len;
-	if (syslog_parse(buf, len, now->wall_ms, &msg, &res->err) == -1) {
+	if (syslog_parse(buf, len,
+		p->is_replay && p->replay_ms > 0 ? p->replay_ms : now->wall_ms,
+		&msg, &res->err) == -1) {
 		res->what = "malformed message";
 		return res->outcome = pipeline_is_blank(buf, len)
 		    ? PIPELINE_EMPTY
@@ -259,7 +323,7 @@ pipeline_expire(struct pipeline *p, const struct clock_stamp *now)
 	struct correlator_result cr = { 0 };
 
 	p->armed_ms = -1; /* the caller's timer fired: it is unarmed */
-	correlator_expire(p->corr, now->mono_ms, &cr);
+	correlator_expire(p->corr, now->mono_ms, &cr, &p->out);
 	pipeline_count(p, &cr);
 	pipeline_settle(p, now);
 }
@@ -272,6 +336,22 @@ pipeline_reconf(struct pipeline *p, const struct conf *conf,
 	correlator_reconf(p->corr, conf);
 	p->armed_ms = -1; /* deadlines may have moved */
 	pipeline_settle(p, now);
+}
+
+void
+pipeline_set_replay(struct pipeline *p, int64_t start_ms)
+{
+	p->is_replay = true;
+	p->replay_ms = start_ms;
+}
+
+void
+pipeline_replay_end(struct pipeline *p, int64_t after_ms)
+{
+	struct clock_stamp at;
+
+	at.mono_ms = at.wall_ms = at.boot_ms = p->replay_ms + after_ms;
+	pipeline_expire(p, &at);
 }
 
 int64_t

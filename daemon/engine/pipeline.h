@@ -50,6 +50,8 @@ struct pipeline_hooks {
 struct pipeline_src {
 	enum winevent_via via;
 	const char *peer; /* numeric address of the sender */
+	/* the zone of times that carry none; NULL: the conf's global one */
+	const struct tz *tz;
 };
 
 enum pipeline_outcome {
@@ -115,6 +117,17 @@ enum pipeline_outcome pipeline_trap(struct pipeline *p,
 
 /* Drops the windows, holddowns and counts due at now. */
 void pipeline_expire(struct pipeline *p, const struct clock_stamp *now);
+
+/*
+ * Replay (evcorrd --replay): from now on the clock of correlation is the
+ * newest event time seen (starting at start_ms, wall ms): an event
+ * without one takes the current clock, and what falls due before an
+ * event is done first, as the daemon's timer would.  The stamps callers
+ * pass in are then ignored.  pipeline_replay_end() runs the clock on by
+ * after_ms, ending what is still held or open.
+ */
+void pipeline_set_replay(struct pipeline *p, int64_t start_ms);
+void pipeline_replay_end(struct pipeline *p, int64_t after_ms);
 
 /* The earliest time pipeline_expire() has work, or INT64_MAX. */
 int64_t pipeline_next_deadline(const struct pipeline *p);

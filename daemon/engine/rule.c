@@ -8,6 +8,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
+
+#include "core/regex.h"
 
 #include "engine/rule.h"
 
@@ -40,6 +43,9 @@ rule_match_event(const struct conf_match *m, const struct winevent *ev)
 	if (m->source != NULL && !rule_name_equal(m->source, ev->source))
 		return false;
 	if (m->log != NULL && !rule_name_equal(m->log, ev->log))
+		return false;
+	if (m->text != NULL &&
+	    !regex_match(m->text, ev->text, strlen(ev->text)))
 		return false;
 	return true;
 }

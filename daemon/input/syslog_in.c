@@ -25,15 +25,23 @@
 #define SYSLOG_IN_BACKLOG 128
 
 void
+syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	si->conf = conf;
+	si->line = cl->line;
+	si->tz = conf_listen_tz(conf, cl);
+}
+
+void
 syslog_in_init(struct syslog_in *si, const struct input_kind *kind,
     const struct input_env *env, const struct conf *conf,
     const struct conf_listen *cl, enum winevent_via via)
 {
 	input_init(&si->base, kind, cl);
-	si->conf = conf;
 	si->pipe = env->pipe;
 	si->via = via;
-	si->line = cl->line;
+	syslog_in_reconf(si, conf, cl);
 	si->rate_bad.what = si->base.counters.label;
 	si->rate_other.what = si->base.counters.label;
 	si->rate_io.what = si->base.counters.label;
@@ -114,7 +122,7 @@ void
 syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
     bool is_truncated, const char *peer, const struct clock_stamp *now)
 {
-	struct pipeline_src src = { si->via, peer };
+	struct pipeline_src src = { si->via, peer, si->tz };
 	struct pipeline_result res;
 	int counter;
 

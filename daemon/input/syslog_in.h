@@ -44,7 +44,8 @@ struct syslog_in {
 	const struct conf *conf; /* borrowed until the next reconf */
 	struct pipeline *pipe;
 	enum winevent_via via;
-	int line; /* of its listen statement */
+	int line;            /* of its listen statement */
+	const struct tz *tz; /* of zone-less times: in conf, or UTC */
 	struct log_rate rate_bad;
 	struct log_rate rate_other;
 	struct log_rate rate_io;
@@ -54,6 +55,9 @@ struct syslog_in {
 void syslog_in_init(struct syslog_in *si, const struct input_kind *kind,
     const struct input_env *env, const struct conf *conf,
     const struct conf_listen *cl, enum winevent_via via);
+/* A new conf for a listener that stays (cl: its statement there). */
+void syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
+    const struct conf_listen *cl);
 /*
  * A socket of type bound to cl's address and port (a stream socket
  * listening); -1 when that failed, logged with cl's line.

@@ -503,8 +503,7 @@ syslog_tcp_reconf(struct input *in, const struct conf *conf,
 {
 	struct syslog_tcp *l = (struct syslog_tcp *)(void *)in;
 
-	l->si.conf = conf;
-	l->si.line = cl->line;
+	syslog_in_reconf(&l->si, conf, cl);
 }
 
 static void

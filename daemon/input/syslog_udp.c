@@ -138,8 +138,7 @@ syslog_udp_reconf(struct input *in, const struct conf *conf,
 {
 	struct syslog_udp *u = (struct syslog_udp *)(void *)in;
 
-	u->si.conf = conf;
-	u->si.line = cl->line;
+	syslog_in_reconf(&u->si, conf, cl);
 }
 
 static void

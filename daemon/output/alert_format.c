@@ -254,6 +254,11 @@ alert_format_json_body(struct alert_format_out *o, const struct alert *a)
 
 	civil_rfc3339(a->time_ms, t, sizeof(t));
 	alert_format_json_str(o, "time", t, AF_UNLIMITED);
+	alert_format_json_str(o, "kind", alert_kind_name(a->kind),
+	    AF_UNLIMITED);
+	alert_format_json_str(o, "id", a->id, AF_UNLIMITED);
+	if (a->kind == ALERT_CLEAR)
+		alert_format_json_str(o, "clears", a->clears, AF_UNLIMITED);
 	alert_format_json_str(o, "rule", a->rule, AF_UNLIMITED);
 	alert_format_json_str(o, "host", a->host, AF_UNLIMITED);
 	alert_format_json_str(o, "severity", alert_format_severity(a),
@@ -262,7 +267,9 @@ alert_format_json_body(struct alert_format_out *o, const struct alert *a)
 	alert_format_json_num(o, "suppressed",
 	    a->suppressed < AF_JSON_INT_MAX ? a->suppressed : AF_JSON_INT_MAX);
 	alert_format_json_event(o, "open", &a->open, o->caps[AF_OPEN_TEXT]);
-	alert_format_json_event(o, "close", &a->close, o->caps[AF_CLOSE_TEXT]);
+	if (a->has_close)
+		alert_format_json_event(o, "close", &a->close,
+		    o->caps[AF_CLOSE_TEXT]);
 	alert_format_json_str(o, "cause", a->cause, o->caps[AF_CAUSE]);
 	alert_format_json_str(o, "fix", a->fix, o->caps[AF_FIX]);
 	alert_format_json_str(o, "reference", a->reference,
@@ -347,14 +354,25 @@ alert_format_text_body(struct alert_format_out *o, const struct alert *a)
 	civil_rfc3339(a->time_ms, t, sizeof(t));
 	alert_format_raw(o, line,
 	    (size_t)snprintf(line, sizeof(line), "evcorrd alert time=%s", t));
+	/* a pair's line reads as before; other kinds say what they are */
+	if (a->kind != ALERT_PAIR) {
+		alert_format_text_str(o, "kind", alert_kind_name(a->kind),
+		    AF_UNLIMITED, true);
+		alert_format_text_str(o, "id", a->id, AF_UNLIMITED, true);
+	}
+	if (a->kind == ALERT_CLEAR)
+		alert_format_text_str(o, "clears", a->clears, AF_UNLIMITED,
+		    true);
 	alert_format_text_str(o, "rule", a->rule, AF_UNLIMITED, true);
 	alert_format_text_str(o, "host", a->host, AF_UNLIMITED, true);
 	alert_format_text_str(o, "severity", alert_format_severity(a),
 	    AF_UNLIMITED, true);
 	alert_format_text_str(o, "title", a->title, o->caps[AF_TITLE], false);
 	alert_format_text_event(o, "open", &a->open);
-	alert_format_text_event(o, "close", &a->close);
-	alert_format_text_str(o, "peer", a->close.peer, AF_UNLIMITED, true);
+	if (a->has_close)
+		alert_format_text_event(o, "close", &a->close);
+	alert_format_text_str(o, "peer",
+	    a->has_close ? a->close.peer : a->open.peer, AF_UNLIMITED, true);
 	alert_format_number(o, " suppressed=", a->suppressed);
 	alert_format_text_str(o, "cause", a->cause, o->caps[AF_CAUSE], false);
 	alert_format_text_str(o, "fix", a->fix, o->caps[AF_FIX], false);

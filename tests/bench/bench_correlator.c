@@ -126,7 +126,7 @@ main(int argc, char *argv[])
 	    (t1 - t0) * 1e9 / (double)hosts);
 
 	t0 = bench_now();
-	correlator_expire(c, 1000 + 1800000 + 300000 + 10000, &res);
+	correlator_expire(c, 1000 + 1800000 + 300000 + 10000, &res, &out);
 	t1 = bench_now();
 	printf("expire_ns_per_state %.0f ns\n",
 	    (t1 - t0) * 1e9 / (double)hosts);

@@ -122,6 +122,8 @@ alert-log stdout format text
 alert-log file "$T/alerts.json" format json
 state-directory none
 hostname strip-domain yes
+# tests of other things pair at once; tests of lateness set LATENESS
+lateness ${LATENESS:-0s}
 host "EXCH09" address 127.0.0.9
 rule "Q246115" {
 	open event 2140
@@ -207,9 +209,16 @@ alert_count() { grep -c "evcorrd alert" "$T/evcorrd.out" 2>/dev/null || true; }
 # ---------------------------------------------------------------- senders
 
 # Snare MSWinEventLog payload through logger: syslog_snare PROTO HOST ID SOURCE
+# The event time is fixed, or with SNARE_NOW=1 the current time (UTC, whole
+# seconds): tests of timing on host time need it to move.
 snare_payload() {
-	printf '1\tApplication\t42\tSun Nov 29 21:27:06 2026\t%s\t%s\tN/A\tN/A\tError\t%s\tNone\t\tEvent %s from %s\t7' \
-	    "$2" "$3" "$1" "$2" "$3"
+	if [ "${SNARE_NOW:-0}" = 1 ]; then
+		when=$(date -u '+%a %b %d %H:%M:%S %Y')
+	else
+		when='Sun Nov 29 21:27:06 2026'
+	fi
+	printf '1\tApplication\t42\t%s\t%s\t%s\tN/A\tN/A\tError\t%s\tNone\t\tEvent %s from %s\t7' \
+	    "$when" "$2" "$3" "$1" "$2" "$3"
 }
 
 # send_snare udp|tcp HOST ID [SOURCE]

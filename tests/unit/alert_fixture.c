@@ -55,6 +55,9 @@ setup(void)
 
 	memset(&alert, 0, sizeof(alert));
 	alert.kind = ALERT_PAIR;
+	alert.has_close = true;
+	snprintf(alert.id, sizeof(alert.id),
+	    "0f8e2c4a-1b3d-4e5f-8a6b-7c9d0e1f2a3b");
 	alert.rule = rule_name;
 	alert.severity = SEVERITY_MAJOR;
 	alert.title = title;

@@ -93,7 +93,9 @@ Test(alert_format, json_full_alert_exact_layout)
 	int n;
 
 	snprintf(want, sizeof(want),
-	    "{\"time\":\"2026-11-29T21:28:10.123Z\",\"rule\":\"Q246115\","
+	    "{\"time\":\"2026-11-29T21:28:10.123Z\",\"kind\":\"pair\","
+	    "\"id\":\"0f8e2c4a-1b3d-4e5f-8a6b-7c9d0e1f2a3b\","
+	    "\"rule\":\"Q246115\","
 	    "\"host\":\"exch01\",\"severity\":\"major\","
 	    "\"title\":\"Exchange Internet Mail Service cannot start\","
 	    "\"suppressed\":0,"
@@ -141,7 +143,7 @@ Test(alert_format, json_full_alert_types_and_values)
 	cr_assert(eq(str, get_str(close, "via"),
 	    winevent_via_name(WINEVENT_VIA_TRAP_V2C)));
 	cr_assert(eq(str, get_str(close, "time"), "2026-11-29T21:28:10.000Z"));
-	cr_assert(eq(sz, json_object_size(v), 12));
+	cr_assert(eq(sz, json_object_size(v), 14));
 	cr_assert(eq(sz, json_object_size(open), 8));
 	json_decref(v);
 }
@@ -445,7 +447,7 @@ Test(alert_format, json_shortened_keeps_every_member_when_it_can)
 	cr_assert(
 	    eq(int, alert_format_json(&alert, buf, (size_t)total - 40), -1));
 	v = parse(buf);
-	cr_assert(eq(sz, json_object_size(v), 12), "%s", buf);
+	cr_assert(eq(sz, json_object_size(v), 14), "%s", buf);
 	cr_assert(eq(sz, json_object_size(json_object_get(v, "open")), 8));
 	cr_assert(eq(sz, json_object_size(json_object_get(v, "close")), 8));
 	cr_assert(eq(str, get_str(v, "host"), "exch01"));

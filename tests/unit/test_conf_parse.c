@@ -1159,3 +1159,115 @@ Test(conf_parse, rule_find)
 	cr_assert(eq(int, conf->rules[1].line, 5));
 	conf_free(conf);
 }
+
+/* ------------------------------------------------ correlation in depth */
+
+Test(conf_parse, lateness_and_timezone)
+{
+	struct conf *conf;
+
+	conf = parse_ok("");
+	cr_assert(eq(i64, conf->lateness_ms, 10000));
+	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, NULL))), S("UTC")));
+	conf_free(conf);
+
+	conf = parse_ok("lateness 2m\n"
+			"timezone \"Europe/Berlin\"\n"
+			"listen syslog udp on 127.0.0.1 port 5514 timezone "
+			"\"America/New_York\"\n"
+			"listen syslog tcp on 127.0.0.1 port 5514\n" RULE_OK
+			"\tlateness 0s\n}\n");
+	cr_assert(eq(i64, conf->lateness_ms, 120000));
+	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, NULL))),
+	    S("Europe/Berlin")));
+	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, &conf->listens[0]))),
+	    S("America/New_York")));
+	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, &conf->listens[1]))),
+	    S("Europe/Berlin")));
+	cr_assert(eq(i64, conf_rule_lateness(conf, &conf->rules[0]), 0));
+	conf_free(conf);
+
+	conf = parse_ok("lateness 30s\n" RULE_OK "}\n");
+	cr_assert(eq(i64, conf->rules[0].lateness_ms, -1));
+	cr_assert(eq(i64, conf_rule_lateness(conf, &conf->rules[0]), 30000));
+	conf_free(conf);
+}
+
+Test(conf_parse, bad_timezone_and_lateness)
+{
+	assert_error("timezone \"Mars/Olympus\"\n", 1, "Mars/Olympus");
+	assert_error("timezone \"../etc/passwd\"\n", 1, "timezone");
+	assert_error("\n\nlisten syslog udp on 127.0.0.1 port 1 timezone "
+		     "\"Nowhere\"\n",
+	    3, "Nowhere");
+	assert_error("listen trap on 127.0.0.1 port 1 community \"c\" "
+		     "timezone \"UTC\"\n",
+	    1, "end of line");
+	assert_error("lateness 2d\n", 1, "lateness");
+	assert_error("lateness 1s\nlateness 2s\n", 2, "duplicate");
+}
+
+Test(conf_parse, rule_text_clear_timeout_alert)
+{
+	struct conf *conf;
+	const struct conf_rule *r;
+
+	conf = parse_ok("rule \"r\" {\n"
+			"\topen event 2140 source \"MSExchangeIMC\" text ~ "
+			"\"(?i)administrator\"\n"
+			"\tclose event 100 text ~ \"\\\\bstopped\\\\b\"\n"
+			"\tclear event 1000 source \"MSExchangeIMC\" log "
+			"\"Application\"\n"
+			"\ttimeout-alert yes\n"
+			"}\n");
+	r = &conf->rules[0];
+	cr_assert(ne(ptr, r->open.text, NULL));
+	cr_assert(
+	    eq(str, P(regex_pattern(r->open.text)), S("(?i)administrator")));
+	cr_assert(regex_match(r->open.text, "The ADMINISTRATOR mailbox", 25));
+	cr_assert(not(regex_match(r->open.text, "mailbox", 7)));
+	cr_assert(regex_match(r->close.text, "service stopped.", 16));
+	cr_assert(not(regex_match(r->close.text, "unstopped", 9)));
+	cr_assert(r->has_clear);
+	cr_assert(eq(u32, r->clear.event_id, 1000));
+	cr_assert(eq(str, r->clear.log, S("Application")));
+	cr_assert(r->timeout_alert);
+	conf_free(conf);
+
+	conf = parse_ok(RULE_OK "}\n");
+	cr_assert(not(conf->rules[0].has_clear));
+	cr_assert(not(conf->rules[0].timeout_alert));
+	conf_free(conf);
+
+	/* Same IDs but told apart by text: allowed. */
+	conf = parse_ok("rule \"r\" {\n\topen event 7 text ~ \"begin\"\n"
+			"\tclose event 7 text ~ \"end\"\n}\n");
+	conf_free(conf);
+}
+
+Test(conf_parse, bad_rule_text_clear_timeout_alert)
+{
+	assert_error("rule \"r\" {\n\topen event 1\n\tclose event 3 text ~ "
+		     "\"(unclosed\"\n}\n",
+	    3, "bad regular expression");
+	assert_error(RULE_OK "\ttimeout-alert maybe\n}\n", 4, "'yes' or 'no'");
+	assert_error(RULE_OK "\tclear event 70000\n}\n", 4, "event ID");
+	assert_error(RULE_OK "\tclear event 5\n\tclear event 6\n}\n", 5,
+	    "duplicate 'clear'");
+	assert_error("rule \"r\" {\n\topen event 1 text \"x\"\n", 2, "'~'");
+}
+
+Test(conf_parse, include_pattern_reads_files_in_name_order)
+{
+	struct conf_errors errs;
+	struct conf *conf = conf_parse_file(DATA "include_glob.conf", &errs);
+
+	if (conf == NULL)
+		dump_errors(&errs);
+	cr_assert(ne(ptr, conf, NULL));
+	cr_assert(eq(sz, conf->nrules, 2));
+	cr_assert(eq(str, conf->rules[0].name, S("first")));
+	cr_assert(eq(str, conf->rules[1].name, S("second")));
+	cr_assert(regex_match(conf->rules[0].close.text, "started  ok", 11));
+	conf_free(conf);
+}

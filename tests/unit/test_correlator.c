@@ -272,7 +272,7 @@ Test(correlator, close_after_expiry_does_not_fire)
 	struct correlator *c = tcorr(conf);
 
 	feed(c, 2140, "exch01", T0);
-	correlator_expire(c, T0 + W + 1, &res);
+	correlator_expire(c, T0 + W + 1, &res, &out);
 	cr_assert(eq(u32, res.expired, 1));
 	cr_assert(eq(sz, correlator_size(c), 0));
 	feed(c, 100, "exch01", T0 + W + 2);
@@ -305,7 +305,7 @@ Test(correlator, close_at_exact_window_end_fires)
 	struct correlator *c = tcorr(conf);
 
 	feed(c, 2140, "exch01", T0);
-	correlator_expire(c, T0 + W, &res);
+	correlator_expire(c, T0 + W, &res, &out);
 	cr_assert(eq(u32, res.expired, 0));
 	cr_assert(eq(sz, correlator_size(c), 1));
 	feed(c, 100, "exch01", T0 + W);
@@ -405,7 +405,7 @@ Test(correlator, huge_window_never_expires)
 	conf->rules[0].window_ms = INT64_MAX;
 	feed(c, 2140, "a", T0);
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
-	correlator_expire(c, INT64_MAX - 1, &res);
+	correlator_expire(c, INT64_MAX - 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	feed(c, 100, "a", INT64_MAX - 1);
 	cr_assert(eq(sz, sink.count, 1));
@@ -494,7 +494,7 @@ Test(correlator, suppressed_count_rides_on_next_alert)
 	feed(c, 2140, "exch01", T0 + H - 10);
 	feed(c, 100, "exch01", T0 + H);
 	cr_assert(eq(u32, res.suppressed, 2));
-	correlator_expire(c, T0 + H + 1, &res);
+	correlator_expire(c, T0 + H + 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	feed(c, 2140, "exch01", T0 + 2 * H - 10);
 	feed(c, 100, "exch01", T0 + 2 * H - 9);
@@ -578,9 +578,9 @@ Test(correlator, holddown_state_freed_at_end)
 	feed(c, 100, "a", T0 + 7);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 7 + H));
-	correlator_expire(c, T0 + 6 + H, &res);
+	correlator_expire(c, T0 + 6 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
-	correlator_expire(c, T0 + 7 + H, &res);
+	correlator_expire(c, T0 + 7 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(u32, res.expired, 0));
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
@@ -610,14 +610,14 @@ Test(correlator, carried_count_dropped_one_ms_after_carry_end)
 
 	hold_one(c, "a", T0);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + H));
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	/* Kept until holddown end + max(W, H) = T0 + 2H, inclusive. */
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
-	correlator_expire(c, T0 + 2 * H, &res);
+	correlator_expire(c, T0 + 2 * H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
-	correlator_expire(c, T0 + 2 * H + 1, &res);
+	correlator_expire(c, T0 + 2 * H + 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	cr_assert(eq(u32, res.expired, 0));
@@ -632,9 +632,9 @@ Test(correlator, count_rides_on_pair_closing_at_carry_end)
 	struct correlator *c = tcorr(conf);
 
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	feed(c, 2140, "a", T0 + 2 * H - W);
-	correlator_expire(c, T0 + 2 * H, &res);
+	correlator_expire(c, T0 + 2 * H, &res, &out);
 	feed(c, 100, "a", T0 + 2 * H);
 	cr_assert(eq(sz, sink.count, 2));
 	cr_assert(eq(u64, sink.alerts[1]->suppressed, 1));
@@ -669,7 +669,7 @@ Test(correlator, open_window_survives_its_dropped_count)
 	hold_one(c, "a", T0);
 	feed(c, 2140, "a", T0 + 2 * H - 5);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
-	correlator_expire(c, T0 + 2 * H + 1, &res);
+	correlator_expire(c, T0 + 2 * H + 1, &res, &out);
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	cr_assert(eq(u32, res.expired, 0));
 	cr_assert(eq(sz, correlator_size(c), 1));
@@ -690,7 +690,7 @@ Test(correlator, carry_lasts_a_window_when_window_is_longer)
 	conf->rules[0].window_ms = 10000;
 	conf->rules[0].holddown_ms = 1000;
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + 1000, &res);
+	correlator_expire(c, T0 + 1000, &res, &out);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 11001));
 	/* A pair opened as the holddown ends, closed at its window's end. */
 	feed(c, 2140, "a", T0 + 1000);
@@ -731,7 +731,7 @@ Test(correlator, carried_count_evicted_for_new_window_at_cap)
 
 	conf->max_windows = 2;
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	feed(c, 2140, "b", T0 + H);
 	cr_assert(eq(sz, correlator_size(c), 2));
 	feed(c, 2140, "c", T0 + H + 1);
@@ -748,7 +748,7 @@ Test(correlator, carried_count_evicted_for_new_window_at_cap)
 	cr_assert(eq(sz, sink.count, 2));
 	cr_assert(eq(str, sink.alerts[1]->host, "c"));
 	/* a's state is gone: its deadline passes without a second count. */
-	correlator_expire(c, T0 + 2 * H + 1, &res);
+	correlator_expire(c, T0 + 2 * H + 1, &res, &out);
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	correlator_free(c);
 	tconf_free(conf);
@@ -762,7 +762,7 @@ Test(correlator, eviction_takes_earliest_carry_end_first)
 	conf->max_windows = 3;
 	hold_one(c, "b", T0 + 10);
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H + 10, &res);
+	correlator_expire(c, T0 + H + 10, &res, &out);
 	feed(c, 2140, "x", T0 + H + 10);
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	feed(c, 2140, "y", T0 + H + 11);
@@ -790,7 +790,7 @@ Test(correlator, carried_state_reopens_at_cap_without_eviction)
 
 	conf->max_windows = 1;
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	feed(c, 2140, "a", T0 + H + 1);
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	cr_assert(eq(u32, res.windows_full, 0));
@@ -818,14 +818,14 @@ Test(correlator, over_lowered_cap_evicts_nothing_that_cannot_make_room)
 	feed(c, 2140, "y", T0 + H - 1);
 	correlator_reconf(c, new);
 	tconf_free(old);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 4));
 	/* 2 windows already fill the cap of 1: evicting would not help. */
 	feed(c, 2140, "z", T0 + H);
 	cr_assert(eq(u32, res.windows_full, 1));
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	cr_assert(eq(sz, correlator_size(c), 4));
-	correlator_expire(c, T0 + H + W, &res);
+	correlator_expire(c, T0 + H + W, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 2));
 	/* Only carried counts left: evicting both makes room. */
 	feed(c, 2140, "z", T0 + H + W);
@@ -848,7 +848,7 @@ Test(correlator, over_lowered_cap_evicts_earliest_until_room)
 	hold_one(c, "f", T0 + 5);
 	correlator_reconf(c, new);
 	tconf_free(old);
-	correlator_expire(c, T0 + H + 5, &res);
+	correlator_expire(c, T0 + H + 5, &res, &out);
 	feed(c, 2140, "g", T0 + H + 5);
 	cr_assert(eq(u32, res.suppressed_dropped, 2));
 	cr_assert(eq(u32, res.windows_full, 0));
@@ -870,14 +870,14 @@ Test(correlator, reconf_moves_carry_end_with_new_window)
 
 	new->rules[0].window_ms = 2 * H;
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * H + 1));
 	correlator_reconf(c, new);
 	tconf_free(old);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 3 * H + 1));
-	correlator_expire(c, T0 + 3 * H, &res);
+	correlator_expire(c, T0 + 3 * H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
-	correlator_expire(c, T0 + 3 * H + 1, &res);
+	correlator_expire(c, T0 + 3 * H + 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	correlator_free(c);
@@ -896,7 +896,7 @@ Test(correlator, reconf_past_carry_end_drops_at_next_tick)
 	tconf_free(old);
 	/* The holddown ended at T0 + 1000, the count is due at T0 + 2001. */
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 1000));
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(u32, res.suppressed_dropped, 1));
 	correlator_free(c);
@@ -912,10 +912,10 @@ Test(correlator, unbounded_carry_never_expires_but_can_be_evicted,
 	conf->rules[0].window_ms = INT64_MAX;
 	conf->max_windows = 1;
 	hold_one(c, "a", T0);
-	correlator_expire(c, T0 + H, &res);
+	correlator_expire(c, T0 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
-	correlator_expire(c, INT64_MAX, &res); /* must return */
+	correlator_expire(c, INT64_MAX, &res, &out); /* must return */
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(u32, res.suppressed_dropped, 0));
 	feed(c, 2140, "b", T0 + H + 1);
@@ -937,7 +937,7 @@ Test(correlator, window_opens_during_holddown)
 	cr_assert(eq(u32, res.opened, 2));
 	/* Deadline: the window's end comes before the holddown's. */
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 5 + W + 1));
-	correlator_expire(c, T0 + 5 + W + 1, &res);
+	correlator_expire(c, T0 + 5 + W + 1, &res, &out);
 	cr_assert(eq(u32, res.expired, 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + H));
 	correlator_free(c);
@@ -1085,7 +1085,7 @@ Test(correlator, conf_without_rules_does_nothing)
 
 	feed(c, 2140, "a", T0);
 	feed(c, 100, "a", T0);
-	correlator_expire(c, T0 + W + 1, &res);
+	correlator_expire(c, T0 + W + 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(sz, sink.count, 0));
 	correlator_free(c);
@@ -1225,7 +1225,7 @@ Test(correlator, results_accumulate_across_calls)
 	res.opened = 10;
 	res.expired = 5;
 	feed(c, 2140, "a", T0);
-	correlator_expire(c, T0 + W + 1, &res);
+	correlator_expire(c, T0 + W + 1, &res, &out);
 	cr_assert(eq(u32, res.opened, 11));
 	cr_assert(eq(u32, res.expired, 6));
 	correlator_free(c);
@@ -1293,7 +1293,7 @@ Test(correlator, max_windows_frees_room_after_expiry)
 	feed(c, 2140, "a", T0);
 	feed(c, 2140, "b", T0 + 1);
 	cr_assert(eq(u32, res.windows_evicted, 1));
-	correlator_expire(c, T0 + W + 2, &res);
+	correlator_expire(c, T0 + W + 2, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	feed(c, 2140, "b", T0 + W + 3);
 	cr_assert(eq(u32, res.opened, 3));
@@ -1393,7 +1393,7 @@ Test(correlator, reconf_shorter_window_expires_at_next_call)
 	correlator_reconf(c, new);
 	tconf_free(old);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 1001));
-	correlator_expire(c, T0 + 5500, &res);
+	correlator_expire(c, T0 + 5500, &res, &out);
 	cr_assert(eq(u32, res.expired, 1));
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 6001));
@@ -1413,7 +1413,7 @@ Test(correlator, reconf_longer_window_lets_late_close_fire)
 	correlator_reconf(c, new);
 	tconf_free(old);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 2 * W + 1));
-	correlator_expire(c, T0 + W + 1, &res);
+	correlator_expire(c, T0 + W + 1, &res, &out);
 	cr_assert(eq(u32, res.expired, 0));
 	feed(c, 100, "a", T0 + 2 * W);
 	cr_assert(eq(sz, sink.count, 1));
@@ -1432,7 +1432,7 @@ Test(correlator, reconf_holddown_zero_ends_holddowns)
 	correlator_reconf(c, new);
 	tconf_free(old);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0));
-	correlator_expire(c, T0 + 1, &res);
+	correlator_expire(c, T0 + 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	feed(c, 2140, "a", T0 + 2);
 	feed(c, 100, "a", T0 + 3);
@@ -1489,9 +1489,9 @@ Test(correlator, next_deadline_tracks_earliest_state)
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 50 + W + 1));
 	feed(c, 100, "b", T0 + 200); /* alert: b now holds down until +H */
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 100 + W + 1));
-	correlator_expire(c, T0 + 100 + W + 1, &res);
+	correlator_expire(c, T0 + 100 + W + 1, &res, &out);
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + 200 + H));
-	correlator_expire(c, T0 + 200 + H, &res);
+	correlator_expire(c, T0 + 200 + H, &res, &out);
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
 	cr_assert(eq(sz, correlator_size(c), 0));
 	correlator_free(c);
@@ -1504,10 +1504,10 @@ Test(correlator, expire_before_deadline_does_nothing)
 	struct correlator *c = tcorr(conf);
 
 	feed(c, 2140, "a", T0);
-	correlator_expire(c, correlator_next_deadline(c) - 1, &res);
+	correlator_expire(c, correlator_next_deadline(c) - 1, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 1));
 	cr_assert(eq(u32, res.expired, 0));
-	correlator_expire(c, correlator_next_deadline(c), &res);
+	correlator_expire(c, correlator_next_deadline(c), &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(u32, res.expired, 1));
 	correlator_free(c);
@@ -1535,7 +1535,7 @@ Test(correlator, deadlines_stay_ordered_after_removals)
 		int64_t due = correlator_next_deadline(c);
 
 		cr_assert(eq(i64, due, T0 + expect[i] + W + 1), "i %zu", i);
-		correlator_expire(c, due, &res);
+		correlator_expire(c, due, &res, &out);
 		cr_assert(eq(u32, res.expired, i + 1));
 	}
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
@@ -1578,7 +1578,7 @@ Test(correlator, drains_in_deadline_order_after_random_removals)
 				due_count++;
 		cr_assert(gt(sz, due_count, 0));
 		memset(&res, 0, sizeof(res));
-		correlator_expire(c, due, &res);
+		correlator_expire(c, due, &res, &out);
 		cr_assert(eq(u32, res.expired, due_count));
 		left -= due_count;
 		cr_assert(eq(sz, correlator_size(c), left));
@@ -1614,12 +1614,12 @@ Test(correlator, hundred_thousand_hosts_come_and_go, .timeout = 20)
 	cr_assert(eq(sz, sink.count, 49999));
 	cr_assert(eq(u32, res.orphan_closes, 1));
 	cr_assert(eq(i64, correlator_next_deadline(c), T0 + W + 1));
-	correlator_expire(c, T0 + W + 500, &res);
+	correlator_expire(c, T0 + W + 500, &res, &out);
 	cr_assert(eq(u32, res.expired, 25000)); /* odd hosts opened < +500 */
-	correlator_expire(c, T0 + W + 1001, &res);
+	correlator_expire(c, T0 + W + 1001, &res, &out);
 	cr_assert(eq(u32, res.expired, 50001));       /* and one-too-many */
 	cr_assert(eq(sz, correlator_size(c), 49999)); /* holddowns */
-	correlator_expire(c, T0 + 2000 + H, &res);
+	correlator_expire(c, T0 + 2000 + H, &res, &out);
 	cr_assert(eq(sz, correlator_size(c), 0));
 	cr_assert(eq(i64, correlator_next_deadline(c), INT64_MAX));
 	/* Still fully working after shrinking. */
@@ -1915,7 +1915,7 @@ model_run(const struct model_run *run, struct model *md, int steps)
 		now += run->tick * (run->step_min + (x >> 1) % 3);
 		h = (x >> 3) % run->nhosts;
 		if ((x >> 10) % 5 == 0) {
-			correlator_expire(c, now, &res);
+			correlator_expire(c, now, &res, &out);
 			for (r = 0; r < MODEL_RULES; r++)
 				for (h = 0; h < run->nhosts; h++)
 					model_catch_up(md, &conf->rules[r],

@@ -508,11 +508,46 @@ Test(syslog_parse, time_helpers)
 	cr_assert(eq(int, civil_to_ms(1970, 1, 1, 0, 0, 0, &t), 0));
 	cr_assert(eq(i64, t, 0));
 	cr_assert(eq(int, civil_to_ms(2026, 1, 1, 24, 0, 0, &t), -1));
-	cr_assert(eq(sz, syslog_parse_time("2026-11-29 21:27:06", 19, &t), 19));
-	cr_assert(eq(i64, t, INT64_C(1795987626000)));
 	cr_assert(
-	    eq(sz, syslog_parse_time("2026-11-29T21:27:06+0100x", 25, &t), 24));
+	    eq(sz, syslog_parse_time("2026-11-29 21:27:06", 19, &t, NULL), 19));
+	cr_assert(eq(i64, t, INT64_C(1795987626000)));
+	cr_assert(eq(sz,
+	    syslog_parse_time("2026-11-29T21:27:06+0100x", 25, &t, NULL), 24));
 	cr_assert(eq(i64, t, INT64_C(1795987626000) - 3600000));
-	cr_assert(eq(sz, syslog_parse_time("2026-11-29T21:27:0", 18, &t), 0));
-	cr_assert(eq(sz, syslog_parse_time("2026-11-31T21:27:06", 19, &t), 0));
+	cr_assert(
+	    eq(sz, syslog_parse_time("2026-11-29T21:27:0", 18, &t, NULL), 0));
+	cr_assert(
+	    eq(sz, syslog_parse_time("2026-11-31T21:27:06", 19, &t, NULL), 0));
+}
+
+Test(syslog_parse, rfc3164_year_across_new_year_and_local_time)
+{
+	struct syslog_msg m;
+	struct parse_error e;
+	const char *late = "<13>Dec 31 23:59:00 h t: x";
+	const char *ahead = "<13>Jan  1 00:00:30 h t: x";
+	const char *zoned = "<13>2026-12-31T23:59:00+01:00 h t: x";
+
+	/* received on Jan 1: last year's */
+	cr_assert(eq(int,
+	    parse_n(late, strlen(late), utc(2027, 1, 1, 0, 0, 10), &m, &e), 0));
+	cr_assert(eq(i64, m.time_ms, utc(2026, 12, 31, 23, 59, 0)));
+	cr_assert(m.is_time_local);
+	/* from a sender a little ahead, received on Dec 31: next year's */
+	cr_assert(eq(int,
+	    parse_n(ahead, strlen(ahead), utc(2026, 12, 31, 23, 59, 50), &m,
+		&e),
+	    0));
+	cr_assert(eq(i64, m.time_ms, utc(2027, 1, 1, 0, 0, 30)));
+	/* ...but a January line received in December is not next year's */
+	cr_assert(eq(int,
+	    parse_n(ahead, strlen(ahead), utc(2026, 12, 20, 0, 0, 0), &m, &e),
+	    0));
+	cr_assert(eq(i64, m.time_ms, utc(2026, 1, 1, 0, 0, 30)));
+	/* a zone in the stamp: not local */
+	cr_assert(eq(int,
+	    parse_n(zoned, strlen(zoned), utc(2027, 1, 1, 0, 0, 0), &m, &e),
+	    0));
+	cr_assert(eq(i64, m.time_ms, utc(2026, 12, 31, 22, 59, 0)));
+	cr_assert(not(m.is_time_local));
 }
