@@ -148,9 +148,9 @@ struct conf {
 	int64_t tcp_idle_timeout_ms;
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
-	char *state_dir;     /* saved windows, net-snmp's state; NULL: none */
+	char *state_dir;     /* net-snmp's persistent state; NULL: none */
 	int64_t lateness_ms; /* how far out of order events still pair */
-	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
+	struct tz *tz;       /* zone of zone-less times; NULL: UTC */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

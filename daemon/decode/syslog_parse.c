@@ -395,8 +395,9 @@ syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
 	for (dy = 1; dy >= -1; dy--) {
 		if (civil_to_ms((int)year + dy, mon, mday, h, mi, s, &t) == -1)
 			continue;
-		if (dy == 1 && (t - now_ms > SYSLOG_MS_PER_DAY ||
-				   now_ms - t > SYSLOG_MS_PER_DAY))
+		if (dy == 1 &&
+		    (t - now_ms > SYSLOG_MS_PER_DAY ||
+			now_ms - t > SYSLOG_MS_PER_DAY))
 			continue;
 		if (dy == 0 && t - SYSLOG_MS_PER_DAY > now_ms)
 			continue;

@@ -359,7 +359,8 @@ Test(pipeline, reconf_keeps_the_window_and_tells_the_deadline)
 	struct conf *conf, *next;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5", NULL };
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5",
+		NULL };
 	struct pipeline_result res;
 	struct conf_errors errs;
 	const char *open = "<11>Nov 29 21:27:06 EXCH01 MSExchangeIMC: 2140: x";
@@ -395,7 +396,8 @@ Test(pipeline, a_name_too_long_to_keep_whole_is_refused)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1", NULL };
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1",
+		NULL };
 	struct pipeline_result res;
 	char name[WINEVENT_COMPUTER_MAX + 8];
 
