@@ -9,8 +9,11 @@
 #include "config.h"
 
 #include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -24,6 +27,7 @@
 #include "conf/conf.h"
 #include "conf/conf_parse.h"
 #include "conf/default_conf.h"
+#include "core/civil.h"
 #include "core/clock.h"
 #include "core/counter.h"
 #include "core/escape.h"
@@ -34,6 +38,7 @@
 #include "engine/pipeline.h"
 #include "input/input_set.h"
 #include "input/replay.h"
+#include "core/state_file.h"
 #include "output/output_set.h"
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
@@ -41,10 +46,19 @@
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
 #define MAIN_STATS_MAX 4096
+#define MAIN_STATE_FILE "windows.state"
+#define MAIN_STATE_MAX (1024UL * 1024 * 1024) /* bytes of a state file */
 
 enum main_counter {
 	MC_RELOADS,
 	MC_RELOAD_ERRORS,
+	MC_STATE_SAVES,
+	MC_STATE_SAVE_ERRORS,
+	MC_STATE_LOADED,
+	MC_STATE_EXPIRED,
+	MC_STATE_DROPPED,
+	MC_STATE_BAD_RECORDS,
+	MC_STATE_BAD_FILES,
 	MC_COUNT,
 };
 
@@ -52,6 +66,19 @@ static const struct counter_def main_counters[MC_COUNT] = {
 	[MC_RELOADS] = { "reloads", "configuration reloads (SIGHUP)" },
 	[MC_RELOAD_ERRORS] = { "reload_errors",
 	    "reloads refused or partly failed" },
+	[MC_STATE_SAVES] = { "state_saves", "saves of the correlation state" },
+	[MC_STATE_SAVE_ERRORS] = { "state_save_errors",
+	    "saves of the correlation state that failed" },
+	[MC_STATE_LOADED] = { "state_loaded",
+	    "windows and holddowns loaded from the saved state at start" },
+	[MC_STATE_EXPIRED] = { "state_expired_while_down",
+	    "saved windows and counts that ran out while the daemon was down" },
+	[MC_STATE_DROPPED] = { "state_dropped",
+	    "saved states of rules no longer configured, or over max-windows" },
+	[MC_STATE_BAD_RECORDS] = { "state_bad_records",
+	    "records of the saved state that could not be used" },
+	[MC_STATE_BAD_FILES] = { "state_bad_files",
+	    "saved state files refused whole and moved aside" },
 };
 
 struct main_state {
@@ -69,6 +96,9 @@ struct main_state {
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	int64_t drain_until_ms;
+	char state_path[PATH_MAX]; /* "": no saved state */
+	struct event *save;        /* every save-interval */
+	pid_t save_pid;            /* a save under way in a child, or 0 */
 };
 
 enum {
@@ -138,6 +168,42 @@ main_conf_warn(const struct conf *conf)
 		log_warnx("no target and no alert-log: alerts go nowhere");
 }
 
+#define MAIN_DUMP_MAX 1000
+
+/* One line of the SIGUSR1 dump. */
+static bool
+main_dump_one(const struct correlator_view *v, void *arg)
+{
+	char ehost[HOSTKEY_MAX * 4], t[CIVIL_RFC3339_MAX], a[CIVIL_RFC3339_MAX];
+
+	(void)arg;
+	escape_text(v->host, strlen(v->host), ehost, sizeof(ehost));
+	if (v->is_open) {
+		civil_rfc3339(v->opened_t, t, sizeof(t));
+		civil_rfc3339(v->opened_wall, a, sizeof(a));
+	}
+	log_info("window: rule %s host %s: %s%s%s%s%s held %zu holddown %s "
+		 "suppressed %llu%s%s",
+	    v->rule, ehost, v->is_open ? "open by " : "no window",
+	    v->is_open ? (v->opened_t != 0 ? "host time " : "arrival ") : "",
+	    v->is_open ? (v->opened_t != 0 ? t : a) : "",
+	    v->is_overdue ? " (timed out, open to a backlog)" : "",
+	    v->is_open ? "," : ";", v->held, v->is_holding ? "yes" : "no",
+	    (unsigned long long)v->suppressed,
+	    v->active_id[0] != '\0' ? " active " : "", v->active_id);
+	return true;
+}
+
+/* SIGUSR1: the open windows and holddowns, bounded. */
+static void
+main_dump_windows(const struct main_state *st)
+{
+	size_t n =
+	    pipeline_foreach(st->pipe, MAIN_DUMP_MAX, main_dump_one, NULL);
+
+	log_info("windows: %zu of %zu shown", n, pipeline_windows(st->pipe));
+}
+
 /* Every counter's total on one line: SIGUSR1 and shutdown. */
 static void
 main_stats_log(const struct main_state *st)
@@ -156,10 +222,15 @@ main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
 	char ehost[HOSTKEY_MAX * 4];
 
 	escape_text(a->host, strlen(a->host), ehost, sizeof(ehost));
-	log_info("alert: rule %s host %s: event %u then %u, %llu suppressed "
-		 "before",
-	    a->rule, ehost, a->open.event_id, a->close.event_id,
-	    (unsigned long long)a->suppressed);
+	if (a->kind == ALERT_PAIR)
+		log_info("alert: rule %s host %s: event %u then %u, %llu "
+			 "suppressed before",
+		    a->rule, ehost, a->open.event_id, a->close.event_id,
+		    (unsigned long long)a->suppressed);
+	else
+		log_info("alert: %s: rule %s host %s: event %u%s%s",
+		    alert_kind_name(a->kind), a->rule, ehost, a->open.event_id,
+		    a->kind == ALERT_CLEAR ? " clears " : "", a->clears);
 	output_set_deliver(st->outputs, a, now);
 	alert_free(a);
 }
@@ -187,6 +258,172 @@ main_expire_cb(evutil_socket_t fd, short what, void *arg)
 
 	clock_read(&now);
 	pipeline_expire(st->pipe, &now);
+}
+
+/* ------------------------------------------------------------ saved state */
+
+static int
+main_state_produce(int (*put)(const char *, size_t, void *), void *put_arg,
+    void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	return pipeline_save(st->pipe, &now, put, put_arg);
+}
+
+/* The file and the directory it lives in; "" when there is no state. */
+static void
+main_state_init(struct main_state *st)
+{
+	st->state_path[0] = '\0';
+	if (st->conf->state_dir == NULL)
+		return;
+	if (snprintf(st->state_path, sizeof(st->state_path), "%s/%s",
+		st->conf->state_dir,
+		MAIN_STATE_FILE) >= (int)sizeof(st->state_path))
+		fatalx("state-directory too long");
+	if (mkdir(st->conf->state_dir, 0700) == -1 && errno != EEXIST)
+		log_warn("state-directory %s", st->conf->state_dir);
+}
+
+/* At start: the windows saved by the last run, or a clear report. */
+static void
+main_state_load(struct main_state *st)
+{
+	struct correlator_load_result lr;
+	struct clock_stamp now;
+	char err[256], aside[PATH_MAX + 32];
+	size_t len;
+	char *buf;
+	int rc;
+
+	if (st->state_path[0] == '\0')
+		return;
+	rc = state_file_read(st->state_path, MAIN_STATE_MAX, &buf, &len);
+	if (rc == 1)
+		return;
+	if (rc == -1) {
+		log_warn("saved state %s: cannot read it: starting empty",
+		    st->state_path);
+		counter_inc(&st->counters, MC_STATE_BAD_FILES);
+		return;
+	}
+	clock_read(&now);
+	if (pipeline_load(st->pipe, buf, len, &now, &lr, err, sizeof(err)) ==
+	    -1) {
+		counter_inc(&st->counters, MC_STATE_BAD_FILES);
+		if (state_file_move_aside(st->state_path, now.wall_ms, aside,
+			sizeof(aside)) == -1)
+			log_warn("saved state %s: %s; cannot move it aside",
+			    st->state_path, err);
+		else
+			log_warnx("saved state %s: %s: moved to %s, starting "
+				  "empty",
+			    st->state_path, err, aside);
+		free(buf);
+		return;
+	}
+	free(buf);
+	counter_add(&st->counters, MC_STATE_LOADED, lr.states);
+	counter_add(&st->counters, MC_STATE_EXPIRED, lr.expired);
+	counter_add(&st->counters, MC_STATE_DROPPED,
+	    lr.dropped_rule + lr.dropped_full);
+	counter_add(&st->counters, MC_STATE_BAD_RECORDS, lr.bad);
+	log_info("saved state: %zu windows and holddowns, %zu held events "
+		 "loaded; %zu ran out while down, %zu of rules gone, %zu over "
+		 "max-windows, %zu bad records",
+	    lr.states, lr.held, lr.expired, lr.dropped_rule, lr.dropped_full,
+	    lr.bad);
+}
+
+/* Reaps a save child; wait: block until it is done. */
+static void
+main_state_reap(struct main_state *st, bool wait)
+{
+	int status;
+	pid_t r;
+
+	if (st->save_pid <= 0)
+		return;
+	while ((r = waitpid(st->save_pid, &status, wait ? 0 : WNOHANG)) == -1 &&
+	    errno == EINTR)
+		;
+	if (r == 0)
+		return;
+	st->save_pid = 0;
+	if (r > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		counter_inc(&st->counters, MC_STATE_SAVES);
+		return;
+	}
+	counter_inc(&st->counters, MC_STATE_SAVE_ERRORS);
+	log_warnx("saved state %s: the save failed", st->state_path);
+}
+
+/* The synchronous save, at shutdown. */
+static void
+main_state_save_now(struct main_state *st)
+{
+	struct clock_stamp t0, t1;
+
+	if (st->state_path[0] == '\0')
+		return;
+	main_state_reap(st, true);
+	clock_read(&t0);
+	if (state_file_write(st->state_path, main_state_produce, st) == -1) {
+		counter_inc(&st->counters, MC_STATE_SAVE_ERRORS);
+		log_warn("saved state %s", st->state_path);
+		return;
+	}
+	clock_read(&t1);
+	counter_inc(&st->counters, MC_STATE_SAVES);
+	log_info("saved state: %zu windows and holddowns in %lld ms",
+	    pipeline_windows(st->pipe), (long long)(t1.mono_ms - t0.mono_ms));
+}
+
+/*
+ * Every save-interval: a child forked with a snapshot of memory writes
+ * the file, so the loop never waits for the disk.
+ */
+static void
+main_state_save_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	struct timeval tv = clock_timeval(st->conf->save_interval_ms);
+	pid_t pid;
+
+	main_state_reap(st, false);
+	if (st->save_pid == 0) {
+		if ((pid = fork()) == -1) {
+			counter_inc(&st->counters, MC_STATE_SAVE_ERRORS);
+			log_warn("saved state: fork");
+		} else if (pid == 0) {
+			_exit(state_file_write(st->state_path,
+				  main_state_produce, st) == -1
+				? 1
+				: 0);
+		} else {
+			st->save_pid = pid;
+		}
+	}
+	if (st->conf->save_interval_ms > 0)
+		evtimer_add(st->save, &tv);
+}
+
+static void
+main_state_start(struct main_state *st)
+{
+	struct timeval tv;
+
+	if (st->state_path[0] == '\0')
+		return;
+	if ((st->save = evtimer_new(st->base, main_state_save_cb, st)) == NULL)
+		fatalx("evtimer_new failed");
+	if (st->conf->save_interval_ms > 0) {
+		tv = clock_timeval(st->conf->save_interval_ms);
+		evtimer_add(st->save, &tv);
+	}
 }
 
 static void
@@ -218,6 +455,13 @@ main_reload(struct main_state *st)
 		log_warnx("state-directory changed: takes effect at restart");
 	st->conf = conf;
 	pipeline_reconf(st->pipe, conf, &now);
+	if (st->save != NULL) {
+		struct timeval tv = clock_timeval(conf->save_interval_ms);
+
+		evtimer_del(st->save);
+		if (conf->save_interval_ms > 0)
+			evtimer_add(st->save, &tv);
+	}
 	if (input_set_sync(st->inputs, conf) > 0)
 		counter_inc(&st->counters, MC_RELOAD_ERRORS);
 	output_set_reopen(st->outputs);
@@ -284,6 +528,7 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 		break;
 	case SIGUSR1:
 		main_stats_log(st);
+		main_dump_windows(st);
 		break;
 	default:
 		main_shutdown(st, (int)sig);
@@ -344,6 +589,11 @@ main_start(struct main_state *st)
 	st->reg = counter_registry_new();
 	st->snmp = snmp_setup_init(st->conf->state_dir);
 	main_start_engine(st);
+	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
+	    "evcorrd");
+	main_state_init(st);
+	main_state_load(st);
+	main_state_start(st);
 	ienv.base = st->base;
 	ienv.pipe = st->pipe;
 	st->inputs = input_set_new(&ienv, st->reg);
@@ -355,8 +605,6 @@ main_start(struct main_state *st)
 		fatalx("cannot open the configured outputs");
 	if (input_set_sync(st->inputs, st->conf) > 0)
 		fatalx("cannot open every configured listener");
-	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
-	    "evcorrd");
 	counter_registry_add(st->reg, &st->counters);
 	main_conf_warn(st->conf);
 	signal(SIGPIPE, SIG_IGN);
@@ -370,6 +618,7 @@ static void
 main_stop(struct main_state *st)
 {
 	input_set_free(st->inputs);
+	main_state_save_now(st);
 	output_set_free(st->outputs);
 	main_stats_log(st);
 	pipeline_free(st->pipe);
@@ -380,6 +629,8 @@ main_stop(struct main_state *st)
 	event_free(st->sig_usr1);
 	if (st->drain != NULL)
 		event_free(st->drain);
+	if (st->save != NULL)
+		event_free(st->save);
 	snmp_setup_shutdown(st->snmp);
 	counter_set_clear(&st->counters);
 	counter_registry_free(st->reg);

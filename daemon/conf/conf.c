@@ -33,6 +33,7 @@ conf_new(void)
 	conf->tcp_evict_after_ms = CONF_DEFAULT_TCP_EVICT_AFTER_MS;
 	conf->state_dir = xstrdup(LOCALSTATEDIR "/lib/evcorrd");
 	conf->lateness_ms = CONF_DEFAULT_LATENESS_MS;
+	conf->save_interval_ms = CONF_DEFAULT_SAVE_INTERVAL_MS;
 	return conf;
 }
 

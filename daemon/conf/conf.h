@@ -34,6 +34,7 @@
 #define CONF_DEFAULT_WINDOW_MS (5 * 60 * 1000)
 #define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
 #define CONF_DEFAULT_LATENESS_MS (10 * 1000)
+#define CONF_DEFAULT_SAVE_INTERVAL_MS (10 * 1000)
 
 enum conf_listen_kind {
 	CONF_LISTEN_SYSLOG_UDP,
@@ -148,9 +149,10 @@ struct conf {
 	int64_t tcp_idle_timeout_ms;
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
-	char *state_dir;     /* net-snmp's persistent state; NULL: none */
+	char *state_dir;     /* saved windows, net-snmp's state; NULL: none */
 	int64_t lateness_ms; /* how far out of order events still pair */
-	struct tz *tz;       /* zone of zone-less times; NULL: UTC */
+	int64_t save_interval_ms; /* saved state: 0 only at exit */
+	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

@@ -171,6 +171,19 @@ conf_decl_lateness(struct conf_parser *p)
 	return conf_lex_want_eol(&p->lx);
 }
 
+int
+conf_decl_save_interval(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	if (conf_lex_duration(&p->lx, "save-interval", 0, CONF_LATENESS_MAX_MS,
+		&p->conf->save_interval_ms) == -1)
+		return -1;
+	if (p->conf->save_interval_ms > 0 && p->conf->save_interval_ms < 1000)
+		conf_lex_error(&p->lx,
+		    "save-interval must be 0s (only at exit) or at least 1s");
+	return conf_lex_want_eol(&p->lx);
+}
+
 /* A quoted zone name at the current token, loaded into *out. */
 static int
 conf_decl_zone(struct conf_parser *p, struct tz **out)

@@ -49,6 +49,7 @@ static const struct conf_lex_keyword conf_grammar_kw[] = {
 	{ "port", KW_PORT },
 	{ "reference", KW_REFERENCE },
 	{ "rule", KW_RULE },
+	{ "save-interval", KW_SAVE_INTERVAL },
 	{ "severity", KW_SEVERITY },
 	{ "socket", KW_SOCKET },
 	{ "source", KW_SOURCE },
@@ -94,6 +95,7 @@ static const unsigned char conf_grammar_class[KW_COUNT] = {
 	[KW_RULE] = CONF_GRAMMAR_STATEMENT,
 	[KW_LATENESS] = CONF_GRAMMAR_STATEMENT, /* and a rule setting */
 	[KW_TIMEZONE] = CONF_GRAMMAR_STATEMENT,
+	[KW_SAVE_INTERVAL] = CONF_GRAMMAR_STATEMENT,
 	[KW_STATE_DIRECTORY] = CONF_GRAMMAR_STATEMENT,
 	[KW_TARGET] = CONF_GRAMMAR_STATEMENT,
 	[KW_TCP_IDLE_TIMEOUT] = CONF_GRAMMAR_STATEMENT,

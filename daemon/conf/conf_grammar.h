@@ -54,6 +54,7 @@ enum conf_kw {
 	KW_PORT,
 	KW_REFERENCE,
 	KW_RULE,
+	KW_SAVE_INTERVAL,
 	KW_SEVERITY,
 	KW_SOCKET,
 	KW_SOURCE,
@@ -91,6 +92,7 @@ enum conf_global {
 	GLOBAL_STATE_DIRECTORY,
 	GLOBAL_LATENESS,
 	GLOBAL_TIMEZONE,
+	GLOBAL_SAVE_INTERVAL,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -137,6 +139,7 @@ int conf_decl_max_connections_per_address(struct conf_parser *p);
 int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_lateness(struct conf_parser *p);
 int conf_decl_timezone(struct conf_parser *p);
+int conf_decl_save_interval(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);

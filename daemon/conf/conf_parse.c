@@ -63,6 +63,7 @@ static const struct conf_parse_stmt {
 	{ KW_MAX_WINDOWS_PER_PEER, GLOBAL_MAX_WINDOWS_PER_PEER,
 	    conf_decl_max_windows_per_peer },
 	{ KW_RULE, GLOBAL_REPEATABLE, conf_rule_parse },
+	{ KW_SAVE_INTERVAL, GLOBAL_SAVE_INTERVAL, conf_decl_save_interval },
 	{ KW_STATE_DIRECTORY, GLOBAL_STATE_DIRECTORY,
 	    conf_decl_state_directory },
 	{ KW_TARGET, GLOBAL_REPEATABLE, conf_decl_target },

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
@@ -95,8 +96,17 @@ snmp_setup_init(const char *state_dir)
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
 	    NETSNMP_DS_LIB_NO_DISCOVERY, 1);
 	if (state_dir != NULL) {
+		char dir[4096];
+
+		/*
+		 * Its own subdirectory: net-snmp names its file after the
+		 * application ("evcorrd.conf"), which would read like ours.
+		 */
+		if (snprintf(dir, sizeof(dir), "%s/net-snmp", state_dir) >=
+		    (int)sizeof(dir))
+			fatalx("state-directory too long");
 		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
-		    NETSNMP_DS_LIB_PERSISTENT_DIR, state_dir);
+		    NETSNMP_DS_LIB_PERSISTENT_DIR, dir);
 	} else {
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
 		    NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <inttypes.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -53,7 +54,8 @@ struct correlator_held {
 };
 
 struct correlator_state {
-	struct correlator_state *next; /* hash chain */
+	struct correlator_state *next;       /* hash chain */
+	struct correlator_state *queue_next; /* a pass over all (load) */
 	const struct conf_rule *rule;
 	size_t rule_idx;
 	uint64_t host_hash;
@@ -736,7 +738,7 @@ correlator_held_after(const struct correlator_held *h,
 /* Holds e in s, in host-time order, for lateness; e's summary is made. */
 static void
 correlator_hold(struct correlator *c, struct correlator_state *s,
-    const struct correlator_ev *e)
+    const struct correlator_ev *e, struct correlator_summary *sum)
 {
 	struct correlator_held h = { e->t, e->a, e->wall, c->nseq, e->roles,
 		NULL };
@@ -750,7 +752,7 @@ correlator_hold(struct correlator *c, struct correlator_state *s,
 		i--;
 	memmove(&s->held[i + 1], &s->held[i],
 	    (s->nheld - i) * sizeof(*s->held));
-	h.sum = correlator_summary_new(e->ev);
+	h.sum = sum;
 	s->held[i] = h;
 	s->nheld++;
 	c->nheld++;
@@ -933,7 +935,7 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 	s->last_a = now_ms;
 	if (is_holdable && c->nheld < c->conf->max_windows &&
 	    s->nheld < CORRELATOR_HELD_MAX) {
-		correlator_hold(c, s, &e);
+		correlator_hold(c, s, &e, correlator_summary_new(ev));
 		c->nseq++;
 		res->held++;
 		correlator_release(c, s, now_ms, false, res, out);
@@ -1047,11 +1049,11 @@ correlator_rule_index(const struct conf *conf, const char *name)
 	return SIZE_MAX;
 }
 
-void
+size_t
 correlator_reconf(struct correlator *c, const struct conf *conf)
 {
 	struct correlator_state *s, *next, *keep = NULL;
-	size_t i, *map = NULL;
+	size_t i, *map = NULL, dropped = 0;
 
 	assert(conf != NULL);
 	if (c->conf->nrules > 0) {
@@ -1067,6 +1069,8 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
 			if (map[s->rule_idx] == SIZE_MAX) {
+				dropped++;
+				c->nheld -= s->nheld;
 				peer_shares_remove(c->peers, &s->peer);
 				correlator_state_free(s);
 				c->count--;
@@ -1087,6 +1091,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 		correlator_link(c->buckets, c->nbuckets, s);
 		correlator_settle(c, s, INT64_MIN);
 	}
+	return dropped;
 }
 
 void
@@ -1107,4 +1112,623 @@ correlator_free(struct correlator *c)
 	heap_free(c->carried);
 	peer_shares_free(c->peers);
 	free(c);
+}
+
+/* ------------------------------------------------------------ saved state */
+
+/*
+ * The saved state is text, one record a line (docs/correlation.md, "State
+ * that survives"): a header with the version and the clocks at the save,
+ * a line per state (R), its open window's event (O) and its held events
+ * (H), and an end line with the number of states and a SipHash of every
+ * byte before it, so that a truncated or edited file is refused whole.
+ * Monotonic times are saved relative to the save; strings are written
+ * with %XX for '%', blanks, controls and DEL, and "%-" for "".
+ */
+#define CORRELATOR_STATE_MAGIC "evcorrd-state"
+#define CORRELATOR_STATE_VERSION 1
+#define CORRELATOR_STATE_LINE_MAX 8192
+
+static const uint64_t correlator_state_key[2] = { UINT64_C(0x65766373746174),
+	UINT64_C(0x31) };
+
+enum {
+	CORRELATOR_SF_HOLDING = 1,
+	CORRELATOR_SF_ACTIVE = 2,
+	CORRELATOR_SF_OVERDUE = 4,
+};
+
+struct correlator_writer {
+	int (*write)(const char *buf, size_t len, void *arg);
+	void *arg;
+	uint64_t hash[4]; /* SipHash of each line, folded */
+	uint64_t sum;
+	int rc;
+	char line[CORRELATOR_STATE_LINE_MAX * 3 + 64];
+	size_t len;
+};
+
+static void
+correlator_w_raw(struct correlator_writer *w, const char *s, size_t n)
+{
+	if (w->len + n >= sizeof(w->line)) {
+		w->rc = -1; /* cannot happen with the fields' bounds */
+		return;
+	}
+	memcpy(w->line + w->len, s, n);
+	w->len += n;
+}
+
+static void
+correlator_w_int(struct correlator_writer *w, int64_t v)
+{
+	char b[24];
+	int n = snprintf(b, sizeof(b), " %" PRId64, v);
+
+	correlator_w_raw(w, b, (size_t)n);
+}
+
+static void
+correlator_w_str(struct correlator_writer *w, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	char b[3];
+
+	correlator_w_raw(w, " ", 1);
+	if (*p == '\0') {
+		correlator_w_raw(w, "%-", 2);
+		return;
+	}
+	for (; *p != '\0'; p++) {
+		if (*p <= ' ' || *p == '%' || *p == 0x7f) {
+			b[0] = '%';
+			b[1] = hex[*p >> 4];
+			b[2] = hex[*p & 15];
+			correlator_w_raw(w, b, 3);
+		} else {
+			correlator_w_raw(w, (const char *)p, 1);
+		}
+	}
+}
+
+/* Ends the line: hashes it and hands it on. */
+static void
+correlator_w_end(struct correlator_writer *w)
+{
+	correlator_w_raw(w, "\n", 1);
+	if (w->rc == 0) {
+		w->sum = siphash24(correlator_state_key, w->line, w->len) ^
+		    (w->sum * UINT64_C(0x9e3779b97f4a7c15));
+		if (w->write(w->line, w->len, w->arg) == -1)
+			w->rc = -1;
+	}
+	w->len = 0;
+}
+
+static void
+correlator_w_summary(struct correlator_writer *w,
+    const struct correlator_summary *sum)
+{
+	correlator_w_int(w, sum->event_id);
+	correlator_w_int(w, (int64_t)sum->via);
+	correlator_w_int(w, sum->time_ms);
+	for (size_t i = 0; i < CORRELATOR_NFIELDS; i++)
+		correlator_w_str(w, sum->strs + sum->off[i]);
+}
+
+int
+correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
+    int (*write_fn)(const char *buf, size_t len, void *arg), void *arg)
+{
+	struct correlator_writer *w = xcalloc(1, sizeof(*w));
+	const struct correlator_state *s;
+	size_t i, n = 0;
+	int rc;
+
+	w->write = write_fn;
+	w->arg = arg;
+	correlator_w_raw(w, CORRELATOR_STATE_MAGIC,
+	    strlen(CORRELATOR_STATE_MAGIC));
+	correlator_w_int(w, CORRELATOR_STATE_VERSION);
+	correlator_w_int(w, now_wall);
+	correlator_w_end(w);
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = s->next, n++) {
+			unsigned int flags =
+			    (s->is_holding ? CORRELATOR_SF_HOLDING : 0) |
+			    (s->has_active ? CORRELATOR_SF_ACTIVE : 0) |
+			    (s->is_overdue ? CORRELATOR_SF_OVERDUE : 0);
+
+			correlator_w_raw(w, "R", 1);
+			correlator_w_str(w, s->rule->name);
+			correlator_w_str(w, s->host);
+			correlator_w_int(w, flags);
+			correlator_w_int(w, s->opened_t);
+			correlator_w_int(w, s->opened_a - now_mono);
+			correlator_w_int(w, s->opened_wall);
+			correlator_w_int(w, s->alert_t);
+			correlator_w_int(w, s->alert_a - now_mono);
+			correlator_w_int(w, s->newest_t);
+			correlator_w_int(w, s->last_a - now_mono);
+			correlator_w_int(w,
+			    (int64_t)(s->suppressed > INT64_MAX
+				    ? INT64_MAX
+				    : s->suppressed));
+			correlator_w_str(w, s->has_active ? s->active_id : "");
+			correlator_w_str(w,
+			    s->peer.peer != NULL ? peer_shares_addr(&s->peer)
+						 : "");
+			correlator_w_end(w);
+			if (s->open != NULL) {
+				correlator_w_raw(w, "O", 1);
+				correlator_w_summary(w, s->open);
+				correlator_w_end(w);
+			}
+			for (uint32_t k = 0; k < s->nheld; k++) {
+				const struct correlator_held *h = &s->held[k];
+
+				correlator_w_raw(w, "H", 1);
+				correlator_w_int(w, h->t);
+				correlator_w_int(w, h->a - now_mono);
+				correlator_w_int(w, h->wall);
+				correlator_w_int(w, h->roles);
+				correlator_w_summary(w, h->sum);
+				correlator_w_end(w);
+			}
+		}
+	{
+		char b[64];
+		int k =
+		    snprintf(b, sizeof(b), "E %zu %016" PRIx64 "\n", n, w->sum);
+
+		if (w->rc == 0 && w->write(b, (size_t)k, w->arg) == -1)
+			w->rc = -1;
+	}
+	rc = w->rc;
+	free(w);
+	return rc;
+}
+
+/* The loader's cursor over one line's fields. */
+struct correlator_reader {
+	const char *p, *end; /* the line, without its newline */
+	bool is_bad;
+};
+
+static bool
+correlator_r_field(struct correlator_reader *r, const char **f, size_t *n)
+{
+	if (r->p >= r->end || *r->p != ' ') {
+		r->is_bad = true;
+		return false;
+	}
+	r->p++;
+	*f = r->p;
+	while (r->p < r->end && *r->p != ' ')
+		r->p++;
+	*n = (size_t)(r->p - *f);
+	if (*n == 0)
+		r->is_bad = true;
+	return *n > 0;
+}
+
+static int64_t
+correlator_r_int(struct correlator_reader *r, int64_t min, int64_t max)
+{
+	const char *f;
+	size_t n, i = 0;
+	bool is_neg = false;
+	uint64_t v = 0;
+
+	if (!correlator_r_field(r, &f, &n))
+		return 0;
+	if (f[0] == '-') {
+		is_neg = true;
+		i = 1;
+	}
+	if (i == n || n - i > 19) {
+		r->is_bad = true;
+		return 0;
+	}
+	for (; i < n; i++) {
+		if (f[i] < '0' || f[i] > '9') {
+			r->is_bad = true;
+			return 0;
+		}
+		v = v * 10 + (uint64_t)(f[i] - '0');
+	}
+	if (v > (uint64_t)INT64_MAX) {
+		r->is_bad = true;
+		return 0;
+	}
+	if ((is_neg ? -(int64_t)v : (int64_t)v) < min ||
+	    (is_neg ? -(int64_t)v : (int64_t)v) > max) {
+		r->is_bad = true;
+		return 0;
+	}
+	return is_neg ? -(int64_t)v : (int64_t)v;
+}
+
+static int
+correlator_r_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A string field into out (size bytes, NUL included). */
+static void
+correlator_r_str(struct correlator_reader *r, char *out, size_t size)
+{
+	const char *f;
+	size_t n, i, k = 0;
+	int hi, lo;
+
+	out[0] = '\0';
+	if (!correlator_r_field(r, &f, &n))
+		return;
+	if (n == 2 && f[0] == '%' && f[1] == '-')
+		return;
+	for (i = 0; i < n; i++) {
+		char ch = f[i];
+
+		if (ch == '%') {
+			if (i + 2 >= n) {
+				r->is_bad = true;
+				return;
+			}
+			hi = correlator_r_hex(f[i + 1]);
+			lo = correlator_r_hex(f[i + 2]);
+			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+				r->is_bad = true;
+				return;
+			}
+			ch = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		if (k + 1 >= size) {
+			r->is_bad = true;
+			return;
+		}
+		out[k++] = ch;
+	}
+	out[k] = '\0';
+}
+
+/* The scratch a summary is read into: the largest fields a summary keeps. */
+struct correlator_scratch {
+	struct winevent ev;
+};
+
+static struct correlator_summary *
+correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
+{
+	struct winevent *ev = &sc->ev;
+	int64_t via;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->event_id = (uint32_t)correlator_r_int(r, 0, 65535);
+	via = correlator_r_int(r, WINEVENT_VIA_SYSLOG_UDP, WINEVENT_VIA_INFORM);
+	ev->via = (enum winevent_via)via;
+	ev->time_ms = correlator_r_int(r, INT64_MIN / 2, INT64_MAX / 2);
+	correlator_r_str(r, ev->source, sizeof(ev->source));
+	correlator_r_str(r, ev->log, sizeof(ev->log));
+	correlator_r_str(r, ev->computer, sizeof(ev->computer));
+	correlator_r_str(r, ev->peer, sizeof(ev->peer));
+	correlator_r_str(r, ev->text, ALERT_TEXT_MAX + 1);
+	ev->recv_ms = ev->time_ms;
+	if (r->is_bad || r->p != r->end)
+		return NULL;
+	return correlator_summary_new(ev);
+}
+
+static int
+correlator_load_fail(char *err, size_t errlen, size_t line, const char *what)
+{
+	(void)snprintf(err, errlen, "line %zu: %s", line, what);
+	return -1;
+}
+
+int
+correlator_state_seal(const char *text, size_t len, char *out, size_t outlen)
+{
+	const char *p = text, *nl, *end = text + len;
+	uint64_t sum = 0;
+	size_t n = 0;
+	int r;
+
+	while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		sum = siphash24(correlator_state_key, p, (size_t)(nl - p + 1)) ^
+		    (sum * UINT64_C(0x9e3779b97f4a7c15));
+		n += *p == 'R';
+		p = nl + 1;
+	}
+	r = snprintf(out, outlen, "E %zu %016" PRIx64 "\n", n, sum);
+	return r > 0 && (size_t)r < outlen ? r : -1;
+}
+
+/* Checks the header, the end line and the hash before anything is read. */
+static int
+correlator_load_check(const char *text, size_t len, int64_t *saved_wall,
+    size_t *nstates, char *err, size_t errlen)
+{
+	const char *p = text, *nl, *end = text + len;
+	uint64_t sum = 0, want;
+	size_t lines = 0, n;
+	struct correlator_reader r;
+	char tail[64];
+
+	if (len < strlen(CORRELATOR_STATE_MAGIC) ||
+	    memcmp(text, CORRELATOR_STATE_MAGIC,
+		strlen(CORRELATOR_STATE_MAGIC)) != 0)
+		return correlator_load_fail(err, errlen, 1,
+		    "not an evcorrd state file");
+	for (;;) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return correlator_load_fail(err, errlen, lines + 1,
+			    "truncated: no end record");
+		lines++;
+		if ((size_t)(nl - p) > CORRELATOR_STATE_LINE_MAX * 3 + 64)
+			return correlator_load_fail(err, errlen, lines,
+			    "line too long");
+		if (p[0] == 'E' && (nl - p) < (ptrdiff_t)sizeof(tail) - 1)
+			break;
+		sum = siphash24(correlator_state_key, p, (size_t)(nl - p + 1)) ^
+		    (sum * UINT64_C(0x9e3779b97f4a7c15));
+		p = nl + 1;
+	}
+	memcpy(tail, p, (size_t)(nl - p));
+	tail[nl - p] = '\0';
+	if (nl + 1 != end)
+		return correlator_load_fail(err, errlen, lines,
+		    "data after the end record");
+	if (sscanf(tail, "E %zu %" SCNx64, &n, &want) != 2)
+		return correlator_load_fail(err, errlen, lines,
+		    "bad end record");
+	if (want != sum)
+		return correlator_load_fail(err, errlen, lines,
+		    "checksum mismatch: the file is damaged");
+	r.p = text + strlen(CORRELATOR_STATE_MAGIC);
+	r.end = memchr(text, '\n', len);
+	r.is_bad = false;
+	if (correlator_r_int(&r, 1, INT64_MAX) != CORRELATOR_STATE_VERSION ||
+	    r.is_bad)
+		return correlator_load_fail(err, errlen, 1,
+		    "unknown state version (a newer evcorrd wrote it?)");
+	*saved_wall = correlator_r_int(&r, 0, INT64_MAX);
+	if (r.is_bad || r.p != r.end)
+		return correlator_load_fail(err, errlen, 1, "bad header");
+	*nstates = n;
+	return 0;
+}
+
+/*
+ * What ran out while the daemon was down ends quietly, counted: windows
+ * (on host time they stay open to a backlog, as overdue ones do, but
+ * raise no timeout now) and carried counts.  Held events stay: they
+ * arrived, and are correlated at the next expiry as usual.
+ */
+static void
+correlator_load_expire(struct correlator *c, int64_t now_mono,
+    struct correlator_load_result *lr)
+{
+	struct correlator_state *s, *next, *list = NULL;
+	size_t i;
+
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = s->next) {
+			s->queue_next = list;
+			list = s;
+		}
+	for (s = list; s != NULL; s = next) {
+		next = s->queue_next;
+		if (s->open != NULL && !s->is_overdue &&
+		    now_mono > correlator_window_end(c, s)) {
+			lr->expired++;
+			if (s->opened_t != 0) {
+				s->is_overdue = true;
+			} else {
+				free(s->open);
+				s->open = NULL;
+			}
+		}
+		if (s->is_holding && s->nheld == 0 &&
+		    now_mono >= correlator_holddown_end(c, s))
+			s->is_holding = false;
+		if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
+		    now_mono > correlator_carry_end(c, s)) {
+			s->suppressed = 0;
+			lr->expired++;
+		}
+		correlator_settle(c, s, now_mono);
+	}
+}
+
+int
+correlator_load(struct correlator *c, const char *text, size_t len,
+    int64_t now_mono, int64_t now_wall, struct correlator_load_result *lr,
+    char *err, size_t errlen)
+{
+	struct correlator_scratch *sc;
+	struct correlator_state *s = NULL;
+	struct correlator_reader r;
+	const char *p, *nl, *end = text + len;
+	char name[CONF_RULE_NAME_MAX], host[HOSTKEY_MAX],
+	    peer[WINEVENT_PEER_MAX];
+	char id[ALERT_ID_MAX];
+	int64_t saved_wall, shift;
+	size_t nstates, line = 1, rule_idx, seen = 0;
+	bool is_skipping = false;
+
+	memset(lr, 0, sizeof(*lr));
+	assert(c->count == 0);
+	if (correlator_load_check(text, len, &saved_wall, &nstates, err,
+		errlen) == -1)
+		return -1;
+	/* mono' = now + (mono - saved) - downtime */
+	shift = now_mono - (now_wall > saved_wall ? now_wall - saved_wall : 0);
+	sc = xmalloc(sizeof(*sc));
+	p = (const char *)memchr(text, '\n', len) + 1;
+	for (; p < end && *p != 'E'; p = nl + 1, line++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		r.p = p + 1;
+		r.end = nl;
+		r.is_bad = false;
+		if (*p == 'R') {
+			int64_t flags, v[8];
+
+			seen++;
+			if (s != NULL)
+				correlator_settle(c, s, now_mono);
+			s = NULL;
+			correlator_r_str(&r, name, sizeof(name));
+			correlator_r_str(&r, host, sizeof(host));
+			flags = correlator_r_int(&r, 0, 7);
+			v[0] = correlator_r_int(&r, 0, INT64_MAX / 2);
+			v[1] =
+			    correlator_r_int(&r, INT64_MIN / 4, INT64_MAX / 4);
+			v[2] = correlator_r_int(&r, 0, INT64_MAX / 2);
+			v[3] = correlator_r_int(&r, 0, INT64_MAX / 2);
+			v[4] =
+			    correlator_r_int(&r, INT64_MIN / 4, INT64_MAX / 4);
+			v[5] = correlator_r_int(&r, 0, INT64_MAX / 2);
+			v[6] =
+			    correlator_r_int(&r, INT64_MIN / 4, INT64_MAX / 4);
+			v[7] = correlator_r_int(&r, 0, INT64_MAX);
+			correlator_r_str(&r, id, sizeof(id));
+			correlator_r_str(&r, peer, sizeof(peer));
+			if (r.is_bad || r.p != r.end || host[0] == '\0') {
+				lr->bad++;
+				is_skipping = true;
+				continue;
+			}
+			rule_idx = correlator_rule_index(c->conf, name);
+			if (rule_idx == SIZE_MAX) {
+				lr->dropped_rule++;
+				is_skipping = true;
+				continue;
+			}
+			if (c->count >= c->conf->max_windows) {
+				lr->dropped_full++;
+				is_skipping = true;
+				continue;
+			}
+			is_skipping = false;
+			{
+				size_t hl = strlen(host);
+
+				s = xcalloc(1, sizeof(*s) + hl + 1);
+				memcpy(s->host, host, hl + 1);
+			}
+			s->rule = &c->conf->rules[rule_idx];
+			s->rule_idx = rule_idx;
+			s->host_hash = siphash24(c->seed, host, strlen(host));
+			s->node.idx = HEAP_NONE;
+			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
+			s->has_active = (flags & CORRELATOR_SF_ACTIVE) != 0;
+			s->is_overdue = (flags & CORRELATOR_SF_OVERDUE) != 0;
+			s->opened_t = v[0];
+			s->opened_a = v[1] + shift;
+			s->opened_wall = v[2];
+			s->alert_t = v[3];
+			s->alert_a = v[4] + shift;
+			s->newest_t = v[5];
+			s->last_a = v[6] + shift;
+			s->suppressed = (uint64_t)v[7];
+			snprintf(s->active_id, sizeof(s->active_id), "%s", id);
+			if (correlator_find(c, rule_idx, host, s->host_hash) !=
+			    NULL) {
+				free(s);
+				s = NULL;
+				lr->bad++;
+				is_skipping = true;
+				continue;
+			}
+			correlator_table_insert(c, s);
+			peer_shares_add(c->peers, peer, &s->peer);
+			lr->states++;
+		} else if (*p == 'O' || *p == 'H') {
+			struct correlator_held h = { 0 };
+			struct correlator_summary *sum;
+			bool is_open = *p == 'O';
+
+			if (is_skipping)
+				continue;
+			if (s == NULL || (is_open && s->open != NULL)) {
+				lr->bad++;
+				continue;
+			}
+			if (!is_open) {
+				h.t = correlator_r_int(&r, 1, INT64_MAX / 2);
+				h.a = correlator_r_int(&r, INT64_MIN / 4,
+					  INT64_MAX / 4) +
+				    shift;
+				h.wall = correlator_r_int(&r, 0, INT64_MAX / 2);
+				h.roles =
+				    (unsigned int)correlator_r_int(&r, 1, 7);
+			}
+			if (r.is_bad ||
+			    (sum = correlator_r_summary(&r, sc)) == NULL) {
+				lr->bad++;
+				continue;
+			}
+			if (is_open) {
+				s->open = sum;
+			} else if (s->nheld >= CORRELATOR_HELD_MAX) {
+				free(sum);
+				lr->bad++;
+			} else {
+				struct correlator_ev e = { h.t, h.a, h.wall,
+					false, h.roles, NULL, NULL };
+
+				correlator_hold(c, s, &e, sum);
+				c->nseq++;
+				lr->held++;
+			}
+		} else {
+			lr->bad++;
+		}
+	}
+	if (s != NULL)
+		correlator_settle(c, s, now_mono);
+	free(sc);
+	correlator_load_expire(c, now_mono, lr);
+	if (seen != nstates)
+		lr->bad++;
+	return 0;
+}
+
+size_t
+correlator_foreach(const struct correlator *c, size_t max,
+    bool (*fn)(const struct correlator_view *v, void *arg), void *arg)
+{
+	const struct correlator_state *s;
+	struct correlator_view v;
+	size_t i, n = 0;
+
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = s->next) {
+			if (n >= max)
+				return n;
+			memset(&v, 0, sizeof(v));
+			v.rule = s->rule->name;
+			v.host = s->host;
+			v.is_open = s->open != NULL;
+			v.is_overdue = s->is_overdue;
+			v.opened_t = s->open != NULL ? s->opened_t : 0;
+			v.opened_wall = s->open != NULL ? s->opened_wall : 0;
+			v.open_id = s->open != NULL ? s->open->event_id : 0;
+			v.is_holding = s->is_holding;
+			v.suppressed = s->suppressed;
+			v.held = s->nheld;
+			v.active_id = s->has_active ? s->active_id : "";
+			n++;
+			if (!fn(&v, arg))
+				return n;
+		}
+	return n;
 }

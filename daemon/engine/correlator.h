@@ -28,6 +28,7 @@
 #ifndef DAEMON_ENGINE_CORRELATOR_H
 #define DAEMON_ENGINE_CORRELATOR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -72,9 +73,9 @@ void correlator_free(struct correlator *c);
 /*
  * Switch to a new conf: windows, holddowns and carried counts of rules
  * that still exist (by name) are kept with the new rule's window and
- * holddown; the rest are dropped (not counted).
+ * holddown; the rest are dropped: returns how many.
  */
-void correlator_reconf(struct correlator *c, const struct conf *conf);
+size_t correlator_reconf(struct correlator *c, const struct conf *conf);
 
 /*
  * Feeds one event of host key `host` (non-empty: a caller bug otherwise);
@@ -94,6 +95,62 @@ void correlator_expire(struct correlator *c, int64_t now_ms,
 
 /* The earliest time correlator_expire() has work, or INT64_MAX. */
 int64_t correlator_next_deadline(const struct correlator *c);
+
+/*
+ * Saved state (docs/correlation.md): correlator_save() writes every state
+ * as text through write_fn (which returns 0 or -1; -1 stops it), with
+ * monotonic times relative to now_mono and now_wall the wall clock of the
+ * save.  correlator_load() reads such text into c, which must hold no
+ * state: rules are found by name, times shifted by the downtime
+ * (now_wall - the save's), and what ran out meanwhile ends quietly.  It
+ * returns -1 with a message in err, loading nothing, for a file that is
+ * not whole (magic, version, end record, checksum); a record it cannot
+ * use is skipped and counted in lr->bad.  Pure.
+ */
+struct correlator_load_result {
+	size_t states;       /* loaded */
+	size_t held;         /* held events loaded */
+	size_t expired;      /* windows and counts that ran out while down */
+	size_t dropped_rule; /* states of rules no longer configured */
+	size_t dropped_full; /* states over max-windows */
+	size_t bad;          /* records skipped */
+};
+
+int correlator_save(const struct correlator *c, int64_t now_mono,
+    int64_t now_wall, int (*write_fn)(const char *buf, size_t len, void *arg),
+    void *arg);
+int correlator_load(struct correlator *c, const char *text, size_t len,
+    int64_t now_mono, int64_t now_wall, struct correlator_load_result *lr,
+    char *err, size_t errlen);
+
+/*
+ * The end record that makes text[0..len) (whole lines, header included) a
+ * sealed state file, into out; its length or -1.  For tests and fuzzing.
+ */
+int correlator_state_seal(const char *text, size_t len, char *out,
+    size_t outlen);
+
+/* What correlator_foreach() tells of one state (borrowed strings). */
+struct correlator_view {
+	const char *rule;
+	const char *host;
+	bool is_open;          /* a window is open */
+	bool is_overdue;       /* ...and timed out on the daemon's clock */
+	int64_t opened_t;      /* host time of its opening event, or 0 */
+	int64_t opened_wall;   /* its arrival, wall clock */
+	uint32_t open_id;      /* its event ID */
+	bool is_holding;       /* a holddown may apply */
+	uint64_t suppressed;   /* held-down pairs not reported yet */
+	size_t held;           /* events held for lateness */
+	const char *active_id; /* the alert a clear would close, or "" */
+};
+
+/*
+ * Calls fn for at most max states, in no particular order, until it
+ * returns false; returns how many it was called for.
+ */
+size_t correlator_foreach(const struct correlator *c, size_t max,
+    bool (*fn)(const struct correlator_view *v, void *arg), void *arg);
 
 /* Number of (rule, host) states held (bounded by conf->max_windows). */
 size_t correlator_size(const struct correlator *c);

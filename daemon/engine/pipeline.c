@@ -48,6 +48,7 @@ enum pipeline_counter {
 	PC_TIMEOUTS,
 	PC_CLEARS,
 	PC_CLEARS_UNMATCHED,
+	PC_RELOAD_DROPPED,
 	PC_COUNT,
 };
 
@@ -89,6 +90,8 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	[PC_CLEARS] = { "alerts_clear", "clears of an active alert" },
 	[PC_CLEARS_UNMATCHED] = { "clear_without_alert",
 	    "clear events for a host with no active alert" },
+	[PC_RELOAD_DROPPED] = { "windows_dropped_on_reload",
+	    "windows and holddowns of rules a reload removed" },
 };
 
 struct pipeline {
@@ -333,7 +336,8 @@ pipeline_reconf(struct pipeline *p, const struct conf *conf,
     const struct clock_stamp *now)
 {
 	p->conf = conf;
-	correlator_reconf(p->corr, conf);
+	counter_add(&p->counters, PC_RELOAD_DROPPED,
+	    correlator_reconf(p->corr, conf));
 	p->armed_ms = -1; /* deadlines may have moved */
 	pipeline_settle(p, now);
 }
@@ -354,10 +358,38 @@ pipeline_replay_end(struct pipeline *p, int64_t after_ms)
 	pipeline_expire(p, &at);
 }
 
+int
+pipeline_save(const struct pipeline *p, const struct clock_stamp *now,
+    int (*write_fn)(const char *buf, size_t len, void *arg), void *arg)
+{
+	return correlator_save(p->corr, now->mono_ms, now->wall_ms, write_fn,
+	    arg);
+}
+
+int
+pipeline_load(struct pipeline *p, const char *text, size_t len,
+    const struct clock_stamp *now, struct correlator_load_result *lr, char *err,
+    size_t errlen)
+{
+	int rc = correlator_load(p->corr, text, len, now->mono_ms, now->wall_ms,
+	    lr, err, errlen);
+
+	p->armed_ms = -1;
+	pipeline_settle(p, now);
+	return rc;
+}
+
 int64_t
 pipeline_next_deadline(const struct pipeline *p)
 {
 	return correlator_next_deadline(p->corr);
+}
+
+size_t
+pipeline_foreach(const struct pipeline *p, size_t max,
+    bool (*fn)(const struct correlator_view *v, void *arg), void *arg)
+{
+	return correlator_foreach(p->corr, max, fn, arg);
 }
 
 size_t

@@ -31,6 +31,7 @@
 #include "core/parse_error.h"
 #include "decode/winevent.h"
 #include "engine/alert.h"
+#include "engine/correlator.h"
 #include "engine/hostkey.h"
 
 struct snmp_pdu; /* net-snmp's netsnmp_pdu */
@@ -129,8 +130,18 @@ void pipeline_expire(struct pipeline *p, const struct clock_stamp *now);
 void pipeline_set_replay(struct pipeline *p, int64_t start_ms);
 void pipeline_replay_end(struct pipeline *p, int64_t after_ms);
 
+/* The correlator's state out and in (correlator_save(), _load()). */
+int pipeline_save(const struct pipeline *p, const struct clock_stamp *now,
+    int (*write_fn)(const char *buf, size_t len, void *arg), void *arg);
+int pipeline_load(struct pipeline *p, const char *text, size_t len,
+    const struct clock_stamp *now, struct correlator_load_result *lr, char *err,
+    size_t errlen);
+
 /* The earliest time pipeline_expire() has work, or INT64_MAX. */
 int64_t pipeline_next_deadline(const struct pipeline *p);
+/* correlator_foreach() over the pipeline's correlator. */
+size_t pipeline_foreach(const struct pipeline *p, size_t max,
+    bool (*fn)(const struct correlator_view *v, void *arg), void *arg);
 /* (rule, host) states held. */
 size_t pipeline_windows(const struct pipeline *p);
 /* The engine's counters, for the registry. */

@@ -1168,16 +1168,18 @@ Test(conf_parse, lateness_and_timezone)
 
 	conf = parse_ok("");
 	cr_assert(eq(i64, conf->lateness_ms, 10000));
+	cr_assert(eq(i64, conf->save_interval_ms, 10000));
 	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, NULL))), S("UTC")));
 	conf_free(conf);
 
-	conf = parse_ok("lateness 2m\n"
+	conf = parse_ok("lateness 2m\nsave-interval 0s\n"
 			"timezone \"Europe/Berlin\"\n"
 			"listen syslog udp on 127.0.0.1 port 5514 timezone "
 			"\"America/New_York\"\n"
 			"listen syslog tcp on 127.0.0.1 port 5514\n" RULE_OK
 			"\tlateness 0s\n}\n");
 	cr_assert(eq(i64, conf->lateness_ms, 120000));
+	cr_assert(eq(i64, conf->save_interval_ms, 0));
 	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, NULL))),
 	    S("Europe/Berlin")));
 	cr_assert(eq(str, P(tz_name(conf_listen_tz(conf, &conf->listens[0]))),
@@ -1204,6 +1206,7 @@ Test(conf_parse, bad_timezone_and_lateness)
 		     "timezone \"UTC\"\n",
 	    1, "end of line");
 	assert_error("lateness 2d\n", 1, "lateness");
+	assert_error("save-interval 500ms\n", 1, "save-interval");
 	assert_error("lateness 1s\nlateness 2s\n", 2, "duplicate");
 }
 

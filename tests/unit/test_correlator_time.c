@@ -495,3 +495,263 @@ Test(correlator_time, agrees_with_the_model_on_more_cases, .timeout = 3600)
 		cr_skip_test("set EVCORRD_PROPERTY_CASES for the long run");
 	run_cases(100000, strtoull(n, NULL, 10));
 }
+
+/* ------------------------------------------------------------ saved state */
+
+struct sbuf {
+	char *p;
+	size_t len, cap;
+};
+
+static int
+sbuf_put(const char *s, size_t n, void *arg)
+{
+	struct sbuf *b = arg;
+
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->p = realloc(b->p, b->cap);
+		cr_assert(ne(ptr, b->p, NULL));
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+static void
+feed_one(struct correlator *c, const struct gev *e, int64_t shift,
+    struct hostlog *logs, struct correlator_result *res, struct alert_list *out)
+{
+	struct winevent ev;
+	char host[8];
+	int64_t due;
+
+	while ((due = correlator_next_deadline(c)) <= e->a + shift) {
+		correlator_expire(c, due, res, out);
+		take(out, logs);
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.event_id = e->id;
+	ev.has_event_id = true;
+	snprintf(host, sizeof(host), "h%d", e->host);
+	snprintf(ev.computer, sizeof(ev.computer), "%s", host);
+	snprintf(ev.peer, sizeof(ev.peer), "192.0.2.%d", e->host + 1);
+	ev.time_ms = e->t;
+	ev.recv_ms = e->a + 1000;
+	correlator_feed(c, &ev, host, e->a + shift, res, out);
+	take(out, logs);
+}
+
+static void
+drain_all(struct correlator *c, struct hostlog *logs,
+    struct correlator_result *res, struct alert_list *out)
+{
+	while (correlator_next_deadline(c) < INT64_MAX) {
+		correlator_expire(c, correlator_next_deadline(c), res, out);
+		take(out, logs);
+	}
+}
+
+/*
+ * A daemon that saves at any point and a new one that loads it (on
+ * another monotonic clock, no downtime) raise, from then on, exactly the
+ * alerts the first would have raised.
+ */
+Test(correlator_time, a_saved_state_carries_on_exactly, .timeout = 120)
+{
+	static struct hostlog a_logs[HOSTS_MAX], b_logs[HOSTS_MAX];
+	static struct gcase g;
+	static const uint64_t key_a[2] = { 1, 2 }, key_b[2] = { 3, 4 };
+	struct correlator_result ra = { 0 }, rb = { 0 };
+	struct correlator_load_result lr;
+	struct alert_list out = { 0 };
+	size_t loaded = 0, compared = 0;
+
+	for (uint64_t seed = 1; seed <= 2000; seed++) {
+		uint64_t x = seed * 7919 + 12345;
+		struct conf *conf;
+		struct correlator *a, *b;
+		struct sbuf sb = { 0 };
+		char err[128];
+		int k, i, h;
+		int64_t shift = 123456789;
+
+		memset(&g, 0, sizeof(g));
+		g.w = rnd_in(&x, 1, 60) * 1000;
+		g.h = rnd_in(&x, 0, 3) == 0 ? 0 : rnd_in(&x, 1, 120) * 1000;
+		g.l = rnd_in(&x, 0, 4) == 0 ? 0 : rnd_in(&x, 1, 15) * 1000;
+		g.nhosts = (int)rnd_in(&x, 1, HOSTS_MAX);
+		for (h = 0; h < g.nhosts; h++)
+			gen_host(&g, &x, h);
+		gen_arrivals(&g, &x);
+		k = (int)rnd_in(&x, 0, g.n);
+		conf = gconf(&g);
+		a = correlator_new(conf, key_a);
+		for (i = 0; i < k; i++)
+			feed_one(a, &g.ev[i], 0, a_logs, &ra, &out);
+		/*
+		 * the save happens at the arrival of event k, the timers due
+		 * by then having run
+		 */
+		int64_t at = k < g.n ? g.ev[k].a : (k > 0 ? g.ev[k - 1].a : 0);
+		while (correlator_next_deadline(a) <= at) {
+			correlator_expire(a, correlator_next_deadline(a), &ra,
+			    &out);
+			take(&out, a_logs);
+		}
+		cr_assert(eq(int,
+		    correlator_save(a, at, 1000 + at, sbuf_put, &sb), 0));
+		b = correlator_new(conf, key_b);
+		cr_assert(eq(int,
+			      correlator_load(b, sb.p, sb.len, at + shift,
+				  1000 + at, &lr, err, sizeof(err)),
+			      0),
+		    "seed %llu: %s", (unsigned long long)seed, err);
+		cr_assert(eq(sz, lr.bad, 0), "seed %llu",
+		    (unsigned long long)seed);
+		cr_assert(eq(sz, correlator_size(b), correlator_size(a)));
+		loaded += lr.states;
+		memset(a_logs, 0, sizeof(a_logs));
+		memset(b_logs, 0, sizeof(b_logs));
+		for (i = k; i < g.n; i++) {
+			feed_one(a, &g.ev[i], 0, a_logs, &ra, &out);
+			feed_one(b, &g.ev[i], shift, b_logs, &rb, &out);
+		}
+		drain_all(a, a_logs, &ra, &out);
+		drain_all(b, b_logs, &rb, &out);
+		for (h = 0; h < g.nhosts; h++) {
+			if (!same(&a_logs[h], &b_logs[h])) {
+				dump("before", &a_logs[h]);
+				dump("after load", &b_logs[h]);
+				cr_assert(false, "seed %llu host %d (k %d)",
+				    (unsigned long long)seed, h, k);
+			}
+			compared += a_logs[h].n;
+		}
+		correlator_free(a);
+		correlator_free(b);
+		conf_free(conf);
+		free(sb.p);
+	}
+	alert_list_clear(&out);
+	cr_assert(gt(sz, loaded, 1000));
+	cr_assert(gt(sz, compared, 1000));
+}
+
+/* A state with an open window, a held event and a holddown, saved. */
+static struct sbuf
+saved_sample(struct conf **confp)
+{
+	static const uint64_t key[2] = { 5, 6 };
+	struct gcase g = { .w = 60000, .h = 600000, .l = 5000 };
+	struct correlator_result res = { 0 };
+	struct alert_list out = { 0 };
+	struct hostlog logs[HOSTS_MAX] = { 0 };
+	struct sbuf sb = { 0 };
+	struct correlator *c;
+	struct gev e[] = {
+		{ BASE_T, 1000, EV_OPEN, 0, 0 },
+		{ BASE_T + 2000, 2000, EV_CLOSE, 0, 1 },
+		{ BASE_T, 30000, EV_OPEN, 1, 2 },
+		{ BASE_T + 100, 30001, EV_CLOSE, 2, 3 },
+	};
+
+	*confp = gconf(&g);
+	c = correlator_new(*confp, key);
+	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++)
+		feed_one(c, &e[i], 0, logs, &res, &out);
+	cr_assert(
+	    eq(int, correlator_save(c, 30002, 5000000, sbuf_put, &sb), 0));
+	correlator_free(c);
+	alert_list_clear(&out);
+	return sb;
+}
+
+Test(correlator_time, a_damaged_state_file_is_refused_whole)
+{
+	struct correlator_load_result lr;
+	struct correlator *c;
+	struct conf *conf;
+	struct sbuf sb = saved_sample(&conf);
+	static const uint64_t key[2] = { 7, 8 };
+	char err[128], *copy;
+
+	c = correlator_new(conf, key);
+	/* whole: loads */
+	cr_assert(eq(int,
+	    correlator_load(c, sb.p, sb.len, 50000, 5000000, &lr, err,
+		sizeof(err)),
+	    0));
+	cr_assert(eq(sz, lr.states, 3));
+	cr_assert(eq(sz, lr.held, 2));
+	correlator_free(c);
+	/* truncated, a byte changed, another version, another file */
+	for (size_t cut = 1; cut < sb.len; cut += 7) {
+		c = correlator_new(conf, key);
+		cr_assert(eq(int,
+		    correlator_load(c, sb.p, cut, 50000, 5000000, &lr, err,
+			sizeof(err)),
+		    -1));
+		cr_assert(eq(sz, correlator_size(c), 0));
+		correlator_free(c);
+	}
+	copy = strdup(sb.p);
+	copy[sb.len / 2] ^= 0x20;
+	c = correlator_new(conf, key);
+	cr_assert(eq(int,
+	    correlator_load(c, copy, sb.len, 50000, 5000000, &lr, err,
+		sizeof(err)),
+	    -1));
+	cr_assert(ne(ptr, strstr(err, "checksum"), NULL), "%s", err);
+	correlator_free(c);
+	memcpy(copy, sb.p, sb.len);
+	copy[strlen("evcorrd-state ")] = '2';
+	c = correlator_new(conf, key);
+	cr_assert(eq(int,
+	    correlator_load(c, copy, sb.len, 50000, 5000000, &lr, err,
+		sizeof(err)),
+	    -1));
+	correlator_free(c);
+	c = correlator_new(conf, key);
+	cr_assert(eq(int,
+	    correlator_load(c, "listen syslog udp on ::\n", 24, 50000, 5000000,
+		&lr, err, sizeof(err)),
+	    -1));
+	cr_assert(ne(ptr, strstr(err, "not an evcorrd state file"), NULL));
+	correlator_free(c);
+	free(copy);
+	free(sb.p);
+	conf_free(conf);
+}
+
+Test(correlator_time, what_ran_out_while_down_is_dropped_and_counted)
+{
+	struct correlator_load_result lr;
+	struct correlator *c;
+	struct conf *conf;
+	struct sbuf sb = saved_sample(&conf);
+	static const uint64_t key[2] = { 9, 10 };
+	char err[128];
+
+	/* down for a day: the window and the holddown are long over */
+	c = correlator_new(conf, key);
+	cr_assert(eq(int,
+	    correlator_load(c, sb.p, sb.len, 1000, 5000000 + 86400000, &lr, err,
+		sizeof(err)),
+	    0));
+	cr_assert(gt(sz, lr.expired, 0));
+	correlator_free(c);
+	/* a rule renamed since: its states are dropped, counted */
+	snprintf(conf->rules[0].name, sizeof(conf->rules[0].name), "other");
+	c = correlator_new(conf, key);
+	cr_assert(eq(int,
+	    correlator_load(c, sb.p, sb.len, 1000, 5000000, &lr, err,
+		sizeof(err)),
+	    0));
+	cr_assert(eq(sz, lr.dropped_rule, 3));
+	cr_assert(eq(sz, correlator_size(c), 0));
+	correlator_free(c);
+	free(sb.p);
+	conf_free(conf);
+}
