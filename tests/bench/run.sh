@@ -15,6 +15,36 @@ PID=""
 echo "== machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%d)"
 echo "== correlator (200000 hosts)"
 "$B/bench_correlator" 200000 || echo "bench_correlator: FAILED"
+for n in 100000 1000000; do
+	echo "== saved state and memory ($n open windows)"
+	"$B/bench_state" "$n" "$T" || echo "bench_state: FAILED"
+done
+
+# --replay of a Snare file: 50,000 hosts, about 2,000,000 lines.
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
+echo "== replay (50000 hosts)"
+python3 "$SRC/tests/integration/replay_gen.py" 10 50000 "$T/replay.log" \
+    "$T/replay.want" 17
+cat > "$T/replay.conf" <<CONF
+state-directory none
+alert-log stdout format json
+rule "Q246115" {
+	open event 2140
+	close event 100
+	within 5m by host
+	holddown 30m
+}
+CONF
+lines=$(wc -l < "$T/replay.log")
+t0=$(date +%s.%N)
+/usr/bin/time -f "%M" -o "$T/replay.rss" "$EVCORRD" -f "$T/replay.conf" \
+    --replay "$T/replay.log" > "$T/replay.out" 2> "$T/replay.err"
+t1=$(date +%s.%N)
+got=$(grep -c '"kind":"pair"' "$T/replay.out")
+echo "lines $lines, pairs $got of $(wc -l < "$T/replay.want") expected"
+awk -v a="$t0" -v b="$t1" -v n="$lines" \
+    'BEGIN { printf "replay_lines_per_s %.0f /s (wall)\n", n / (b - a) }'
+echo "replay_peak_rss_kb $(cat "$T/replay.rss")"
 
 # e2e NAME OUTPUTS: one daemon, COUNT datagrams over HOSTS hosts, each
 # pair correlating; OUTPUTS are the config lines for the alert outputs.

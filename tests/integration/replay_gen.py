@@ -5,12 +5,13 @@
 # decides, with a known set of pairs (host, open time, close time): pairs
 # within the window, pairs too far apart, lone opens, lone closes, repeated
 # opens, closes sent before their open within lateness, and noise.
-# usage: replay_gen.py SEED HOSTS FIXTURE EXPECTED
+# usage: replay_gen.py SEED HOSTS FIXTURE EXPECTED [INCIDENTS_PER_HOST]
 import random
 import sys
 import time
 
 seed, nhosts, fixture, expected = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+per_host = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 rnd = random.Random(seed)
 W, H, L = 300, 1800, 10          # within 5m, holddown 30m, lateness 10s
 BASE = 1798761600                # 2027-01-01T00:00:00Z
@@ -29,7 +30,7 @@ events = []  # (arrival, t, line)
 for h in range(nhosts):
     host = "EXCH%04d" % h
     t = BASE + rnd.randint(0, 3600)
-    for _ in range(rnd.randint(1, 4)):
+    for _ in range(per_host or rnd.randint(1, 4)):
         kind = rnd.choice(["pair", "pair", "pair", "far", "open", "close", "repeat", "early"])
         evs = []
         if kind == "pair":
