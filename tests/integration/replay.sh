@@ -5,7 +5,7 @@
 # times); the summary counts what it read; an unreadable file is a clear
 # error; stdin works; the saved state and the listeners are not touched.
 . "$(dirname "$0")/lib.sh"
-need "$EVCORRD"
+need "$EVCORRD" "$SNMPTRAPD"
 PY=$(command -v python3) || PY=python3
 need "$PY"
 
@@ -40,6 +40,17 @@ check "stdin gives the same alerts" test "$(grep -c '^{' "$T/stdin.out")" -eq "$
 "$EVCORRD" -f "$T/evcorrd.conf" --replay "$T/no-such-file" > /dev/null 2> "$T/bad.err"
 check "an unreadable file fails" test $? -ne 0
 check "...saying which" grep -q "no-such-file" "$T/bad.err"
+# --replay-outputs: the configured outputs instead of stdout.
+head -n 40 "$T/fixture.log" > "$T/small.log"
+start_trapd
+"$EVCORRD" -f "$T/evcorrd.conf" --replay "$T/small.log" --replay-outputs > "$T/outputs.out" 2> "$T/outputs.err"
+check "--replay-outputs exits 0" test $? -eq 0
+n_small=$(grep -Eo " alerts=[0-9]+" "$T/outputs.err" | head -n 1 | cut -d= -f2)
+check "the small file pairs" test "${n_small:-0}" -gt 0
+check "--replay-outputs: alert-log stdout gets text lines" test "$(grep -c '^evcorrd alert' "$T/outputs.out")" -eq "$n_small"
+check "...the alert-log file gets every alert" test "$(grep -c '"kind":"pair"' "$T/alerts.json")" -eq "$n_small"
+check "...and the target every notification" wait_until 50 now trap_count -eq "$n_small"
+
 check "--replay-outputs needs --replay" bash -c "! '$EVCORRD' -f '$T/evcorrd.conf' --replay-outputs 2>/dev/null"
 
 finish
