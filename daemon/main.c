@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "core/sdnotify.h"
 #include "core/snmp_setup.h"
+#include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "input/input_set.h"
@@ -76,6 +77,24 @@ main_usage(void)
 	exit(1);
 }
 
+/*
+ * Under systemd, StateDirectory= is always below /var/lib, whatever the
+ * localstatedir: its $STATE_DIRECTORY (the first of a colon-separated
+ * list) replaces the built-in default, never a state-directory line.
+ */
+static void
+main_state_dir(struct conf *conf)
+{
+	const char *env = getenv("STATE_DIRECTORY");
+	size_t len;
+
+	if (conf->has_state_dir || env == NULL || env[0] != '/')
+		return;
+	len = strcspn(env, ":");
+	free(conf->state_dir);
+	conf->state_dir = xstrndup(env, len);
+}
+
 /* Parses the config; prints every error as file:line: message. */
 static struct conf *
 main_load_conf(const char *path, bool to_stderr)
@@ -90,8 +109,10 @@ main_load_conf(const char *path, bool to_stderr)
 	else
 		conf = conf_parse_string(default_conf_text, MAIN_DEFAULT_NAME,
 		    &errs);
-	if (conf != NULL)
+	if (conf != NULL) {
+		main_state_dir(conf);
 		return conf;
+	}
 	for (size_t i = 0; i < errs.count && i < CONF_ERRORS_MAX; i++) {
 		conf_errors_format(&errs, i, line, sizeof(line));
 		if (to_stderr)
@@ -326,6 +347,8 @@ main_start(struct main_state *st)
 		fatalx("event_base_new failed");
 	clock_read(&st->start);
 	st->reg = counter_registry_new();
+	log_info("state directory %s",
+	    st->conf->state_dir ? st->conf->state_dir : "none");
 	st->snmp = snmp_setup_init(st->conf->state_dir);
 	main_start_engine(st);
 	ienv.base = st->base;

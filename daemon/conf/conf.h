@@ -139,6 +139,7 @@ struct conf {
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
 	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
+	bool has_state_dir; /* state-directory was given (not the default) */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

@@ -156,6 +156,7 @@ conf_decl_state_directory(struct conf_parser *p)
 		       &p->conf->state_dir) == -1) {
 		return -1;
 	}
+	p->conf->has_state_dir = true;
 	return conf_lex_want_eol(&p->lx);
 }
 
