@@ -32,6 +32,7 @@
 #include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
+#include "input/http_status.h"
 #include "input/input_set.h"
 #include "output/output_set.h"
 
@@ -64,7 +65,8 @@ struct main_state {
 	struct pipeline *pipe;
 	struct output_set *outputs;
 	struct input_set *inputs;
-	struct event *expire; /* at the pipeline's next deadline */
+	struct http_status *http; /* NULL: no http statement */
+	struct event *expire;     /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	int64_t drain_until_ms;
@@ -194,6 +196,70 @@ main_expire_cb(evutil_socket_t fd, short what, void *arg)
 	pipeline_expire(st->pipe, &now);
 }
 
+/* GET /healthz: every listener open, not stopping. */
+static bool
+main_http_healthy(char *reason, size_t len, void *arg)
+{
+	struct main_state *st = arg;
+	size_t open = input_set_count(st->inputs);
+
+	if (st->drain != NULL) {
+		(void)snprintf(reason, len, "shutting down");
+		return false;
+	}
+	if (open < st->conf->nlistens) {
+		(void)snprintf(reason, len, "%zu of %zu listeners open", open,
+		    st->conf->nlistens);
+		return false;
+	}
+	return true;
+}
+
+/* GET /metrics: the gauges beside the counters. */
+static size_t
+main_http_gauges(struct metrics_gauge *g, size_t max, void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+	size_t n = 0;
+
+	if (max < 4)
+		return 0;
+	clock_read(&now);
+	g[n++] = (struct metrics_gauge){ "windows_open",
+		"(rule, host) states held: windows, holddowns, counts",
+		(double)pipeline_windows(st->pipe) };
+	g[n++] = (struct metrics_gauge){ "listeners_open", "listeners open",
+		(double)input_set_count(st->inputs) };
+	g[n++] = (struct metrics_gauge){ "notifications_pending",
+		"notifications sent and not yet acknowledged",
+		(double)output_set_pending(st->outputs) };
+	g[n++] = (struct metrics_gauge){ "uptime_seconds",
+		"seconds since the daemon started",
+		(double)(now.mono_ms - st->start.mono_ms) / 1000.0 };
+	return n;
+}
+
+/*
+ * Opens, keeps or closes the HTTP endpoint as st->conf says.  Returns 0,
+ * or -1 (logged) when it cannot listen.
+ */
+static int
+main_http_sync(struct main_state *st)
+{
+	struct http_status_env env = { st->base, st->pipe, st->reg,
+		{ main_http_healthy, main_http_gauges, st } };
+
+	if (st->http != NULL && http_status_is_same(st->http, &st->conf->http))
+		return 0;
+	http_status_close(st->http);
+	st->http = NULL;
+	if (!st->conf->http.is_on)
+		return 0;
+	st->http = http_status_open(&env, &st->conf->http);
+	return st->http == NULL ? -1 : 0;
+}
+
 static void
 main_reload(struct main_state *st)
 {
@@ -224,6 +290,8 @@ main_reload(struct main_state *st)
 	st->conf = conf;
 	pipeline_reconf(st->pipe, conf, &now);
 	if (input_set_sync(st->inputs, conf) > 0)
+		counter_inc(&st->counters, MC_RELOAD_ERRORS);
+	if (main_http_sync(st) == -1)
 		counter_inc(&st->counters, MC_RELOAD_ERRORS);
 	output_set_reopen(st->outputs);
 	conf_free(old);
@@ -271,6 +339,8 @@ main_shutdown(struct main_state *st, int sig)
 	log_info("received signal %d: shutting down", sig);
 	sdnotify("STOPPING=1");
 	input_set_close_all(st->inputs);
+	http_status_close(st->http);
+	st->http = NULL;
 	clock_read(&now);
 	st->drain_until_ms = now.mono_ms + MAIN_DRAIN_MS;
 	if ((st->drain = evtimer_new(st->base, main_drain_cb, st)) == NULL)
@@ -362,6 +432,9 @@ main_start(struct main_state *st)
 		fatalx("cannot open the configured outputs");
 	if (input_set_sync(st->inputs, st->conf) > 0)
 		fatalx("cannot open every configured listener");
+	http_status_declare(st->reg);
+	if (main_http_sync(st) == -1)
+		fatalx("cannot open the http endpoint");
 	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
 	    "evcorrd");
 	counter_registry_add(st->reg, &st->counters);
@@ -377,6 +450,7 @@ static void
 main_stop(struct main_state *st)
 {
 	input_set_free(st->inputs);
+	http_status_close(st->http);
 	output_set_free(st->outputs);
 	main_stats_log(st);
 	pipeline_free(st->pipe);

@@ -67,6 +67,14 @@ enum conf_format {
 	CONF_FORMAT_JSON, /* JSON Lines */
 };
 
+/* http on ADDR port N: health and metrics over HTTP (off unless given). */
+struct conf_http {
+	bool is_on;
+	char addr[CONF_ADDR_MAX];
+	uint16_t port;
+	int line;
+};
+
 struct conf_alert_log {
 	enum conf_sink sink;
 	enum conf_format format;
@@ -140,6 +148,7 @@ struct conf {
 	int64_t tcp_evict_after_ms;
 	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
 	bool has_state_dir; /* state-directory was given (not the default) */
+	struct conf_http http;
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

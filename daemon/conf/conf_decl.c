@@ -160,6 +160,24 @@ conf_decl_state_directory(struct conf_parser *p)
 	return conf_lex_want_eol(&p->lx);
 }
 
+int
+conf_decl_http(struct conf_parser *p)
+{
+	struct conf_http h;
+	struct conf_addr bin;
+
+	memset(&h, 0, sizeof(h));
+	h.line = p->lx.tok_line;
+	conf_lex_next(&p->lx);
+	if (conf_lex_want_kw(&p->lx, KW_ON, "'on'") == -1 ||
+	    conf_lex_addr(&p->lx, h.addr, &bin) == -1 ||
+	    conf_decl_port(p, &h.port) == -1 || conf_lex_want_eol(&p->lx) == -1)
+		return -1;
+	h.is_on = true;
+	p->conf->http = h;
+	return 0;
+}
+
 static void
 conf_decl_listen_check(struct conf_parser *p, const struct conf_listen *l)
 {

@@ -35,6 +35,7 @@ enum conf_kw {
 	KW_HOLDDOWN,
 	KW_HOST,
 	KW_HOSTNAME,
+	KW_HTTP,
 	KW_INCLUDE,
 	KW_INFORM,
 	KW_JSON,
@@ -85,6 +86,7 @@ enum conf_global {
 	GLOBAL_TCP_IDLE_TIMEOUT,
 	GLOBAL_TCP_EVICT_AFTER,
 	GLOBAL_STATE_DIRECTORY,
+	GLOBAL_HTTP,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -129,6 +131,7 @@ int conf_decl_tcp_evict_after(struct conf_parser *p);
 int conf_decl_max_windows_per_peer(struct conf_parser *p);
 int conf_decl_max_connections_per_address(struct conf_parser *p);
 int conf_decl_state_directory(struct conf_parser *p);
+int conf_decl_http(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);

@@ -50,6 +50,7 @@ static const struct conf_parse_stmt {
 	{ KW_ALERT_LOG, GLOBAL_REPEATABLE, conf_decl_alert_log },
 	{ KW_HOST, GLOBAL_REPEATABLE, conf_decl_host },
 	{ KW_HOSTNAME, GLOBAL_HOSTNAME, conf_decl_hostname },
+	{ KW_HTTP, GLOBAL_HTTP, conf_decl_http },
 	{ KW_INCLUDE, GLOBAL_REPEATABLE, conf_parse_include },
 	{ KW_LISTEN, GLOBAL_REPEATABLE, conf_decl_listen },
 	{ KW_MAX_CONNECTIONS, GLOBAL_MAX_CONNECTIONS,

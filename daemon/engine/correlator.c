@@ -670,3 +670,26 @@ correlator_free(struct correlator *c)
 	peer_shares_free(c->peers);
 	free(c);
 }
+
+void
+correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
+    void *arg)
+{
+	const struct correlator_state *s;
+	struct correlator_view v;
+	size_t i;
+
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = s->next) {
+			v.rule = s->rule->name;
+			v.host = s->host;
+			v.is_open = s->open != NULL;
+			v.opened_ms = s->opened_ms;
+			v.closes_ms = correlator_window_end(s);
+			v.is_holding = s->is_holding;
+			v.held_until_ms = correlator_holddown_end(s);
+			v.suppressed = s->suppressed;
+			if (!fn(&v, arg))
+				return;
+		}
+}

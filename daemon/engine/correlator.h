@@ -28,6 +28,7 @@
 #ifndef DAEMON_ENGINE_CORRELATOR_H
 #define DAEMON_ENGINE_CORRELATOR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,5 +88,26 @@ int64_t correlator_next_deadline(const struct correlator *c);
 
 /* Number of (rule, host) states held (bounded by conf->max_windows). */
 size_t correlator_size(const struct correlator *c);
+
+/* A read-only view of one (rule, host) state, for correlator_foreach(). */
+struct correlator_view {
+	const char *rule;      /* the rule's name */
+	const char *host;      /* the host key */
+	bool is_open;          /* a window is open */
+	int64_t opened_ms;     /* is_open: when (monotonic) */
+	int64_t closes_ms;     /* is_open: the window's end */
+	bool is_holding;       /* alerts are held down */
+	int64_t held_until_ms; /* is_holding: the holddown's end */
+	uint64_t suppressed;   /* alerts held down so far */
+};
+
+/*
+ * Calls fn for every state held, in no particular order, until fn
+ * returns false.  The view is valid during the call only; fn must not
+ * feed, expire or reconf the correlator.
+ */
+typedef bool correlator_visit_fn(const struct correlator_view *v, void *arg);
+void correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
+    void *arg);
 
 #endif

@@ -291,3 +291,10 @@ pipeline_counters(struct pipeline *p)
 {
 	return &p->counters;
 }
+
+void
+pipeline_foreach_window(const struct pipeline *p, correlator_visit_fn *fn,
+    void *arg)
+{
+	correlator_foreach(p->corr, fn, arg);
+}

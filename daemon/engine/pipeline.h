@@ -31,6 +31,7 @@
 #include "core/parse_error.h"
 #include "decode/winevent.h"
 #include "engine/alert.h"
+#include "engine/correlator.h"
 #include "engine/hostkey.h"
 
 struct snmp_pdu; /* net-snmp's netsnmp_pdu */
@@ -122,5 +123,9 @@ int64_t pipeline_next_deadline(const struct pipeline *p);
 size_t pipeline_windows(const struct pipeline *p);
 /* The engine's counters, for the registry. */
 struct counter_set *pipeline_counters(struct pipeline *p);
+
+/* Every (rule, host) state, read-only: correlator_foreach(). */
+void pipeline_foreach_window(const struct pipeline *p, correlator_visit_fn *fn,
+    void *arg);
 
 #endif

@@ -1159,3 +1159,32 @@ Test(conf_parse, rule_find)
 	cr_assert(eq(int, conf->rules[1].line, 5));
 	conf_free(conf);
 }
+
+/* ------------------------------------------------------------ http */
+
+Test(conf_parse, http_is_off_unless_given)
+{
+	struct conf *conf = parse_ok("");
+
+	cr_assert(not(conf->http.is_on));
+	conf_free(conf);
+}
+
+Test(conf_parse, http_on_address_port)
+{
+	struct conf *conf = parse_ok("\nhttp on ::1 port 9514\n");
+
+	cr_assert(conf->http.is_on);
+	cr_assert(eq(str, conf->http.addr, "::1"));
+	cr_assert(eq(u16, conf->http.port, 9514));
+	cr_assert(eq(int, conf->http.line, 2));
+	conf_free(conf);
+}
+
+Test(conf_parse, http_rejects_a_name_and_a_second_line)
+{
+	assert_error("http on localhost port 80\n", 1, "address");
+	assert_error("http on 127.0.0.1 port 1\nhttp on 127.0.0.1 port 2\n", 2,
+	    "http");
+	assert_error("http on 127.0.0.1\n", 1, "port");
+}

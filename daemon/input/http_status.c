@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The HTTP status endpoint: evhttp on our listener, one table row per
+ * path.  evhttp 2.1 has no cap on connections (2.2's
+ * evhttp_set_max_connections): the listen backlog, the request limits and
+ * the timeout bound what a client holds.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/listener.h>
+#include <jansson.h>
+
+#include "conf/conf.h"
+#include "core/clock.h"
+#include "core/counter.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "core/net.h"
+#include "core/xmalloc.h"
+#include "engine/hostkey.h"
+#include "engine/pipeline.h"
+#include "input/http_status.h"
+#include "output/metrics_format.h"
+
+#define HTTP_HEADERS_MAX 8192
+#define HTTP_BODY_MAX 1024
+#define HTTP_TIMEOUT_S 10
+#define HTTP_BACKLOG 16
+#define HTTP_REASON_MAX 256
+
+enum http_counter {
+	HC_REQUESTS,
+	HC_NOT_FOUND,
+	HC_BAD_METHOD,
+	HC_COUNT,
+};
+
+static const struct counter_def http_counters[HC_COUNT] = {
+	[HC_REQUESTS] = { "http_requests", "HTTP requests answered" },
+	[HC_NOT_FOUND] = { "http_not_found",
+	    "HTTP requests for an unknown path (404)" },
+	[HC_BAD_METHOD] = { "http_bad_method",
+	    "HTTP requests with a method other than GET (405)" },
+};
+
+struct http_status {
+	struct http_status_env env;
+	struct conf_http conf;
+	struct evhttp *http;
+	struct evconnlistener *lis;
+	struct counter_set counters;
+};
+
+struct http_route {
+	const char *path;
+	void (*serve)(struct http_status *hs, struct evhttp_request *req);
+};
+
+static void
+http_status_reply(struct evhttp_request *req, int code, const char *reason,
+    const char *type, struct evbuffer *body)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(req),
+	    "Content-Type", type);
+	evhttp_send_reply(req, code, reason, body);
+}
+
+/* A JSON body (taken over and freed); NULL (OOM) is a 500. */
+static void
+http_status_reply_json(struct evhttp_request *req, int code, const char *reason,
+    json_t *j)
+{
+	struct evbuffer *body;
+	char *text;
+
+	if (j == NULL || (text = json_dumps(j, JSON_COMPACT)) == NULL) {
+		json_decref(j);
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+		return;
+	}
+	json_decref(j);
+	if ((body = evbuffer_new()) != NULL) {
+		evbuffer_add_printf(body, "%s\n", text);
+		http_status_reply(req, code, reason, "application/json", body);
+		evbuffer_free(body);
+	} else {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+	}
+	free(text);
+}
+
+static void
+http_status_metrics(struct http_status *hs, struct evhttp_request *req)
+{
+	struct metrics_gauge g[HTTP_GAUGES_MAX];
+	struct evbuffer *body;
+	size_t n;
+
+	n = hs->env.hooks.gauges(g, HTTP_GAUGES_MAX, hs->env.hooks.arg);
+	if ((body = evbuffer_new()) == NULL ||
+	    metrics_format(hs->env.reg, g, n, body) == -1) {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+	} else {
+		http_status_reply(req, HTTP_OK, "OK",
+		    "text/plain; version=0.0.4; charset=utf-8", body);
+	}
+	if (body != NULL)
+		evbuffer_free(body);
+}
+
+static void
+http_status_healthz(struct http_status *hs, struct evhttp_request *req)
+{
+	char reason[HTTP_REASON_MAX] = "";
+
+	if (hs->env.hooks.is_healthy(reason, sizeof(reason), hs->env.hooks.arg))
+		http_status_reply_json(req, HTTP_OK, "OK",
+		    json_pack("{s:s}", "status", "ok"));
+	else
+		http_status_reply_json(req, 503, "Service Unavailable",
+		    json_pack("{s:s, s:s}", "status", "unavailable", "reason",
+			reason));
+}
+
+struct http_windows {
+	json_t *list;
+	int64_t now_ms;
+	size_t count;
+};
+
+/* One state as JSON: times relative to now, in milliseconds. */
+static bool
+http_status_window_cb(const struct correlator_view *v, void *arg)
+{
+	struct http_windows *w = arg;
+	char host[HOSTKEY_MAX * 4], rule[CONF_RULE_NAME_MAX * 4];
+	json_t *o;
+
+	if (w->count++ >= HTTP_WINDOWS_MAX)
+		return true; /* counted, not shown */
+	escape_text(v->host, strlen(v->host), host, sizeof(host));
+	escape_text(v->rule, strlen(v->rule), rule, sizeof(rule));
+	o = json_pack("{s:s, s:s, s:b, s:b, s:I}", "rule", rule, "host", host,
+	    "open", v->is_open, "held_down", v->is_holding, "suppressed",
+	    (json_int_t)v->suppressed);
+	if (o == NULL)
+		return false;
+	if (v->is_open) {
+		json_object_set_new(o, "opened_ms_ago",
+		    json_integer(w->now_ms - v->opened_ms));
+		json_object_set_new(o, "closes_in_ms",
+		    json_integer(v->closes_ms - w->now_ms));
+	}
+	if (v->is_holding)
+		json_object_set_new(o, "held_down_for_ms",
+		    json_integer(v->held_until_ms - w->now_ms));
+	json_array_append_new(w->list, o);
+	return true;
+}
+
+static void
+http_status_windows(struct http_status *hs, struct evhttp_request *req)
+{
+	struct http_windows w;
+	struct clock_stamp now;
+
+	clock_read(&now);
+	w.now_ms = now.mono_ms;
+	w.count = 0;
+	if ((w.list = json_array()) == NULL) {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+		return;
+	}
+	pipeline_foreach_window(hs->env.pipe, http_status_window_cb, &w);
+	http_status_reply_json(req, HTTP_OK, "OK",
+	    json_pack("{s:I, s:I, s:b, s:o}", "count", (json_int_t)w.count,
+		"shown", (json_int_t)json_array_size(w.list), "truncated",
+		w.count > HTTP_WINDOWS_MAX, "windows", w.list));
+}
+
+static const struct http_route http_routes[] = {
+	{ "/healthz", http_status_healthz },
+	{ "/metrics", http_status_metrics },
+	{ "/windows", http_status_windows },
+};
+
+static void
+http_status_request_cb(struct evhttp_request *req, void *arg)
+{
+	struct http_status *hs = arg;
+	const char *path;
+	struct evhttp_uri *uri;
+	size_t i;
+
+	counter_inc(&hs->counters, HC_REQUESTS);
+	uri = evhttp_uri_parse(evhttp_request_get_uri(req));
+	path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
+	for (i = 0;
+	     path != NULL && i < sizeof(http_routes) / sizeof(http_routes[0]);
+	     i++)
+		if (strcmp(path, http_routes[i].path) == 0)
+			break;
+	if (path == NULL || i == sizeof(http_routes) / sizeof(http_routes[0])) {
+		counter_inc(&hs->counters, HC_NOT_FOUND);
+		evhttp_send_error(req, HTTP_NOTFOUND, NULL);
+	} else if (evhttp_request_get_command(req) != EVHTTP_REQ_GET) {
+		counter_inc(&hs->counters, HC_BAD_METHOD);
+		/* not evhttp_send_error(): it drops the Allow header */
+		evhttp_add_header(evhttp_request_get_output_headers(req),
+		    "Allow", "GET");
+		http_status_reply_json(req, HTTP_BADMETHOD,
+		    "Method Not Allowed",
+		    json_pack("{s:s}", "error", "only GET"));
+	} else {
+		http_routes[i].serve(hs, req);
+	}
+	evhttp_uri_free(uri);
+}
+
+void
+http_status_declare(struct counter_registry *reg)
+{
+	counter_registry_declare(reg, http_counters, HC_COUNT);
+}
+
+static struct evconnlistener *
+http_status_listen(struct http_status *hs)
+{
+	char err[256];
+	int fd;
+
+	if ((fd = net_bind(hs->conf.addr, hs->conf.port, SOCK_STREAM,
+		 HTTP_BACKLOG, err, sizeof(err))) == -1) {
+		log_warnx("line %d: cannot listen on http %s port %u: %s",
+		    hs->conf.line, hs->conf.addr, hs->conf.port, err);
+		return NULL;
+	}
+	evutil_make_socket_nonblocking(fd);
+	return evconnlistener_new(hs->env.base, NULL, NULL,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, -1, fd);
+}
+
+struct http_status *
+http_status_open(const struct http_status_env *env, const struct conf_http *ch)
+{
+	struct http_status *hs;
+
+	hs = xcalloc(1, sizeof(*hs));
+	hs->env = *env;
+	hs->conf = *ch;
+	if ((hs->http = evhttp_new(env->base)) == NULL)
+		fatalx("evhttp_new failed");
+	evhttp_set_max_headers_size(hs->http, HTTP_HEADERS_MAX);
+	evhttp_set_max_body_size(hs->http, HTTP_BODY_MAX);
+	evhttp_set_timeout(hs->http, HTTP_TIMEOUT_S);
+	evhttp_set_allowed_methods(hs->http,
+	    EVHTTP_REQ_GET | EVHTTP_REQ_POST | EVHTTP_REQ_HEAD |
+		EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS |
+		EVHTTP_REQ_PATCH);
+	evhttp_set_gencb(hs->http, http_status_request_cb, hs);
+	if ((hs->lis = http_status_listen(hs)) == NULL) {
+		evhttp_free(hs->http);
+		free(hs);
+		return NULL;
+	}
+	if (evhttp_bind_listener(hs->http, hs->lis) == NULL)
+		fatalx("evhttp_bind_listener failed");
+	counter_set_init(&hs->counters, http_counters, HC_COUNT, "http",
+	    strchr(ch->addr, ':') != NULL ? "http [%s]:%u" : "http %s:%u",
+	    ch->addr, (unsigned int)ch->port);
+	counter_registry_add(env->reg, &hs->counters);
+	log_info("http: listening on %s port %u", ch->addr, ch->port);
+	return hs;
+}
+
+bool
+http_status_is_same(const struct http_status *hs, const struct conf_http *ch)
+{
+	return ch->is_on && hs->conf.port == ch->port &&
+	    strcmp(hs->conf.addr, ch->addr) == 0;
+}
+
+void
+http_status_close(struct http_status *hs)
+{
+	if (hs == NULL)
+		return;
+	evhttp_free(hs->http); /* the listener and the connections too */
+	counter_set_clear(&hs->counters);
+	free(hs);
+}

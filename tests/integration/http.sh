@@ -1,0 +1,131 @@
+#!/bin/bash
+# SPDX-License-Identifier: ISC
+# http on ADDR port N: GET /metrics parsed by python3's prometheus_client
+# (every family with HELP and TYPE, evcorrd_..._total counters labelled
+# by listener and target, the gauges), GET /healthz 200 and, once a
+# listener cannot open, 503 with the reason, GET /windows (the open
+# window), 404 and 405 (counted), and an oversized request refused.
+. "$(dirname "$0")/lib.sh"
+need "$EVCORRD" "$LOGGER"
+# Debian's python3 (where python3-prometheus-client is), else the first one.
+PY=""
+for p in /usr/bin/python3 "$(command -v python3 || true)"; do
+	[ -n "$p" ] && "$p" -c 'import prometheus_client.parser' 2>/dev/null &&
+	    { PY=$p; break; }
+done
+[ -n "$PY" ] ||
+    skip "prometheus_client not found (apt-get install python3-prometheus-client)"
+
+# req METHOD PATH [EXTRA-HEADER-BYTES]: "status<TAB>content-type<TAB>allow"
+# then the body, from a raw HTTP/1.1 request.
+req() {
+	"$PY" - "$P_HTTP" "$@" <<'PY'
+import http.client, sys
+port, method, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+pad = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+try:
+    c.putrequest(method, path)
+    if pad:
+        c.putheader("X-Pad", "a" * pad)
+    c.endheaders()
+    r = c.getresponse()
+    body = r.read().decode()
+    print("%d\t%s\t%s" % (r.status, r.getheader("Content-Type", ""),
+                          r.getheader("Allow", "")))
+    sys.stdout.write(body)
+except (ConnectionError, http.client.HTTPException) as e:
+    print("closed\t%s\t" % type(e).__name__)
+PY
+}
+
+pick_ports
+P_HTTP=$(free_port)
+EXTRA_CONF="http on 127.0.0.1 port $P_HTTP"
+CONF_ARGS="5m 30m"
+write_conf $CONF_ARGS
+start_evcorrd
+send_snare udp EXCH01 2140
+wait_stat windows_opened 1 || fatal "2140 did not open a window"
+
+req GET /metrics > "$T/metrics"
+check "GET /metrics: 200" grep -q "^200	text/plain; version=0.0.4" "$T/metrics"
+tail -n +2 "$T/metrics" > "$T/metrics.txt"
+"$PY" - "$T/metrics.txt" "$P_SYSLOG" > "$T/parsed" 2>&1 <<'PY'
+import sys
+from prometheus_client.parser import text_string_to_metric_families
+text = open(sys.argv[1]).read()
+port = sys.argv[2]
+fams = list(text_string_to_metric_families(text))
+bad = [f.name for f in fams if not f.documentation or f.type not in ("counter", "gauge")]
+print("families", len(fams))
+print("undocumented", " ".join(bad) or "none")
+names = set()
+for f in fams:
+    for s in f.samples:
+        names.add(s.name)
+        if f.type == "counter" and not s.name.endswith("_total"):
+            print("counter sample without _total:", s.name)
+        if s.name == "evcorrd_windows_opened_total":
+            print("windows_opened", int(s.value))
+        if s.name == "evcorrd_windows_open":
+            print("windows_open", int(s.value))
+        for k, v in s.labels.items():
+            if k == "listener" and v == "syslog/udp 127.0.0.1:" + port:
+                print("listener label", s.name)
+            if k == "target" and v.endswith("nms"):
+                print("target label", s.name)
+print("all prefixed", all(n.startswith("evcorrd_") for n in names))
+PY
+cat "$T/parsed"
+check "prometheus_client parses /metrics" grep -q "^families [1-9]" "$T/parsed"
+check "every family has HELP and a TYPE" grep -qx "undocumented none" "$T/parsed"
+check "every counter sample ends in _total" bash -c "! grep -q 'without _total' '$T/parsed'"
+check "every name starts evcorrd_" grep -qx "all prefixed True" "$T/parsed"
+check "windows_opened counted 1" grep -qx "windows_opened 1" "$T/parsed"
+check "gauge windows_open is 1" grep -qx "windows_open 1" "$T/parsed"
+check "samples labelled by listener" grep -q "^listener label evcorrd_syslog" "$T/parsed"
+check "samples labelled by target" grep -q "^target label evcorrd_" "$T/parsed"
+
+req GET /healthz > "$T/healthz"
+check "GET /healthz: 200 JSON" grep -q "^200	application/json" "$T/healthz"
+check "healthz says ok" bash -c "tail -n +2 '$T/healthz' | jq -e '.status == \"ok\"'"
+
+req GET /windows > "$T/windows"
+tail -n +2 "$T/windows" > "$T/windows.json"
+check "GET /windows: 200 JSON" grep -q "^200	application/json" "$T/windows"
+check "one window listed" jq -e '.count == 1 and .shown == 1 and (.truncated | not)' "$T/windows.json"
+check "the window: rule, host, open, closes in <= 5m" \
+    jq -e '.windows[0] | .rule == "Q246115" and .host == "exch01" and .open and .closes_in_ms <= 300000 and .closes_in_ms > 0' \
+    "$T/windows.json"
+
+req GET /nope > "$T/nope"
+check "unknown path: 404" grep -q "^404" "$T/nope"
+req POST /metrics > "$T/post"
+check "POST /metrics: 405 with Allow: GET" grep -q "^405	.*	GET$" "$T/post"
+req GET /metrics 20000 > "$T/big"
+check "a 20 KB header is refused" bash -c "! grep -q '^200' '$T/big'"
+check "404 counted" stat_eq http_not_found 1
+check "405 counted" stat_eq http_bad_method 1
+
+# A listener that cannot open (its port taken): 503 and why.
+P_BUSY=$(free_port)
+"$PY" -c '
+import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(1)
+open(sys.argv[2], "w").close(); time.sleep(30)' "$P_BUSY" "$T/busy.ready" &
+BUSY_PID=$!
+wait_until 50 test -f "$T/busy.ready" || fatal "no busy port"
+EXTRA_CONF="$EXTRA_CONF
+listen syslog tcp on 127.0.0.1 port $P_BUSY"
+write_conf $CONF_ARGS
+kill -HUP "$EVCORRD_PID"
+wait_until 50 grep -q "reloaded" "$T/evcorrd.err"
+req GET /healthz > "$T/healthz2"
+check "a listener down: /healthz 503" grep -q "^503	application/json" "$T/healthz2"
+check "the reason names the listeners" bash -c \
+    "tail -n +2 '$T/healthz2' | jq -e '.status == \"unavailable\" and .reason == \"3 of 4 listeners open\"'"
+kill "$BUSY_PID" 2>/dev/null
+wait "$BUSY_PID" 2>/dev/null
+stop_evcorrd
+finish
