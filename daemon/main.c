@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -41,6 +42,9 @@
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
 #define MAIN_STATS_MAX 4096
+#define MAIN_TICK_MS 1000 /* STATUS= changes at most this often */
+#define MAIN_ALERT_NOTE_MAX (CONF_RULE_NAME_MAX * 4 + HOSTKEY_MAX * 4 + 48)
+#define MAIN_STATUS_MAX (MAIN_ALERT_NOTE_MAX + 128)
 
 enum main_counter {
 	MC_RELOADS,
@@ -69,6 +73,12 @@ struct main_state {
 	struct event *expire;     /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
+	struct event *tick;  /* STATUS= and WATCHDOG=1, from the loop */
+	int64_t tick_ms;
+	uint64_t tick_events; /* the events total at the last tick */
+	bool is_watchdog;
+	char last_alert[MAIN_ALERT_NOTE_MAX]; /* "R on H at T" */
+	char status[MAIN_STATUS_MAX];         /* the last STATUS= sent */
 	int64_t drain_until_ms;
 };
 
@@ -155,6 +165,80 @@ main_stats_log(const struct main_state *st)
 	log_info("stats: %s", line);
 }
 
+/* The last alert, for the STATUS= line. */
+static void
+main_note_alert(struct main_state *st, const char *rule, const char *host,
+    const struct clock_stamp *now)
+{
+	char when[32], erule[CONF_RULE_NAME_MAX * 4];
+	time_t t = (time_t)(now->wall_ms / 1000);
+	struct tm tm;
+
+	escape_text(rule, strlen(rule), erule, sizeof(erule));
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%H:%M:%SZ", &tm) == 0)
+		(void)snprintf(when, sizeof(when), "?");
+	(void)snprintf(st->last_alert, sizeof(st->last_alert), "%s on %s at %s",
+	    erule, host, when);
+}
+
+/*
+ * Every MAIN_TICK_MS (or half the watchdog interval, if shorter), from
+ * the loop: WATCHDOG=1, so systemd sees the loop turn; STATUS= when its
+ * text changed, so at most once a tick.
+ */
+static void
+main_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	uint64_t events = counter_registry_total(st->reg, "events");
+	struct clock_stamp now;
+	char msg[MAIN_STATUS_MAX];
+	int64_t dt;
+
+	clock_read(&now);
+	if (st->is_watchdog)
+		sdnotify("WATCHDOG=1");
+	dt = now.mono_ms - st->tick_ms;
+	if (dt < MAIN_TICK_MS)
+		return;
+	(void)snprintf(msg, sizeof(msg),
+	    "STATUS=%llu events/s, %zu windows open, last alert: %s",
+	    (unsigned long long)((events - st->tick_events) * 1000 /
+		(uint64_t)dt),
+	    pipeline_windows(st->pipe),
+	    st->last_alert[0] != '\0' ? st->last_alert : "none");
+	st->tick_ms = now.mono_ms;
+	st->tick_events = events;
+	if (strcmp(msg + 7, st->status) == 0)
+		return;
+	memcpy(st->status, msg + 7, strlen(msg + 7) + 1);
+	sdnotify(msg);
+}
+
+/* The tick: its period from $WATCHDOG_USEC when that asks for more. */
+static void
+main_start_tick(struct main_state *st)
+{
+	struct timeval tv;
+	uint64_t usec;
+	int64_t period_ms = MAIN_TICK_MS;
+
+	if ((st->is_watchdog = sdnotify_watchdog(&usec))) {
+		if ((int64_t)(usec / 2000) < period_ms)
+			period_ms =
+			    usec / 2000 > 0 ? (int64_t)(usec / 2000) : 1;
+		log_info("systemd watchdog: pinging every %lld ms",
+		    (long long)period_ms);
+	}
+	tv = clock_timeval(period_ms);
+	st->tick_ms = st->start.mono_ms;
+	if ((st->tick = event_new(st->base, -1, EV_PERSIST, main_tick_cb,
+		 st)) == NULL ||
+	    evtimer_add(st->tick, &tv) == -1)
+		fatalx("cannot arm the status timer");
+}
+
 /* The pipeline's hook: one alert, after the correlator returned. */
 static void
 main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
@@ -163,6 +247,7 @@ main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
 	char ehost[HOSTKEY_MAX * 4];
 
 	escape_text(a->host, strlen(a->host), ehost, sizeof(ehost));
+	main_note_alert(st, a->rule, ehost, now);
 	log_info("alert: rule %s host %s: event %u then %u, %llu suppressed "
 		 "before",
 	    a->rule, ehost, a->open.event_id, a->close.event_id,
@@ -444,6 +529,7 @@ main_start(struct main_state *st)
 	st->sig_term = main_signal(st, SIGTERM);
 	st->sig_int = main_signal(st, SIGINT);
 	st->sig_usr1 = main_signal(st, SIGUSR1);
+	main_start_tick(st);
 }
 
 static void
@@ -459,6 +545,7 @@ main_stop(struct main_state *st)
 	event_free(st->sig_term);
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
+	event_free(st->tick);
 	if (st->drain != NULL)
 		event_free(st->drain);
 	snmp_setup_shutdown(st->snmp);
@@ -550,7 +637,7 @@ main(int argc, char *argv[])
 	log_info("evcorrd %s started: %zu rules, %zu listeners, %zu targets",
 	    PACKAGE_VERSION, st.conf->nrules, input_set_count(st.inputs),
 	    st.conf->ntargets);
-	sdnotify("READY=1\nSTATUS=correlating");
+	sdnotify("READY=1\nSTATUS=correlating, no alert yet");
 	event_base_dispatch(st.base);
 	main_stop(&st);
 	log_info("evcorrd stopped");
