@@ -178,6 +178,7 @@ pipeline_event(struct pipeline *p, const struct clock_stamp *now,
 	pipeline_count(p, &cr);
 	res->evicted_peer = cr.evicted_peer;
 	res->is_peer_full = cr.windows_peer_full > 0;
+	res->is_held_down = cr.suppressed > 0;
 	pipeline_settle(p, now);
 	return res->outcome = PIPELINE_EVENT;
 }

@@ -79,6 +79,7 @@ struct pipeline_result {
 	/* EVENT: the sender whose oldest window gave way at max-windows */
 	const char *evicted_peer;
 	bool is_peer_full; /* EVENT: refused a window at the sender's share */
+	bool is_held_down; /* EVENT: it closed a window, its alert held down */
 	char key[HOSTKEY_MAX]; /* EVENT: its host key */
 };
 
