@@ -11,6 +11,7 @@
 #include <sys/random.h>
 
 #include <errno.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +29,7 @@
 #include "core/counter.h"
 #include "core/escape.h"
 #include "core/log.h"
+#include "core/priv.h"
 #include "core/sdnotify.h"
 #include "core/snmp_setup.h"
 #include "core/xmalloc.h"
@@ -39,6 +41,7 @@
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
 #define MAIN_DEFAULT_NAME "(built-in default)"
+#define MAIN_DEV_LOG "/dev/log"
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
 #define MAIN_STATS_MAX 4096
@@ -82,11 +85,80 @@ struct main_state {
 	int64_t drain_until_ms;
 };
 
+/* The command line. */
+struct main_opts {
+	bool is_debug, is_check;
+	int verbose;
+	const char *user;    /* -u: overrides the configuration's */
+	const char *pidfile; /* -p */
+};
+
+static const char main_usage_text[] =
+    "usage: evcorrd [-dhnvV] [-f file] [-p pidfile] [-u user]\n"
+    "  -d, --foreground   stay in the foreground, log to stderr\n"
+    "  -f, --config FILE  the configuration (default " MAIN_DEFAULT_CONF ")\n"
+    "  -h, --help         this help\n"
+    "  -n, --check        check the configuration and exit\n"
+    "  -p, --pidfile FILE write the pid to FILE\n"
+    "  -u, --user USER    run as USER once the sockets are bound\n"
+    "  -v, --verbose      debug logging (repeatable)\n"
+    "  -V, --version      print the version and exit\n";
+
 static __attribute__((noreturn)) void
-main_usage(void)
+main_usage(FILE *fp, int status)
 {
-	fprintf(stderr, "usage: evcorrd [-dnvV] [-f file]\n");
-	exit(1);
+	fputs(main_usage_text, fp);
+	exit(status);
+}
+
+static void
+main_options(int argc, char *argv[], struct main_opts *o, const char **path)
+{
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, 'n' },
+		{ "config", required_argument, NULL, 'f' },
+		{ "foreground", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "df:hnp:u:vV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case 'd':
+			o->is_debug = true;
+			break;
+		case 'f':
+			*path = optarg;
+			break;
+		case 'h':
+			main_usage(stdout, 0);
+		case 'n':
+			o->is_check = true;
+			break;
+		case 'p':
+			o->pidfile = optarg;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'V':
+			printf("evcorrd %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			main_usage(stderr, 1);
+		}
+	}
+	if (optind != argc)
+		main_usage(stderr, 1);
 }
 
 /*
@@ -567,50 +639,75 @@ main_detach(struct main_state *st)
 			log_warnx(
 			    "alert-log stdout: detached, stdout is "
 			    "/dev/null (use -d, systemd, or another sink)");
-	if (daemon(0, 0) == -1)
+	/* no /dev/log: keep stderr, rather than log to nowhere */
+	bool has_syslog = access(MAIN_DEV_LOG, W_OK) == 0;
+
+	if (!has_syslog)
+		log_warnx("no %s: detached, logging to stderr", MAIN_DEV_LOG);
+	if (daemon(0, has_syslog ? 0 : 1) == -1)
 		fatal("daemon");
 	if (event_reinit(st->base) == -1)
 		fatalx("event_reinit failed");
-	log_init(LOG_TO_SYSLOG, log_get_verbose());
+	if (has_syslog)
+		log_init(LOG_TO_SYSLOG, log_get_verbose());
+}
+
+/* -n: the warnings the daemon would print, then which file was checked. */
+static void
+main_check(struct main_state *st)
+{
+	main_conf_warn(st->conf);
+	if (st->conf_path != NULL)
+		printf("configuration OK: %s\n", st->conf_path);
+	else
+		printf("configuration OK: the built-in default (no %s)\n",
+		    MAIN_DEFAULT_CONF);
+}
+
+/*
+ * Once the sockets are bound: become -u's or the configuration's user;
+ * started as root without one (and not by systemd, which sets User=),
+ * say so.  Then the pid file, with the pid that stays.
+ */
+static void
+main_privileges(struct main_state *st, const struct main_opts *o,
+    bool under_systemd)
+{
+	const char *user = o->user != NULL ? o->user : st->conf->user;
+	char err[256];
+
+	if (user != NULL) {
+		if (priv_drop(user, err, sizeof(err)) == -1)
+			fatalx("%s", err);
+		log_info("running as user %s", user);
+	} else if (geteuid() == 0 && !under_systemd) {
+		log_warnx("running as root: use -u user or `user` in the "
+			  "configuration");
+	}
+}
+
+static void
+main_pidfile(const struct main_opts *o)
+{
+	if (o->pidfile != NULL && priv_pidfile_write(o->pidfile) == -1)
+		fatal("pid file %s", o->pidfile);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct main_state st;
-	bool is_debug = false, is_check = false;
+	struct main_opts o;
 	char *abs_path = NULL;
-	int ch, verbose = 0;
 	bool under_systemd =
 	    getenv("NOTIFY_SOCKET") != NULL || getenv("JOURNAL_STREAM") != NULL;
 
 	memset(&st, 0, sizeof(st));
-	st.conf_path = NULL;
-	while ((ch = getopt(argc, argv, "df:hnvV")) != -1) {
-		switch (ch) {
-		case 'd':
-			is_debug = true;
-			break;
-		case 'f':
-			st.conf_path = optarg;
-			break;
-		case 'n':
-			is_check = true;
-			break;
-		case 'v':
-			verbose++;
-			break;
-		case 'V':
-			printf("evcorrd %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			main_usage();
-		}
-	}
-	if (optind != argc)
-		main_usage();
-	log_init(is_debug || !under_systemd ? LOG_TO_STDERR : LOG_TO_JOURNAL,
-	    verbose);
+	memset(&o, 0, sizeof(o));
+	main_options(argc, argv, &o, &st.conf_path);
+	log_init(o.is_debug || !under_systemd || o.is_check ? LOG_TO_STDERR
+							    : LOG_TO_JOURNAL,
+	    o.verbose);
 
 	if (st.conf_path == NULL && access(MAIN_DEFAULT_CONF, F_OK) == 0)
 		st.conf_path = MAIN_DEFAULT_CONF;
@@ -621,8 +718,8 @@ main(int argc, char *argv[])
 		free(abs_path);
 		return 1;
 	}
-	if (is_check) {
-		printf("configuration OK\n");
+	if (o.is_check) {
+		main_check(&st);
 		conf_free(st.conf);
 		free(abs_path);
 		return 0;
@@ -632,14 +729,18 @@ main(int argc, char *argv[])
 		    MAIN_DEFAULT_CONF);
 
 	main_start(&st);
-	if (!is_debug && !under_systemd)
+	main_privileges(&st, &o, under_systemd);
+	if (!o.is_debug && !under_systemd)
 		main_detach(&st);
+	main_pidfile(&o);
 	log_info("evcorrd %s started: %zu rules, %zu listeners, %zu targets",
 	    PACKAGE_VERSION, st.conf->nrules, input_set_count(st.inputs),
 	    st.conf->ntargets);
 	sdnotify("READY=1\nSTATUS=correlating, no alert yet");
 	event_base_dispatch(st.base);
 	main_stop(&st);
+	if (o.pidfile != NULL)
+		(void)unlink(o.pidfile);
 	log_info("evcorrd stopped");
 	free(abs_path);
 	return 0;

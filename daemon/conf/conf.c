@@ -81,6 +81,7 @@ conf_free(struct conf *conf)
 		conf_free_rule(&conf->rules[i]);
 	free(conf->rules);
 	free(conf->state_dir);
+	free(conf->user);
 	free(conf);
 }
 

@@ -23,6 +23,7 @@
 #define CONF_NAME_MAX 64
 #define CONF_ADDR_MAX 64 /* numeric IPv4 / IPv6 text */
 #define CONF_COMMUNITY_MAX 64
+#define CONF_FILE_NAME_MAX 256 /* a file named in messages (cut to fit) */
 
 #define CONF_DEFAULT_MAX_MESSAGE_LEN 8192
 #define CONF_DEFAULT_MAX_WINDOWS 100000
@@ -44,6 +45,7 @@ struct conf_listen {
 	uint16_t port;
 	char **communities; /* trap only: accepted communities (v1/v2c) */
 	size_t ncommunities;
+	char file[CONF_FILE_NAME_MAX]; /* where it was given, for messages */
 	int line;
 };
 
@@ -72,6 +74,7 @@ struct conf_http {
 	bool is_on;
 	char addr[CONF_ADDR_MAX];
 	uint16_t port;
+	char file[CONF_FILE_NAME_MAX];
 	int line;
 };
 
@@ -149,6 +152,7 @@ struct conf {
 	char *state_dir; /* net-snmp persistent state; NULL: do not persist */
 	bool has_state_dir; /* state-directory was given (not the default) */
 	struct conf_http http;
+	char *user; /* run as this user once bound (not under systemd); NULL */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -161,6 +162,18 @@ conf_decl_state_directory(struct conf_parser *p)
 }
 
 int
+conf_decl_user(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	free(p->conf->user);
+	p->conf->user = NULL;
+	if (conf_lex_string_dup(&p->lx, "user", CONF_NAME_MAX,
+		CONF_LEX_STR_NAME, &p->conf->user) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
+int
 conf_decl_http(struct conf_parser *p)
 {
 	struct conf_http h;
@@ -168,6 +181,7 @@ conf_decl_http(struct conf_parser *p)
 
 	memset(&h, 0, sizeof(h));
 	h.line = p->lx.tok_line;
+	(void)snprintf(h.file, sizeof(h.file), "%s", p->lx.tok_file);
 	conf_lex_next(&p->lx);
 	if (conf_lex_want_kw(&p->lx, KW_ON, "'on'") == -1 ||
 	    conf_lex_addr(&p->lx, h.addr, &bin) == -1 ||
@@ -244,6 +258,7 @@ conf_decl_listen(struct conf_parser *p)
 
 	memset(&l, 0, sizeof(l));
 	l.line = p->lx.tok_line;
+	(void)snprintf(l.file, sizeof(l.file), "%s", p->lx.tok_file);
 	conf_lex_next(&p->lx);
 	if (conf_lex_is_kw(&p->lx, KW_TRAP)) {
 		l.kind = CONF_LISTEN_TRAP;

@@ -69,6 +69,7 @@ enum conf_kw {
 	KW_TO,
 	KW_TRAP,
 	KW_UDP,
+	KW_USER,
 	KW_V2C,
 	KW_WITHIN,
 	KW_YES,
@@ -87,6 +88,7 @@ enum conf_global {
 	GLOBAL_TCP_EVICT_AFTER,
 	GLOBAL_STATE_DIRECTORY,
 	GLOBAL_HTTP,
+	GLOBAL_USER,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -132,6 +134,7 @@ int conf_decl_max_windows_per_peer(struct conf_parser *p);
 int conf_decl_max_connections_per_address(struct conf_parser *p);
 int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_http(struct conf_parser *p);
+int conf_decl_user(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);

@@ -70,6 +70,7 @@ static const struct conf_parse_stmt {
 	    conf_decl_tcp_evict_after },
 	{ KW_TCP_IDLE_TIMEOUT, GLOBAL_TCP_IDLE_TIMEOUT,
 	    conf_decl_tcp_idle_timeout },
+	{ KW_USER, GLOBAL_USER, conf_decl_user },
 };
 
 static const struct conf_parse_stmt *

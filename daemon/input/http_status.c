@@ -243,8 +243,9 @@ http_status_listen(struct http_status *hs)
 
 	if ((fd = net_bind(hs->conf.addr, hs->conf.port, SOCK_STREAM,
 		 HTTP_BACKLOG, err, sizeof(err))) == -1) {
-		log_warnx("line %d: cannot listen on http %s port %u: %s",
-		    hs->conf.line, hs->conf.addr, hs->conf.port, err);
+		log_warnx("%s:%d: cannot listen on http %s port %u: %s",
+		    hs->conf.file, hs->conf.line, hs->conf.addr, hs->conf.port,
+		    err);
 		return NULL;
 	}
 	evutil_make_socket_nonblocking(fd);

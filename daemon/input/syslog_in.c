@@ -49,7 +49,7 @@ syslog_in_bind(const struct conf_listen *cl, const char *name, int type)
 	fd = net_bind(cl->addr, cl->port, type, SYSLOG_IN_BACKLOG, err,
 	    sizeof(err));
 	if (fd == -1)
-		log_warnx("line %d: cannot listen %s on %s port %u: %s",
+		log_warnx("%s:%d: cannot listen %s on %s port %u: %s", cl->file,
 		    cl->line, name, cl->addr, (unsigned int)cl->port, err);
 	return fd;
 }

@@ -385,8 +385,8 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);
 	l->fd = net_bind(cl->addr, cl->port, SOCK_DGRAM, 0, err, sizeof(err));
 	if (l->fd == -1) {
-		log_warnx("line %d: cannot listen trap on %s port %u: %s",
-		    cl->line, cl->addr, (unsigned int)cl->port, err);
+		log_warnx("%s:%d: cannot listen trap on %s port %u: %s",
+		    cl->file, cl->line, cl->addr, (unsigned int)cl->port, err);
 		goto fail;
 	}
 	/* Bursts of traps: a larger queue, best effort. */

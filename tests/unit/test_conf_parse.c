@@ -429,10 +429,13 @@ Test(conf_parse, max_message_size_units_and_range)
 	cr_assert(eq(sz, conf->max_message_len, 2048));
 	conf_free(conf);
 	assert_error("max-message-size 255B\n", 1, "out of range");
+	conf = parse_ok("max-message-size 8k\n");
+	cr_assert(eq(sz, conf->max_message_len, 8192));
+	conf_free(conf);
 	assert_error("max-message-size 2M\n", 1, "out of range");
 	assert_error("max-message-size 1025K\n", 1, "out of range");
 	assert_error("max-message-size 8192\n", 1, "needs a unit");
-	assert_error("max-message-size 8k\n", 1, "unknown unit");
+	assert_error("max-message-size 8q\n", 1, "unknown unit");
 	assert_error("max-message-size K\n", 1, "not a number");
 	assert_error("max-message-size 99999999999999999999999K\n", 1,
 	    "out of range (256B..1M)");
