@@ -30,6 +30,7 @@
 #include "core/escape.h"
 #include "core/log.h"
 #include "core/priv.h"
+#include "core/sdlisten.h"
 #include "core/sdnotify.h"
 #include "core/snmp_setup.h"
 #include "core/xmalloc.h"
@@ -72,8 +73,9 @@ struct main_state {
 	struct pipeline *pipe;
 	struct output_set *outputs;
 	struct input_set *inputs;
-	struct http_status *http; /* NULL: no http statement */
-	struct event *expire;     /* at the pipeline's next deadline */
+	struct http_status *http;   /* NULL: no http statement */
+	struct sdlisten *inherited; /* sockets systemd passed */
+	struct event *expire;       /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	struct event *tick;  /* STATUS= and WATCHDOG=1, from the loop */
@@ -405,7 +407,7 @@ static int
 main_http_sync(struct main_state *st)
 {
 	struct http_status_env env = { st->base, st->pipe, st->reg,
-		{ main_http_healthy, main_http_gauges, st } };
+		{ main_http_healthy, main_http_gauges, st }, st->inherited };
 
 	if (st->http != NULL && http_status_is_same(st->http, &st->conf->http))
 		return 0;
@@ -560,6 +562,15 @@ main_start_engine(struct main_state *st)
 		fatalx("evtimer_new failed");
 }
 
+/* A socket systemd passed that no listen line takes (kept: a reload may). */
+static void
+main_unused_socket(const char *name, const char *where, void *arg)
+{
+	log_warnx("systemd passed a socket (%s) on %s that no listen line "
+		  "names: not used",
+	    name[0] != '\0' ? name : "unnamed", where);
+}
+
 /*
  * The counters are declared in the order the stats line lists them:
  * inputs, engine, outputs, the daemon's own.
@@ -580,6 +591,10 @@ main_start(struct main_state *st)
 	main_start_engine(st);
 	ienv.base = st->base;
 	ienv.pipe = st->pipe;
+	ienv.inherited = st->inherited = sdlisten_new();
+	if (sdlisten_count(st->inherited) > 0)
+		log_info("systemd passed %zu sockets",
+		    sdlisten_count(st->inherited));
 	st->inputs = input_set_new(&ienv, st->reg);
 	counter_registry_add(st->reg, pipeline_counters(st->pipe));
 	oenv.base = st->base;
@@ -592,6 +607,7 @@ main_start(struct main_state *st)
 	http_status_declare(st->reg);
 	if (main_http_sync(st) == -1)
 		fatalx("cannot open the http endpoint");
+	sdlisten_foreach_unused(st->inherited, main_unused_socket, NULL);
 	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
 	    "evcorrd");
 	counter_registry_add(st->reg, &st->counters);
@@ -621,6 +637,7 @@ main_stop(struct main_state *st)
 	if (st->drain != NULL)
 		event_free(st->drain);
 	snmp_setup_shutdown(st->snmp);
+	sdlisten_free(st->inherited);
 	counter_set_clear(&st->counters);
 	counter_registry_free(st->reg);
 	event_base_free(st->base);

@@ -28,6 +28,7 @@
 #include "core/escape.h"
 #include "core/log.h"
 #include "core/net.h"
+#include "core/sdlisten.h"
 #include "core/xmalloc.h"
 #include "engine/hostkey.h"
 #include "engine/pipeline.h"
@@ -238,11 +239,12 @@ http_status_declare(struct counter_registry *reg)
 static struct evconnlistener *
 http_status_listen(struct http_status *hs)
 {
+	const char *sdname;
 	char err[256];
 	int fd;
 
-	if ((fd = net_bind(hs->conf.addr, hs->conf.port, SOCK_STREAM,
-		 HTTP_BACKLOG, err, sizeof(err))) == -1) {
+	if ((fd = sdlisten_bind(hs->env.inherited, hs->conf.addr, hs->conf.port,
+		 SOCK_STREAM, HTTP_BACKLOG, &sdname, err, sizeof(err))) == -1) {
 		log_warnx("%s:%d: cannot listen on http %s port %u: %s",
 		    hs->conf.file, hs->conf.line, hs->conf.addr, hs->conf.port,
 		    err);

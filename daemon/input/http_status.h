@@ -18,6 +18,7 @@
 
 #include "conf/conf.h"
 #include "core/counter.h"
+#include "core/sdlisten.h"
 #include "engine/pipeline.h"
 #include "output/metrics_format.h"
 
@@ -38,6 +39,7 @@ struct http_status_env {
 	const struct pipeline *pipe;  /* /windows */
 	struct counter_registry *reg; /* /metrics; its counters join it */
 	struct http_status_hooks hooks;
+	struct sdlisten *inherited; /* sockets systemd passed; NULL: none */
 };
 
 struct http_status;
