@@ -39,12 +39,15 @@
 #include "input/http_status.h"
 #include "input/input_set.h"
 #include "output/output_set.h"
+#include "output/test_alert.h"
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
 #define MAIN_DEFAULT_NAME "(built-in default)"
 #define MAIN_DEV_LOG "/dev/log"
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
+#define MAIN_TEST_WAIT_MS 10000 /* -T: an inform gives up after 8 s */
+#define MAIN_TEST_MIN_MS 500    /* -T: time for a refusal to come back */
 #define MAIN_STATS_MAX 4096
 #define MAIN_TICK_MS 1000 /* STATUS= changes at most this often */
 #define MAIN_ALERT_NOTE_MAX (CONF_RULE_NAME_MAX * 4 + HOSTKEY_MAX * 4 + 48)
@@ -89,19 +92,20 @@ struct main_state {
 
 /* The command line. */
 struct main_opts {
-	bool is_debug, is_check;
+	bool is_debug, is_check, is_test;
 	int verbose;
 	const char *user;    /* -u: overrides the configuration's */
 	const char *pidfile; /* -p */
 };
 
 static const char main_usage_text[] =
-    "usage: evcorrd [-dhnvV] [-f file] [-p pidfile] [-u user]\n"
+    "usage: evcorrd [-dhnTvV] [-f file] [-p pidfile] [-u user]\n"
     "  -d, --foreground   stay in the foreground, log to stderr\n"
     "  -f, --config FILE  the configuration (default " MAIN_DEFAULT_CONF ")\n"
     "  -h, --help         this help\n"
     "  -n, --check        check the configuration and exit\n"
     "  -p, --pidfile FILE write the pid to FILE\n"
+    "  -T, --test-alert   send one test alert to every destination, report\n"
     "  -u, --user USER    run as USER once the sockets are bound\n"
     "  -v, --verbose      debug logging (repeatable)\n"
     "  -V, --version      print the version and exit\n";
@@ -122,6 +126,7 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 		{ "foreground", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "pidfile", required_argument, NULL, 'p' },
+		{ "test-alert", no_argument, NULL, 'T' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "version", no_argument, NULL, 'V' },
@@ -129,7 +134,7 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "df:hnp:u:vV", longopts, NULL)) !=
+	while ((ch = getopt_long(argc, argv, "df:hnp:Tu:vV", longopts, NULL)) !=
 	    -1) {
 		switch (ch) {
 		case 'd':
@@ -145,6 +150,9 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 			break;
 		case 'p':
 			o->pidfile = optarg;
+			break;
+		case 'T':
+			o->is_test = true;
 			break;
 		case 'u':
 			o->user = optarg;
@@ -669,6 +677,99 @@ main_detach(struct main_state *st)
 		log_init(LOG_TO_SYSLOG, log_get_verbose());
 }
 
+/* -T: waits for the test alert's acknowledgements, bounded. */
+static void
+main_test_wait_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	struct timeval tick = clock_timeval(MAIN_DRAIN_TICK_MS);
+	struct clock_stamp now;
+
+	clock_read(&now);
+	/* at least MAIN_TEST_MIN_MS: a refusal (ICMP) comes back late */
+	if ((output_set_pending(st->outputs) == 0 &&
+		now.mono_ms - st->start.mono_ms >= MAIN_TEST_MIN_MS) ||
+	    now.mono_ms >= st->drain_until_ms) {
+		event_base_loopexit(st->base, NULL);
+		return;
+	}
+	evtimer_add(st->drain, &tick);
+}
+
+/* -T: prints one verdict per destination; 0 only if every one took it. */
+static int
+main_test_report(const struct test_alert_snap *before,
+    const struct test_alert_snap *after)
+{
+	static const char *const words[] = { "delivered", "failed",
+		"not acknowledged" };
+	struct test_alert_result res[TEST_ALERT_DEST_MAX];
+	size_t n = test_alert_judge(before, after, res, TEST_ALERT_DEST_MAX);
+	int rc = n > 0 ? 0 : 1;
+
+	if (n == 0)
+		printf("no target and no alert-log: nowhere to send it\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s: %s%s%s\n", res[i].what, words[res[i].verdict],
+		    res[i].why[0] != '\0' ? ": " : "", res[i].why);
+		if (res[i].verdict != TEST_ALERT_DELIVERED)
+			rc = 1;
+	}
+	return rc;
+}
+
+/*
+ * -T: one test alert through every configured target and alert log, no
+ * listener and no correlation state; waits up to MAIN_TEST_WAIT_MS for
+ * informs to be acknowledged, then reports.
+ */
+static int
+main_test_alert(struct main_state *st)
+{
+	struct test_alert_snap *before, *after;
+	struct output_env oenv;
+	char host[256], id[ALERT_ID_MAX];
+	uint64_t key[2];
+	struct alert *a;
+	int rc;
+
+	if ((st->base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	clock_read(&st->start);
+	st->reg = counter_registry_new();
+	st->snmp = snmp_setup_init(NULL); /* the service's state untouched */
+	oenv.base = st->base;
+	oenv.start = st->start;
+	st->outputs = output_set_new(&oenv, st->reg);
+	if (output_set_sync(st->outputs, st->conf, &st->start) == -1)
+		fatalx("cannot open the configured outputs");
+	if (gethostname(host, sizeof(host)) == -1)
+		(void)snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	main_seed(key);
+	alert_id_make(key, 0, id);
+	before = test_alert_snap_take(st->reg);
+	a = test_alert_new(host, id, st->start.wall_ms);
+	output_set_deliver(st->outputs, a, &st->start);
+	alert_free(a);
+	st->drain_until_ms = st->start.mono_ms + MAIN_TEST_WAIT_MS;
+	if ((st->drain = evtimer_new(st->base, main_test_wait_cb, st)) == NULL)
+		fatalx("evtimer_new failed");
+	main_test_wait_cb(-1, 0, st);
+	event_base_dispatch(st->base);
+	after = test_alert_snap_take(st->reg);
+	printf("test alert %s:\n", id);
+	rc = main_test_report(before, after);
+	test_alert_snap_free(before);
+	test_alert_snap_free(after);
+	output_set_free(st->outputs);
+	event_free(st->drain);
+	snmp_setup_shutdown(st->snmp);
+	counter_registry_free(st->reg);
+	event_base_free(st->base);
+	return rc;
+}
+
 /* -n: the warnings the daemon would print, then which file was checked. */
 static void
 main_check(struct main_state *st)
@@ -734,6 +835,13 @@ main(int argc, char *argv[])
 	if ((st.conf = main_load_conf(st.conf_path, true)) == NULL) {
 		free(abs_path);
 		return 1;
+	}
+	if (o.is_test) {
+		int rc = main_test_alert(&st);
+
+		conf_free(st.conf);
+		free(abs_path);
+		return rc;
 	}
 	if (o.is_check) {
 		main_check(&st);
