@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The HTTP status endpoint: evhttp on our listener, one table row per
- * path.  evhttp 2.1 has no cap on connections (2.2's
- * evhttp_set_max_connections): the listen backlog, the request limits and
- * the timeout bound what a client holds.
+ * path.  evhttp 2.1 has no cap on connections (2.2 has
+ * evhttp_set_max_connections): we count the bufferevents we give it, each
+ * holding a reference of ours until evhttp freed it.
  */
 #include "config.h"
 
+#include <sys/queue.h>
 #include <sys/socket.h>
 
 #include <stdbool.h>
@@ -17,6 +18,7 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
@@ -40,11 +42,13 @@
 #define HTTP_TIMEOUT_S 10
 #define HTTP_BACKLOG 16
 #define HTTP_REASON_MAX 256
+#define HTTP_REAP_MS 1000
 
 enum http_counter {
 	HC_REQUESTS,
 	HC_NOT_FOUND,
 	HC_BAD_METHOD,
+	HC_PAUSED,
 	HC_COUNT,
 };
 
@@ -54,6 +58,14 @@ static const struct counter_def http_counters[HC_COUNT] = {
 	    "HTTP requests for an unknown path (404)" },
 	[HC_BAD_METHOD] = { "http_bad_method",
 	    "HTTP requests with a method other than GET (405)" },
+	[HC_PAUSED] = { "http_paused",
+	    "times HTTP accepting paused: HTTP_CONNECTIONS_MAX open" },
+};
+
+/* A connection's bufferevent, with our reference on it. */
+struct http_conn {
+	struct bufferevent *bev;
+	TAILQ_ENTRY(http_conn) entry;
 };
 
 struct http_status {
@@ -62,6 +74,11 @@ struct http_status {
 	struct evhttp *http;
 	struct evconnlistener *lis;
 	struct counter_set counters;
+	TAILQ_HEAD(, http_conn) conns;
+	size_t nconns;
+	bool is_paused;
+	struct event *reap; /* every HTTP_REAP_MS: connections evhttp freed */
+	struct log_rate paused_rate;
 };
 
 struct http_route {
@@ -109,7 +126,10 @@ http_status_metrics(struct http_status *hs, struct evhttp_request *req)
 	struct evbuffer *body;
 	size_t n;
 
-	n = hs->env.hooks.gauges(g, HTTP_GAUGES_MAX, hs->env.hooks.arg);
+	n = hs->env.hooks.gauges(g, HTTP_GAUGES_MAX - 1, hs->env.hooks.arg);
+	g[n].name = "http_connections";
+	g[n].help = "HTTP connections open";
+	g[n++].value = (double)hs->nconns;
 	if ((body = evbuffer_new()) == NULL ||
 	    metrics_format(hs->env.reg, g, n, body) == -1) {
 		evhttp_send_error(req, HTTP_INTERNAL, NULL);
@@ -230,6 +250,78 @@ http_status_request_cb(struct evhttp_request *req, void *arg)
 	evhttp_uri_free(uri);
 }
 
+/*
+ * Connections evhttp has freed: evhttp 2.1 cannot cap them nor say when
+ * one goes, so each bufferevent carries our reference, and one whose
+ * callbacks evhttp cleared (bufferevent_free()) is ours to release.
+ */
+static void
+http_status_reap(struct http_status *hs, bool is_all)
+{
+	struct http_conn *c, *next;
+	bufferevent_data_cb rcb, wcb;
+	bufferevent_event_cb ecb;
+	void *arg;
+
+	for (c = TAILQ_FIRST(&hs->conns); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, entry);
+		bufferevent_getcb(c->bev, &rcb, &wcb, &ecb, &arg);
+		if (!is_all && (rcb != NULL || wcb != NULL || ecb != NULL))
+			continue;
+		TAILQ_REMOVE(&hs->conns, c, entry);
+		bufferevent_decref(c->bev); /* frees it, closes the socket */
+		free(c);
+		hs->nconns--;
+	}
+	if (hs->is_paused && hs->nconns < HTTP_CONNECTIONS_MAX &&
+	    hs->lis != NULL) {
+		hs->is_paused = false;
+		evconnlistener_enable(hs->lis);
+		log_debug("http %s port %u: accepting connections again",
+		    hs->conf.addr, hs->conf.port);
+	}
+}
+
+static void
+http_status_reap_cb(evutil_socket_t fd, short what, void *arg)
+{
+	http_status_reap(arg, false);
+}
+
+/*
+ * evhttp accepted a connection and asks for its bufferevent (it sets the
+ * socket on it next).  At the cap, accepting pauses until one is gone:
+ * the rest wait in the listen backlog.
+ */
+static struct bufferevent *
+http_status_bev_cb(struct event_base *base, void *arg)
+{
+	struct http_status *hs = arg;
+	struct clock_stamp now;
+	struct http_conn *c;
+
+	http_status_reap(hs, false);
+	c = xcalloc(1, sizeof(*c));
+	if ((c->bev = bufferevent_socket_new(base, -1,
+		 BEV_OPT_CLOSE_ON_FREE)) == NULL) {
+		free(c);
+		return NULL; /* evhttp makes its own, uncounted */
+	}
+	bufferevent_incref(c->bev);
+	TAILQ_INSERT_TAIL(&hs->conns, c, entry);
+	if (++hs->nconns >= HTTP_CONNECTIONS_MAX && !hs->is_paused) {
+		hs->is_paused = true;
+		evconnlistener_disable(hs->lis);
+		counter_inc(&hs->counters, HC_PAUSED);
+		clock_read(&now);
+		if (log_rate_allow(&hs->paused_rate, now.mono_ms))
+			log_warnx("http %s port %u: %d connections open: not "
+				  "accepting more for now",
+			    hs->conf.addr, hs->conf.port, HTTP_CONNECTIONS_MAX);
+	}
+	return c->bev;
+}
+
 void
 http_status_declare(struct counter_registry *reg)
 {
@@ -259,6 +351,7 @@ struct http_status *
 http_status_open(const struct http_status_env *env, const struct conf_http *ch)
 {
 	struct http_status *hs;
+	struct timeval tv;
 
 	hs = xcalloc(1, sizeof(*hs));
 	hs->env = *env;
@@ -273,6 +366,9 @@ http_status_open(const struct http_status_env *env, const struct conf_http *ch)
 		EVHTTP_REQ_PUT | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS |
 		EVHTTP_REQ_PATCH);
 	evhttp_set_gencb(hs->http, http_status_request_cb, hs);
+	evhttp_set_bevcb(hs->http, http_status_bev_cb, hs);
+	TAILQ_INIT(&hs->conns);
+	hs->paused_rate.what = "http paused";
 	if ((hs->lis = http_status_listen(hs)) == NULL) {
 		evhttp_free(hs->http);
 		free(hs);
@@ -280,6 +376,11 @@ http_status_open(const struct http_status_env *env, const struct conf_http *ch)
 	}
 	if (evhttp_bind_listener(hs->http, hs->lis) == NULL)
 		fatalx("evhttp_bind_listener failed");
+	tv = clock_timeval(HTTP_REAP_MS);
+	if ((hs->reap = event_new(env->base, -1, EV_PERSIST,
+		 http_status_reap_cb, hs)) == NULL ||
+	    evtimer_add(hs->reap, &tv) == -1)
+		fatalx("cannot arm the http timer");
 	counter_set_init(&hs->counters, http_counters, HC_COUNT, "http",
 	    strchr(ch->addr, ':') != NULL ? "http [%s]:%u" : "http %s:%u",
 	    ch->addr, (unsigned int)ch->port);
@@ -300,7 +401,10 @@ http_status_close(struct http_status *hs)
 {
 	if (hs == NULL)
 		return;
-	evhttp_free(hs->http); /* the listener and the connections too */
+	event_free(hs->reap);
+	hs->lis = NULL;        /* evhttp_free() frees it */
+	evhttp_free(hs->http); /* and the connections: then ours go */
+	http_status_reap(hs, true);
 	counter_set_clear(&hs->counters);
 	free(hs);
 }

@@ -5,8 +5,10 @@
  * /healthz (200 or 503, with a JSON body saying why) and GET /windows
  * (the open (rule, host) states as JSON, at most HTTP_WINDOWS_MAX).  Any
  * other path is 404, any other method 405.  Requests are bounded (headers
- * 8 KiB, body 1 KiB, 10 s to complete, backlog 16); libevent 2.1 has no
- * cap on open connections.  Nothing it does blocks the loop.
+ * 8 KiB, body 1 KiB, 10 s to complete) and so are connections (at
+ * HTTP_CONNECTIONS_MAX accepting pauses, counted and logged, until one
+ * is gone; the rest wait in the backlog).  Nothing it does blocks the
+ * loop.
  */
 #ifndef DAEMON_INPUT_HTTP_STATUS_H
 #define DAEMON_INPUT_HTTP_STATUS_H
@@ -22,6 +24,7 @@
 #include "engine/pipeline.h"
 #include "output/metrics_format.h"
 
+#define HTTP_CONNECTIONS_MAX 16
 #define HTTP_WINDOWS_MAX 1000
 #define HTTP_GAUGES_MAX 16
 

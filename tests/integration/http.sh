@@ -4,7 +4,8 @@
 # (every family with HELP and TYPE, evcorrd_..._total counters labelled
 # by listener and target, the gauges), GET /healthz 200 and, once a
 # listener cannot open, 503 with the reason, GET /windows (the open
-# window), 404 and 405 (counted), and an oversized request refused.
+# window), 404 and 405 (counted), an oversized request refused, and the
+# connection cap: at 16 open, accepting pauses (counted) until one goes.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD" "$LOGGER"
 # Debian's python3 (where python3-prometheus-client is), else the first one.
@@ -107,6 +108,54 @@ req GET /metrics 20000 > "$T/big"
 check "a 20 KB header is refused" bash -c "! grep -q '^200' '$T/big'"
 check "404 counted" stat_eq http_not_found 1
 check "405 counted" stat_eq http_bad_method 1
+
+check "gauge http_connections is listed" grep -q "^# TYPE evcorrd_http_connections gauge" "$T/metrics.txt"
+
+# The connection cap: 16 idle connections pause accepting; a 17th is
+# answered only once one of them is gone.
+"$PY" - "$P_HTTP" "$EVCORRD_PID" "$T" > "$T/cap" 2>&1 <<'PY'
+import os, signal, socket, sys, time
+port, pid, t = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+idle = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(16)]
+def paused():
+    os.kill(pid, signal.SIGUSR1)
+    time.sleep(0.2)
+    lines = [l for l in open(t + "/evcorrd.err") if "stats: " in l]
+    return bool(lines) and "http_paused=1" in lines[-1]
+ok = False
+for _ in range(50):
+    if paused():
+        ok = True
+        break
+print("paused", ok)
+extra = socket.create_connection(("127.0.0.1", port), timeout=5)
+extra.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+extra.settimeout(1.0)
+try:
+    got = extra.recv(100)
+    print("answered while paused", got[:12])
+except socket.timeout:
+    print("waiting while paused")
+idle[0].close()
+extra.settimeout(10)
+data = b""
+try:
+    while True:
+        b = extra.recv(4096)
+        if not b:
+            break
+        data += b
+except socket.timeout:
+    pass
+print("after one closed", data.split(b"\r\n")[0].decode())
+for s in idle[1:]:
+    s.close()
+PY
+cat "$T/cap"
+check "16 connections pause accepting (http_paused)" grep -qx "paused True" "$T/cap"
+check "a 17th waits while 16 are open" grep -qx "waiting while paused" "$T/cap"
+check "it is answered once one is gone" grep -qx "after one closed HTTP/1.1 200 OK" "$T/cap"
+check "the pause is logged" grep -q "http 127.0.0.1 port $P_HTTP: 16 connections open" "$T/evcorrd.err"
 
 # A listener that cannot open (its port taken): 503 and why.
 P_BUSY=$(free_port)
