@@ -86,21 +86,20 @@ check "the daemon's built-in state directory is $state" \
     grep -qaF "$state" "$EVCORRD"
 printf 'rule "r" {\n\topen event 1\n\tclose event 2\n}\nalert-log stdout\n' > "$T/sd.conf"
 mkdir -p "$T/state"
-STATE_DIRECTORY="$T/state" timeout 10 "$EVCORRD" -d -f "$T/sd.conf" \
-    > /dev/null 2> "$T/sd.err" &
-sd_pid=$!
-wait_until 100 grep -q "started" "$T/sd.err"
-kill "$sd_pid" 2>/dev/null
-wait "$sd_pid" 2>/dev/null
+# run_with_state ERRFILE: the daemon with $STATE_DIRECTORY set, until started.
+run_with_state() {
+	STATE_DIRECTORY="$T/state" timeout 10 "$EVCORRD" -d -f "$T/sd.conf" \
+	    > /dev/null 2> "$1" &
+	sd_pid=$!
+	wait_until 100 grep -q "started" "$1"
+	kill "$sd_pid" 2>/dev/null
+	wait "$sd_pid" 2>/dev/null
+}
+run_with_state "$T/sd.err"
 check "\$STATE_DIRECTORY replaces the built-in state directory" \
     grep -qF "state directory $T/state" "$T/sd.err"
 printf 'state-directory none\n' >> "$T/sd.conf"
-STATE_DIRECTORY="$T/state" timeout 10 "$EVCORRD" -d -f "$T/sd.conf" \
-    > /dev/null 2> "$T/sd2.err" &
-sd_pid=$!
-wait_until 100 grep -q "started" "$T/sd2.err"
-kill "$sd_pid" 2>/dev/null
-wait "$sd_pid" 2>/dev/null
+run_with_state "$T/sd2.err"
 check "a state-directory line wins over \$STATE_DIRECTORY" \
     grep -qF "state directory none" "$T/sd2.err"
 
