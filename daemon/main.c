@@ -78,7 +78,9 @@ struct main_state {
 	struct input_set *inputs;
 	struct http_status *http;   /* NULL: no http statement */
 	struct sdlisten *inherited; /* sockets systemd passed */
-	struct event *expire;       /* at the pipeline's next deadline */
+	uint64_t test_key[2];       /* test alerts' ids: alert_id_make() */
+	uint64_t ntests;
+	struct event *expire; /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	struct event *tick;  /* STATUS= and WATCHDOG=1, from the loop */
@@ -363,6 +365,51 @@ main_expire_cb(evutil_socket_t fd, short what, void *arg)
 	pipeline_expire(st->pipe, &now);
 }
 
+/* The correlator's host-table key: from the kernel, once. */
+static void
+main_seed(uint64_t seed[2])
+{
+	ssize_t n;
+
+	while ((n = getrandom(seed, 2 * sizeof(seed[0]), 0)) == -1 &&
+	    errno == EINTR)
+		;
+	if (n != (ssize_t)(2 * sizeof(seed[0])))
+		fatal("getrandom");
+}
+
+/*
+ * One test alert (kind test, evcorrd -T and POST /test-alert) to every
+ * output; its id into id.  The engine is not involved.
+ */
+static void
+main_test_deliver(char id[ALERT_ID_MAX], void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+	char host[256];
+	struct alert *a;
+
+	if (st->ntests == 0)
+		main_seed(st->test_key);
+	if (gethostname(host, sizeof(host)) == -1)
+		(void)snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	alert_id_make(st->test_key, st->ntests++, id);
+	clock_read(&now);
+	a = test_alert_new(host, id, now.wall_ms);
+	output_set_deliver(st->outputs, a, &now);
+	alert_free(a);
+}
+
+static size_t
+main_pending(void *arg)
+{
+	struct main_state *st = arg;
+
+	return output_set_pending(st->outputs);
+}
+
 /* GET /healthz: every listener open, not stopping. */
 static bool
 main_http_healthy(char *reason, size_t len, void *arg)
@@ -415,7 +462,9 @@ static int
 main_http_sync(struct main_state *st)
 {
 	struct http_status_env env = { st->base, st->pipe, st->reg,
-		{ main_http_healthy, main_http_gauges, st }, st->inherited };
+		{ main_http_healthy, main_http_gauges, main_test_deliver,
+		    main_pending, st },
+		st->inherited };
 
 	if (st->http != NULL && http_status_is_same(st->http, &st->conf->http))
 		return 0;
@@ -542,19 +591,6 @@ main_signal(struct main_state *st, int sig)
 	    evsignal_add(ev, NULL) == -1)
 		fatalx("cannot handle signal %d", sig);
 	return ev;
-}
-
-/* The correlator's host-table key: from the kernel, once. */
-static void
-main_seed(uint64_t seed[2])
-{
-	ssize_t n;
-
-	while ((n = getrandom(seed, 2 * sizeof(seed[0]), 0)) == -1 &&
-	    errno == EINTR)
-		;
-	if (n != (ssize_t)(2 * sizeof(seed[0])))
-		fatal("getrandom");
 }
 
 /* The engine, and main's own hooks into it. */
@@ -728,9 +764,7 @@ main_test_alert(struct main_state *st)
 {
 	struct test_alert_snap *before, *after;
 	struct output_env oenv;
-	char host[256], id[ALERT_ID_MAX];
-	uint64_t key[2];
-	struct alert *a;
+	char id[ALERT_ID_MAX];
 	int rc;
 
 	if ((st->base = event_base_new()) == NULL)
@@ -743,15 +777,8 @@ main_test_alert(struct main_state *st)
 	st->outputs = output_set_new(&oenv, st->reg);
 	if (output_set_sync(st->outputs, st->conf, &st->start) == -1)
 		fatalx("cannot open the configured outputs");
-	if (gethostname(host, sizeof(host)) == -1)
-		(void)snprintf(host, sizeof(host), "localhost");
-	host[sizeof(host) - 1] = '\0';
-	main_seed(key);
-	alert_id_make(key, 0, id);
 	before = test_alert_snap_take(st->reg);
-	a = test_alert_new(host, id, st->start.wall_ms);
-	output_set_deliver(st->outputs, a, &st->start);
-	alert_free(a);
+	main_test_deliver(id, st);
 	st->drain_until_ms = st->start.mono_ms + MAIN_TEST_WAIT_MS;
 	if ((st->drain = evtimer_new(st->base, main_test_wait_cb, st)) == NULL)
 		fatalx("evtimer_new failed");

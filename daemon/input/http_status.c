@@ -36,6 +36,7 @@
 #include "engine/pipeline.h"
 #include "input/http_status.h"
 #include "output/metrics_format.h"
+#include "output/test_alert.h"
 
 #define HTTP_HEADERS_MAX 8192
 #define HTTP_BODY_MAX 1024
@@ -43,6 +44,9 @@
 #define HTTP_BACKLOG 16
 #define HTTP_REASON_MAX 256
 #define HTTP_REAP_MS 1000
+#define HTTP_TEST_WAIT_MS 9000 /* an inform gives up after 8 s */
+#define HTTP_TEST_MIN_MS 500   /* time for a refusal (ICMP) to come back */
+#define HTTP_TEST_TICK_MS 100
 
 enum http_counter {
 	HC_REQUESTS,
@@ -79,10 +83,18 @@ struct http_status {
 	bool is_paused;
 	struct event *reap; /* every HTTP_REAP_MS: connections evhttp freed */
 	struct log_rate paused_rate;
+	/* POST /test-alert in progress: its request, answered when done */
+	struct evhttp_request *test_req;
+	struct test_alert_snap *test_before;
+	struct event *test_poll;
+	int64_t test_start_ms, test_until_ms;
+	char test_id[ALERT_ID_MAX];
 };
 
 struct http_route {
 	const char *path;
+	enum evhttp_cmd_type method; /* the one it answers */
+	const char *allow;           /* its Allow header */
 	void (*serve)(struct http_status *hs, struct evhttp_request *req);
 };
 
@@ -211,10 +223,82 @@ http_status_windows(struct http_status *hs, struct evhttp_request *req)
 		w.count > HTTP_WINDOWS_MAX, "windows", w.list));
 }
 
+/* The verdicts as JSON: 200 when every destination took it, else 502. */
+static void
+http_status_test_reply(struct http_status *hs)
+{
+	static const char *const words[] = { "delivered", "failed",
+		"not acknowledged" };
+	struct test_alert_result res[TEST_ALERT_DEST_MAX];
+	struct test_alert_snap *after = test_alert_snap_take(hs->env.reg);
+	size_t n =
+	    test_alert_judge(hs->test_before, after, res, TEST_ALERT_DEST_MAX);
+	bool ok = n > 0;
+	json_t *list = json_array();
+
+	for (size_t i = 0; i < n; i++) {
+		ok = ok && res[i].verdict == TEST_ALERT_DELIVERED;
+		json_array_append_new(list,
+		    json_pack("{s:s, s:s, s:s}", "destination", res[i].what,
+			"result", words[res[i].verdict], "why", res[i].why));
+	}
+	http_status_reply_json(hs->test_req, ok ? HTTP_OK : 502,
+	    ok ? "OK" : "Bad Gateway",
+	    json_pack("{s:s, s:b, s:o}", "id", hs->test_id, "ok", ok,
+		"destinations", list));
+	hs->test_req = NULL; /* evhttp frees it (also if the client left) */
+	test_alert_snap_free(hs->test_before);
+	test_alert_snap_free(after);
+	hs->test_before = NULL;
+}
+
+static void
+http_status_test_poll_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct http_status *hs = arg;
+	struct timeval tick = clock_timeval(HTTP_TEST_TICK_MS);
+	struct clock_stamp now;
+
+	clock_read(&now);
+	if ((hs->env.hooks.pending(hs->env.hooks.arg) == 0 &&
+		now.mono_ms - hs->test_start_ms >= HTTP_TEST_MIN_MS) ||
+	    now.mono_ms >= hs->test_until_ms) {
+		http_status_test_reply(hs);
+		return;
+	}
+	evtimer_add(hs->test_poll, &tick);
+}
+
+/*
+ * POST /test-alert: main sends a test alert through every output (no
+ * correlation state touched); the reply waits, bounded, for the informs.
+ * One at a time.
+ */
+static void
+http_status_test_alert(struct http_status *hs, struct evhttp_request *req)
+{
+	struct clock_stamp now;
+
+	if (hs->test_req != NULL) {
+		http_status_reply_json(req, 409, "Conflict",
+		    json_pack("{s:s}", "error", "a test alert is in progress"));
+		return;
+	}
+	clock_read(&now);
+	hs->test_req = req;
+	hs->test_start_ms = now.mono_ms;
+	hs->test_until_ms = now.mono_ms + HTTP_TEST_WAIT_MS;
+	hs->test_before = test_alert_snap_take(hs->env.reg);
+	hs->env.hooks.test_alert(hs->test_id, hs->env.hooks.arg);
+	log_info("http: test alert %s sent", hs->test_id);
+	http_status_test_poll_cb(-1, 0, hs);
+}
+
 static const struct http_route http_routes[] = {
-	{ "/healthz", http_status_healthz },
-	{ "/metrics", http_status_metrics },
-	{ "/windows", http_status_windows },
+	{ "/healthz", EVHTTP_REQ_GET, "GET", http_status_healthz },
+	{ "/metrics", EVHTTP_REQ_GET, "GET", http_status_metrics },
+	{ "/test-alert", EVHTTP_REQ_POST, "POST", http_status_test_alert },
+	{ "/windows", EVHTTP_REQ_GET, "GET", http_status_windows },
 };
 
 static void
@@ -236,14 +320,14 @@ http_status_request_cb(struct evhttp_request *req, void *arg)
 	if (path == NULL || i == sizeof(http_routes) / sizeof(http_routes[0])) {
 		counter_inc(&hs->counters, HC_NOT_FOUND);
 		evhttp_send_error(req, HTTP_NOTFOUND, NULL);
-	} else if (evhttp_request_get_command(req) != EVHTTP_REQ_GET) {
+	} else if (evhttp_request_get_command(req) != http_routes[i].method) {
 		counter_inc(&hs->counters, HC_BAD_METHOD);
 		/* not evhttp_send_error(): it drops the Allow header */
 		evhttp_add_header(evhttp_request_get_output_headers(req),
-		    "Allow", "GET");
+		    "Allow", http_routes[i].allow);
 		http_status_reply_json(req, HTTP_BADMETHOD,
 		    "Method Not Allowed",
-		    json_pack("{s:s}", "error", "only GET"));
+		    json_pack("{s:s}", "error", http_routes[i].allow));
 	} else {
 		http_routes[i].serve(hs, req);
 	}
@@ -376,6 +460,9 @@ http_status_open(const struct http_status_env *env, const struct conf_http *ch)
 	}
 	if (evhttp_bind_listener(hs->http, hs->lis) == NULL)
 		fatalx("evhttp_bind_listener failed");
+	if ((hs->test_poll = evtimer_new(env->base, http_status_test_poll_cb,
+		 hs)) == NULL)
+		fatalx("evtimer_new failed");
 	tv = clock_timeval(HTTP_REAP_MS);
 	if ((hs->reap = event_new(env->base, -1, EV_PERSIST,
 		 http_status_reap_cb, hs)) == NULL ||
@@ -402,6 +489,9 @@ http_status_close(struct http_status *hs)
 	if (hs == NULL)
 		return;
 	event_free(hs->reap);
+	event_free(hs->test_poll);
+	if (hs->test_req != NULL) /* answered now: evhttp_free() frees it */
+		http_status_test_reply(hs);
 	hs->lis = NULL;        /* evhttp_free() frees it */
 	evhttp_free(hs->http); /* and the connections: then ours go */
 	http_status_reap(hs, true);

@@ -3,12 +3,13 @@
  * The HTTP status endpoint (`http on ADDR port N`, libevent's evhttp):
  * GET /metrics (every counter and gauge, Prometheus text format), GET
  * /healthz (200 or 503, with a JSON body saying why) and GET /windows
- * (the open (rule, host) states as JSON, at most HTTP_WINDOWS_MAX).  Any
- * other path is 404, any other method 405.  Requests are bounded (headers
- * 8 KiB, body 1 KiB, 10 s to complete) and so are connections (at
- * HTTP_CONNECTIONS_MAX accepting pauses, counted and logged, until one
- * is gone; the rest wait in the backlog).  Nothing it does blocks the
- * loop.
+ * (the open (rule, host) states as JSON, at most HTTP_WINDOWS_MAX), and
+ * POST /test-alert (evcorrd -T's test alert through the running outputs,
+ * answered with a verdict per destination once informs are acknowledged
+ * or 9 s passed).  Any other path is 404, another method 405.  Requests are
+ * bounded (headers 8 KiB, body 1 KiB, 10 s to complete) and so are connections
+ * (at HTTP_CONNECTIONS_MAX accepting pauses, counted and logged, until one is
+ * gone; the rest wait in the backlog).  Nothing it does blocks the loop.
  */
 #ifndef DAEMON_INPUT_HTTP_STATUS_H
 #define DAEMON_INPUT_HTTP_STATUS_H
@@ -21,6 +22,7 @@
 #include "conf/conf.h"
 #include "core/counter.h"
 #include "core/sdlisten.h"
+#include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "output/metrics_format.h"
 
@@ -34,6 +36,10 @@ struct http_status_hooks {
 	bool (*is_healthy)(char *reason, size_t len, void *arg);
 	/* fills at most max gauges, returns how many */
 	size_t (*gauges)(struct metrics_gauge *g, size_t max, void *arg);
+	/* POST /test-alert: sends one test alert to every output, its id */
+	void (*test_alert)(char id[ALERT_ID_MAX], void *arg);
+	/* notifications still unacknowledged (output_set_pending()) */
+	size_t (*pending)(void *arg);
 	void *arg;
 };
 

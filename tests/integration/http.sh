@@ -4,10 +4,11 @@
 # (every family with HELP and TYPE, evcorrd_..._total counters labelled
 # by listener and target, the gauges), GET /healthz 200 and, once a
 # listener cannot open, 503 with the reason, GET /windows (the open
-# window), 404 and 405 (counted), an oversized request refused, and the
+# window), POST /test-alert (through a real snmptrapd and the alert
+# logs, windows untouched), 404 and 405 (counted), an oversized request refused, and the
 # connection cap: at 16 open, accepting pauses (counted) until one goes.
 . "$(dirname "$0")/lib.sh"
-need "$EVCORRD" "$LOGGER"
+need "$EVCORRD" "$LOGGER" "$SNMPTRAPD"
 # Debian's python3 (where python3-prometheus-client is), else the first one.
 PY=""
 for p in /usr/bin/python3 "$(command -v python3 || true)"; do
@@ -45,6 +46,7 @@ P_HTTP=$(free_port)
 EXTRA_CONF="http on 127.0.0.1 port $P_HTTP"
 CONF_ARGS="5m 30m"
 write_conf $CONF_ARGS
+start_trapd
 start_evcorrd
 send_snare udp EXCH01 2140
 wait_stat windows_opened 1 || fatal "2140 did not open a window"
@@ -110,6 +112,23 @@ check "404 counted" stat_eq http_not_found 1
 check "405 counted" stat_eq http_bad_method 1
 
 check "gauge http_connections is listed" grep -q "^# TYPE evcorrd_http_connections gauge" "$T/metrics.txt"
+
+# POST /test-alert: the test alert through every output, verdicts as JSON.
+req POST /test-alert > "$T/test"
+tail -n +2 "$T/test" > "$T/test.json"
+cat "$T/test.json"
+check "POST /test-alert: 200 JSON" grep -q "^200	application/json" "$T/test"
+check "every destination took it" jq -e '.ok and (.destinations | length) == 3' "$T/test.json"
+check "the target: delivered" \
+    jq -e '.destinations[] | select(.destination == "target nms") | .result == "delivered"' "$T/test.json"
+check "snmptrapd got the test notification" wait_until 50 now trap_count -eq 1
+check "the JSON alert line is the test alert" \
+    bash -c "tail -n 1 '$T/alerts.json' | jq -e '.rule == \"evcorrd-test\"'"
+req GET /test-alert > "$T/test-get"
+check "GET /test-alert: 405 with Allow: POST" grep -q "^405	.*	POST$" "$T/test-get"
+req GET /windows > "$T/windows2"
+check "the test alert left the windows alone" \
+    bash -c "tail -n +2 '$T/windows2' | jq -e '.count == 1 and .windows[0].open'"
 
 # The connection cap: 16 idle connections pause accepting; a 17th is
 # answered only once one of them is gone.
