@@ -4,7 +4,8 @@
 # long options; -n prints the warnings the daemon would print and names
 # the file it checked (or the built-in default), lower-case size units; a
 # bind failure names file:line; -p writes the pid file (removed at exit);
-# -u and `user` drop root once bound; root without either warns.
+# -u and `user` drop root once bound; root without either warns;
+# detached with no /dev/log, the log goes to stderr.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD"
 
@@ -50,6 +51,24 @@ if [ "$(id -u)" -eq 0 ]; then
 fi
 stop_evcorrd
 check "the pid file is removed at exit" test ! -e "$T/evcorrd.pid"
+
+# Detached (no -d, not under systemd) with no /dev/log: stderr, not nowhere.
+if [ ! -e /dev/log ]; then
+	env -u NOTIFY_SOCKET -u JOURNAL_STREAM "$EVCORRD" -f "$T/evcorrd.conf" \
+	    -p "$T/detached.pid" > /dev/null 2> "$T/detached.err"
+	check "detached: the parent exits 0" test $? -eq 0
+	wait_until 100 grep -q "evcorrd .* started" "$T/detached.err"
+	check "no /dev/log: says so on stderr" grep -q "no /dev/log: detached, logging to stderr" "$T/detached.err"
+	check "no /dev/log: the start is logged to stderr after detaching" \
+	    grep -q "evcorrd .* started" "$T/detached.err"
+	dpid=$(cat "$T/detached.pid" 2>/dev/null)
+	check "detached: the pid file names the daemon" kill -0 "${dpid:-0}"
+	[ -n "$dpid" ] && kill "$dpid" 2>/dev/null
+	wait_until 100 grep -q "evcorrd stopped" "$T/detached.err"
+	check "detached: its shutdown is logged to stderr too" grep -q "evcorrd stopped" "$T/detached.err"
+else
+	echo "# /dev/log exists here: the stderr fallback is not tried"
+fi
 
 if [ "$(id -u)" -ne 0 ] || ! getent passwd nobody > /dev/null; then
 	echo "# not root or no user nobody: -u not tried"
