@@ -227,6 +227,21 @@ main_load_conf(const char *path, bool to_stderr)
 	return NULL;
 }
 
+/* 127.0.0.0/8 (stored IPv4-mapped) or ::1. */
+static bool
+main_is_loopback(const char *text)
+{
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t one[16] = { [15] = 1 };
+	struct conf_addr a;
+
+	if (conf_addr_parse(text, &a) == -1)
+		return false;
+	return (memcmp(a.bytes, mapped, sizeof(mapped)) == 0 &&
+		   a.bytes[12] == 127) ||
+	    memcmp(a.bytes, one, sizeof(one)) == 0;
+}
+
 /* Valid but probably not what the operator meant. */
 static void
 main_conf_warn(const struct conf *conf)
@@ -237,6 +252,10 @@ main_conf_warn(const struct conf *conf)
 		log_warnx("no rules configured: nothing will be correlated");
 	if (conf->ntargets == 0 && conf->nalert_logs == 0)
 		log_warnx("no target and no alert-log: alerts go nowhere");
+	if (conf->http.is_on && !main_is_loopback(conf->http.addr))
+		log_warnx("%s:%d: http on %s: not loopback, and there is no "
+			  "authentication: firewall it",
+		    conf->http.file, conf->http.line, conf->http.addr);
 }
 
 /* Every counter's total on one line: SIGUSR1 and shutdown. */

@@ -27,6 +27,17 @@ check "-n names the file it checked" grep -qx "configuration OK: $T/empty.conf" 
 check "-n warns: no listener" grep -q "no listen statements" "$T/n.err"
 check "-n warns: no rule" grep -q "no rules configured" "$T/n.err"
 check "-n warns: alerts go nowhere" grep -q "alerts go nowhere" "$T/n.err"
+printf 'http on 0.0.0.0 port 9514\n' > "$T/http.conf"
+"$EVCORRD" -n -f "$T/http.conf" > /dev/null 2> "$T/http.err"
+check "-n warns: http not on loopback" \
+    grep -q "http.conf:1: http on 0.0.0.0: not loopback" "$T/http.err"
+for a in ::1 127.0.0.2; do
+	printf 'http on %s port 9514\n' "$a" > "$T/http2.conf"
+	"$EVCORRD" -n -f "$T/http2.conf" > "$T/http2.out" 2> "$T/http2.err"
+	check "-n: http on loopback $a is valid" grep -q "^configuration OK" "$T/http2.out"
+	check "-n: http on loopback $a gives no such warning" \
+	    bash -c "! grep -q 'not loopback' '$T/http2.err'"
+done
 (cd "$T" && "$EVCORRD" -n > "$T/dflt.out" 2>&1)
 check "-n without -f names what it checked" \
     grep -qE "^configuration OK: (/.*evcorrd\.conf|the built-in default \(no /.*evcorrd\.conf\))$" "$T/dflt.out"
