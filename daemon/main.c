@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -32,22 +33,34 @@
 #include "core/counter.h"
 #include "core/escape.h"
 #include "core/log.h"
+#include "core/priv.h"
+#include "core/sdlisten.h"
 #include "core/sdnotify.h"
 #include "core/snmp_setup.h"
+#include "core/state_file.h"
+#include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
+#include "input/http_status.h"
 #include "input/input_set.h"
 #include "input/replay.h"
-#include "core/state_file.h"
 #include "output/output_set.h"
+#include "output/test_alert.h"
 
 #define MAIN_DEFAULT_CONF SYSCONFDIR "/evcorrd.conf"
 #define MAIN_DEFAULT_NAME "(built-in default)"
+#define MAIN_DEV_LOG "/dev/log"
 #define MAIN_DRAIN_MS 5000 /* informs get this long at shutdown */
 #define MAIN_DRAIN_TICK_MS 100
+#define MAIN_TEST_WAIT_MS 10000 /* -T: an inform gives up after 8 s */
+#define MAIN_TEST_MIN_MS 500    /* -T: time for a refusal to come back */
 #define MAIN_STATS_MAX 4096
 #define MAIN_STATE_FILE "windows.state"
 #define MAIN_STATE_MAX (1024UL * 1024 * 1024) /* bytes of a state file */
+#define MAIN_DUMP_MAX 1000
+#define MAIN_TICK_MS 1000 /* STATUS= changes at most this often */
+#define MAIN_ALERT_NOTE_MAX (CONF_RULE_NAME_MAX * 4 + HOSTKEY_MAX * 4 + 48)
+#define MAIN_STATUS_MAX (MAIN_ALERT_NOTE_MAX + 128)
 
 enum main_counter {
 	MC_RELOADS,
@@ -92,34 +105,140 @@ struct main_state {
 	struct pipeline *pipe;
 	struct output_set *outputs;
 	struct input_set *inputs;
+	struct http_status *http;   /* NULL: no http statement */
+	struct sdlisten *inherited; /* sockets systemd passed */
+	uint64_t test_key[2];       /* test alerts' ids: alert_id_make() */
+	uint64_t ntests;
 	struct event *expire; /* at the pipeline's next deadline */
 	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
+	struct event *tick;  /* STATUS= and WATCHDOG=1, from the loop */
+	int64_t tick_ms;
+	uint64_t tick_events; /* the events total at the last tick */
+	bool is_watchdog;
+	char last_alert[MAIN_ALERT_NOTE_MAX]; /* "R on H at T" */
+	char status[MAIN_STATUS_MAX];         /* the last STATUS= sent */
 	int64_t drain_until_ms;
 	char state_path[PATH_MAX]; /* "": no saved state */
 	struct event *save;        /* every save-interval */
 	pid_t save_pid;            /* a save under way in a child, or 0 */
 };
 
+/* The command line. */
+struct main_opts {
+	bool is_debug, is_check, is_test, is_replay_outputs;
+	const char *replay; /* --replay FILE */
+	int verbose;
+	const char *user;    /* -u: overrides the configuration's */
+	const char *pidfile; /* -p */
+};
+
+static const char main_usage_text[] =
+    "usage: evcorrd [-dhnTvV] [-f file] [-p pidfile] [-u user]\n"
+    "  -d, --foreground   stay in the foreground, log to stderr\n"
+    "  -f, --config FILE  the configuration (default " MAIN_DEFAULT_CONF ")\n"
+    "  -h, --help         this help\n"
+    "  -n, --check        check the configuration and exit\n"
+    "  -p, --pidfile FILE write the pid to FILE\n"
+    "  -T, --test-alert   send one test alert to every destination, report\n"
+    "  -u, --user USER    run as USER once the sockets are bound\n"
+    "  -v, --verbose      debug logging (repeatable)\n"
+    "  -V, --version      print the version and exit\n"
+    "       evcorrd [-v] [-f file] --replay FILE|- [--replay-outputs]\n"
+    "  --replay FILE      correlate FILE's syslog lines on their own times\n"
+    "  --replay-outputs   ...sending alerts to the configured outputs\n";
+
 enum {
 	MAIN_OPT_REPLAY = 256,
 	MAIN_OPT_REPLAY_OUTPUTS,
 };
 
-static const struct option main_long_opts[] = {
-	{ "replay", required_argument, NULL, MAIN_OPT_REPLAY },
-	{ "replay-outputs", no_argument, NULL, MAIN_OPT_REPLAY_OUTPUTS },
-	{ NULL, 0, NULL, 0 },
-};
-
 static __attribute__((noreturn)) void
-main_usage(void)
+main_usage(FILE *fp, int status)
 {
-	fprintf(stderr,
-	    "usage: evcorrd [-dnvV] [-f file]\n"
-	    "       evcorrd [-v] [-f file] --replay file|- "
-	    "[--replay-outputs]\n");
-	exit(1);
+	fputs(main_usage_text, fp);
+	exit(status);
+}
+
+static void
+main_options(int argc, char *argv[], struct main_opts *o, const char **path)
+{
+	static const struct option longopts[] = {
+		{ "check", no_argument, NULL, 'n' },
+		{ "config", required_argument, NULL, 'f' },
+		{ "foreground", no_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "pidfile", required_argument, NULL, 'p' },
+		{ "replay", required_argument, NULL, MAIN_OPT_REPLAY },
+		{ "replay-outputs", no_argument, NULL,
+		    MAIN_OPT_REPLAY_OUTPUTS },
+		{ "test-alert", no_argument, NULL, 'T' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "df:hnp:Tu:vV", longopts, NULL)) !=
+	    -1) {
+		switch (ch) {
+		case MAIN_OPT_REPLAY:
+			o->replay = optarg;
+			break;
+		case MAIN_OPT_REPLAY_OUTPUTS:
+			o->is_replay_outputs = true;
+			break;
+		case 'd':
+			o->is_debug = true;
+			break;
+		case 'f':
+			*path = optarg;
+			break;
+		case 'h':
+			main_usage(stdout, 0);
+		case 'n':
+			o->is_check = true;
+			break;
+		case 'p':
+			o->pidfile = optarg;
+			break;
+		case 'T':
+			o->is_test = true;
+			break;
+		case 'u':
+			o->user = optarg;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'V':
+			printf("evcorrd %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			main_usage(stderr, 1);
+		}
+	}
+	if (optind != argc || (o->is_replay_outputs && o->replay == NULL))
+		main_usage(stderr, 1);
+}
+
+/*
+ * Under systemd, StateDirectory= is always below /var/lib, whatever the
+ * localstatedir: its $STATE_DIRECTORY (the first of a colon-separated
+ * list) replaces the built-in default, never a state-directory line.
+ */
+static void
+main_state_dir(struct conf *conf)
+{
+	const char *env = getenv("STATE_DIRECTORY");
+	size_t len;
+
+	if (conf->has_state_dir || env == NULL || env[0] != '/')
+		return;
+	len = strcspn(env, ":");
+	free(conf->state_dir);
+	conf->state_dir = xstrndup(env, len);
 }
 
 /* Parses the config; prints every error as file:line: message. */
@@ -136,8 +255,10 @@ main_load_conf(const char *path, bool to_stderr)
 	else
 		conf = conf_parse_string(default_conf_text, MAIN_DEFAULT_NAME,
 		    &errs);
-	if (conf != NULL)
+	if (conf != NULL) {
+		main_state_dir(conf);
 		return conf;
+	}
 	for (size_t i = 0; i < errs.count && i < CONF_ERRORS_MAX; i++) {
 		conf_errors_format(&errs, i, line, sizeof(line));
 		if (to_stderr)
@@ -156,6 +277,21 @@ main_load_conf(const char *path, bool to_stderr)
 	return NULL;
 }
 
+/* 127.0.0.0/8 (stored IPv4-mapped) or ::1. */
+static bool
+main_is_loopback(const char *text)
+{
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t one[16] = { [15] = 1 };
+	struct conf_addr a;
+
+	if (conf_addr_parse(text, &a) == -1)
+		return false;
+	return (memcmp(a.bytes, mapped, sizeof(mapped)) == 0 &&
+		   a.bytes[12] == 127) ||
+	    memcmp(a.bytes, one, sizeof(one)) == 0;
+}
+
 /* Valid but probably not what the operator meant. */
 static void
 main_conf_warn(const struct conf *conf)
@@ -166,17 +302,22 @@ main_conf_warn(const struct conf *conf)
 		log_warnx("no rules configured: nothing will be correlated");
 	if (conf->ntargets == 0 && conf->nalert_logs == 0)
 		log_warnx("no target and no alert-log: alerts go nowhere");
+	if (conf->http.is_on && !main_is_loopback(conf->http.addr))
+		log_warnx("%s:%d: http on %s: not loopback, and there is no "
+			  "authentication: firewall it",
+		    conf->http.file, conf->http.line, conf->http.addr);
 }
-
-#define MAIN_DUMP_MAX 1000
 
 /* One line of the SIGUSR1 dump. */
 static bool
 main_dump_one(const struct correlator_view *v, void *arg)
 {
 	char ehost[HOSTKEY_MAX * 4], t[CIVIL_RFC3339_MAX], a[CIVIL_RFC3339_MAX];
+	size_t *n = arg;
 
-	(void)arg;
+	if ((*n)++ >= MAIN_DUMP_MAX)
+		return false;
+	t[0] = a[0] = '\0';
 	escape_text(v->host, strlen(v->host), ehost, sizeof(ehost));
 	if (v->is_open) {
 		civil_rfc3339(v->opened_t, t, sizeof(t));
@@ -198,10 +339,11 @@ main_dump_one(const struct correlator_view *v, void *arg)
 static void
 main_dump_windows(const struct main_state *st)
 {
-	size_t n =
-	    pipeline_foreach(st->pipe, MAIN_DUMP_MAX, main_dump_one, NULL);
+	size_t n = 0;
 
-	log_info("windows: %zu of %zu shown", n, pipeline_windows(st->pipe));
+	pipeline_foreach_window(st->pipe, main_dump_one, &n);
+	log_info("windows: %zu of %zu shown",
+	    n < MAIN_DUMP_MAX ? n : MAIN_DUMP_MAX, pipeline_windows(st->pipe));
 }
 
 /* Every counter's total on one line: SIGUSR1 and shutdown. */
@@ -214,6 +356,80 @@ main_stats_log(const struct main_state *st)
 	log_info("stats: %s", line);
 }
 
+/* The last alert, for the STATUS= line. */
+static void
+main_note_alert(struct main_state *st, const char *rule, const char *host,
+    const struct clock_stamp *now)
+{
+	char when[32], erule[CONF_RULE_NAME_MAX * 4];
+	time_t t = (time_t)(now->wall_ms / 1000);
+	struct tm tm;
+
+	escape_text(rule, strlen(rule), erule, sizeof(erule));
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(when, sizeof(when), "%H:%M:%SZ", &tm) == 0)
+		(void)snprintf(when, sizeof(when), "?");
+	(void)snprintf(st->last_alert, sizeof(st->last_alert), "%s on %s at %s",
+	    erule, host, when);
+}
+
+/*
+ * Every MAIN_TICK_MS (or half the watchdog interval, if shorter), from
+ * the loop: WATCHDOG=1, so systemd sees the loop turn; STATUS= when its
+ * text changed, so at most once a tick.
+ */
+static void
+main_tick_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	uint64_t events = counter_registry_total(st->reg, "events");
+	struct clock_stamp now;
+	char msg[MAIN_STATUS_MAX];
+	int64_t dt;
+
+	clock_read(&now);
+	if (st->is_watchdog)
+		sdnotify("WATCHDOG=1");
+	dt = now.mono_ms - st->tick_ms;
+	if (dt < MAIN_TICK_MS)
+		return;
+	(void)snprintf(msg, sizeof(msg),
+	    "STATUS=%llu events/s, %zu windows open, last alert: %s",
+	    (unsigned long long)((events - st->tick_events) * 1000 /
+		(uint64_t)dt),
+	    pipeline_windows(st->pipe),
+	    st->last_alert[0] != '\0' ? st->last_alert : "none");
+	st->tick_ms = now.mono_ms;
+	st->tick_events = events;
+	if (strcmp(msg + 7, st->status) == 0)
+		return;
+	memcpy(st->status, msg + 7, strlen(msg + 7) + 1);
+	sdnotify(msg);
+}
+
+/* The tick: its period from $WATCHDOG_USEC when that asks for more. */
+static void
+main_start_tick(struct main_state *st)
+{
+	struct timeval tv;
+	uint64_t usec;
+	int64_t period_ms = MAIN_TICK_MS;
+
+	if ((st->is_watchdog = sdnotify_watchdog(&usec))) {
+		if ((int64_t)(usec / 2000) < period_ms)
+			period_ms =
+			    usec / 2000 > 0 ? (int64_t)(usec / 2000) : 1;
+		log_info("systemd watchdog: pinging every %lld ms",
+		    (long long)period_ms);
+	}
+	tv = clock_timeval(period_ms);
+	st->tick_ms = st->start.mono_ms;
+	if ((st->tick = event_new(st->base, -1, EV_PERSIST, main_tick_cb,
+		 st)) == NULL ||
+	    evtimer_add(st->tick, &tv) == -1)
+		fatalx("cannot arm the status timer");
+}
+
 /* The pipeline's hook: one alert, after the correlator returned. */
 static void
 main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
@@ -222,6 +438,7 @@ main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
 	char ehost[HOSTKEY_MAX * 4];
 
 	escape_text(a->host, strlen(a->host), ehost, sizeof(ehost));
+	main_note_alert(st, a->rule, ehost, now);
 	if (a->kind == ALERT_PAIR)
 		log_info("alert: rule %s host %s: event %u then %u, %llu "
 			 "suppressed before",
@@ -258,6 +475,117 @@ main_expire_cb(evutil_socket_t fd, short what, void *arg)
 
 	clock_read(&now);
 	pipeline_expire(st->pipe, &now);
+}
+
+/* The correlator's host-table key: from the kernel, once. */
+static void
+main_seed(uint64_t seed[2])
+{
+	ssize_t n;
+
+	while ((n = getrandom(seed, 2 * sizeof(seed[0]), 0)) == -1 &&
+	    errno == EINTR)
+		;
+	if (n != (ssize_t)(2 * sizeof(seed[0])))
+		fatal("getrandom");
+}
+
+/*
+ * One test alert (kind test, evcorrd -T and POST /test-alert) to every
+ * output; its id into id.  The engine is not involved.
+ */
+static void
+main_test_deliver(char id[ALERT_ID_MAX], void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+	char host[256];
+	struct alert *a;
+
+	if (st->ntests == 0)
+		main_seed(st->test_key);
+	if (gethostname(host, sizeof(host)) == -1)
+		(void)snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	alert_id_make(st->test_key, st->ntests++, id);
+	clock_read(&now);
+	a = test_alert_new(host, id, now.wall_ms);
+	output_set_deliver(st->outputs, a, &now);
+	alert_free(a);
+}
+
+static size_t
+main_pending(void *arg)
+{
+	struct main_state *st = arg;
+
+	return output_set_pending(st->outputs);
+}
+
+/* GET /healthz: every listener open, not stopping. */
+static bool
+main_http_healthy(char *reason, size_t len, void *arg)
+{
+	struct main_state *st = arg;
+	size_t open = input_set_count(st->inputs);
+
+	if (st->drain != NULL) {
+		(void)snprintf(reason, len, "shutting down");
+		return false;
+	}
+	if (open < st->conf->nlistens) {
+		(void)snprintf(reason, len, "%zu of %zu listeners open", open,
+		    st->conf->nlistens);
+		return false;
+	}
+	return true;
+}
+
+/* GET /metrics: the gauges beside the counters. */
+static size_t
+main_http_gauges(struct metrics_gauge *g, size_t max, void *arg)
+{
+	struct main_state *st = arg;
+	struct clock_stamp now;
+	size_t n = 0;
+
+	if (max < 4)
+		return 0;
+	clock_read(&now);
+	g[n++] = (struct metrics_gauge){ "windows_open",
+		"(rule, host) states held: windows, holddowns, counts",
+		(double)pipeline_windows(st->pipe) };
+	g[n++] = (struct metrics_gauge){ "listeners_open", "listeners open",
+		(double)input_set_count(st->inputs) };
+	g[n++] = (struct metrics_gauge){ "notifications_pending",
+		"notifications sent and not yet acknowledged",
+		(double)output_set_pending(st->outputs) };
+	g[n++] = (struct metrics_gauge){ "uptime_seconds",
+		"seconds since the daemon started",
+		(double)(now.mono_ms - st->start.mono_ms) / 1000.0 };
+	return n;
+}
+
+/*
+ * Opens, keeps or closes the HTTP endpoint as st->conf says.  Returns 0,
+ * or -1 (logged) when it cannot listen.
+ */
+static int
+main_http_sync(struct main_state *st)
+{
+	struct http_status_env env = { st->base, st->pipe, st->reg,
+		{ main_http_healthy, main_http_gauges, main_test_deliver,
+		    main_pending, st },
+		st->inherited };
+
+	if (st->http != NULL && http_status_is_same(st->http, &st->conf->http))
+		return 0;
+	http_status_close(st->http);
+	st->http = NULL;
+	if (!st->conf->http.is_on)
+		return 0;
+	st->http = http_status_open(&env, &st->conf->http);
+	return st->http == NULL ? -1 : 0;
 }
 
 /* ------------------------------------------------------------ saved state */
@@ -464,6 +792,8 @@ main_reload(struct main_state *st)
 	}
 	if (input_set_sync(st->inputs, conf) > 0)
 		counter_inc(&st->counters, MC_RELOAD_ERRORS);
+	if (main_http_sync(st) == -1)
+		counter_inc(&st->counters, MC_RELOAD_ERRORS);
 	output_set_reopen(st->outputs);
 	conf_free(old);
 	log_info("reloaded: %zu rules, %zu listeners, %zu targets",
@@ -510,6 +840,8 @@ main_shutdown(struct main_state *st, int sig)
 	log_info("received signal %d: shutting down", sig);
 	sdnotify("STOPPING=1");
 	input_set_close_all(st->inputs);
+	http_status_close(st->http);
+	st->http = NULL;
 	clock_read(&now);
 	st->drain_until_ms = now.mono_ms + MAIN_DRAIN_MS;
 	if ((st->drain = evtimer_new(st->base, main_drain_cb, st)) == NULL)
@@ -547,19 +879,6 @@ main_signal(struct main_state *st, int sig)
 	return ev;
 }
 
-/* The correlator's host-table key: from the kernel, once. */
-static void
-main_seed(uint64_t seed[2])
-{
-	ssize_t n;
-
-	while ((n = getrandom(seed, 2 * sizeof(seed[0]), 0)) == -1 &&
-	    errno == EINTR)
-		;
-	if (n != (ssize_t)(2 * sizeof(seed[0])))
-		fatal("getrandom");
-}
-
 /* The engine, and main's own hooks into it. */
 static void
 main_start_engine(struct main_state *st)
@@ -571,6 +890,15 @@ main_start_engine(struct main_state *st)
 	st->pipe = pipeline_new(st->conf, seed, &hooks);
 	if ((st->expire = evtimer_new(st->base, main_expire_cb, st)) == NULL)
 		fatalx("evtimer_new failed");
+}
+
+/* A socket systemd passed that no listen line takes (kept: a reload may). */
+static void
+main_unused_socket(const char *name, const char *where, void *arg)
+{
+	log_warnx("systemd passed a socket (%s) on %s that no listen line "
+		  "names: not used",
+	    name[0] != '\0' ? name : "unnamed", where);
 }
 
 /*
@@ -587,6 +915,8 @@ main_start(struct main_state *st)
 		fatalx("event_base_new failed");
 	clock_read(&st->start);
 	st->reg = counter_registry_new();
+	log_info("state directory %s",
+	    st->conf->state_dir ? st->conf->state_dir : "none");
 	st->snmp = snmp_setup_init(st->conf->state_dir);
 	main_start_engine(st);
 	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
@@ -596,6 +926,10 @@ main_start(struct main_state *st)
 	main_state_start(st);
 	ienv.base = st->base;
 	ienv.pipe = st->pipe;
+	ienv.inherited = st->inherited = sdlisten_new();
+	if (sdlisten_count(st->inherited) > 0)
+		log_info("systemd passed %zu sockets",
+		    sdlisten_count(st->inherited));
 	st->inputs = input_set_new(&ienv, st->reg);
 	counter_registry_add(st->reg, pipeline_counters(st->pipe));
 	oenv.base = st->base;
@@ -605,6 +939,10 @@ main_start(struct main_state *st)
 		fatalx("cannot open the configured outputs");
 	if (input_set_sync(st->inputs, st->conf) > 0)
 		fatalx("cannot open every configured listener");
+	http_status_declare(st->reg);
+	if (main_http_sync(st) == -1)
+		fatalx("cannot open the http endpoint");
+	sdlisten_foreach_unused(st->inherited, main_unused_socket, NULL);
 	counter_registry_add(st->reg, &st->counters);
 	main_conf_warn(st->conf);
 	signal(SIGPIPE, SIG_IGN);
@@ -612,12 +950,14 @@ main_start(struct main_state *st)
 	st->sig_term = main_signal(st, SIGTERM);
 	st->sig_int = main_signal(st, SIGINT);
 	st->sig_usr1 = main_signal(st, SIGUSR1);
+	main_start_tick(st);
 }
 
 static void
 main_stop(struct main_state *st)
 {
 	input_set_free(st->inputs);
+	http_status_close(st->http);
 	main_state_save_now(st);
 	output_set_free(st->outputs);
 	main_stats_log(st);
@@ -627,11 +967,13 @@ main_stop(struct main_state *st)
 	event_free(st->sig_term);
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
+	event_free(st->tick);
 	if (st->drain != NULL)
 		event_free(st->drain);
 	if (st->save != NULL)
 		event_free(st->save);
 	snmp_setup_shutdown(st->snmp);
+	sdlisten_free(st->inherited);
 	counter_set_clear(&st->counters);
 	counter_registry_free(st->reg);
 	event_base_free(st->base);
@@ -650,58 +992,159 @@ main_detach(struct main_state *st)
 			log_warnx(
 			    "alert-log stdout: detached, stdout is "
 			    "/dev/null (use -d, systemd, or another sink)");
-	if (daemon(0, 0) == -1)
+	/* no /dev/log: keep stderr, rather than log to nowhere */
+	bool has_syslog = access(MAIN_DEV_LOG, W_OK) == 0;
+
+	if (!has_syslog)
+		log_warnx("no %s: detached, logging to stderr", MAIN_DEV_LOG);
+	if (daemon(0, has_syslog ? 0 : 1) == -1)
 		fatal("daemon");
 	if (event_reinit(st->base) == -1)
 		fatalx("event_reinit failed");
-	log_init(LOG_TO_SYSLOG, log_get_verbose());
+	if (has_syslog)
+		log_init(LOG_TO_SYSLOG, log_get_verbose());
+}
+
+/* -T: waits for the test alert's acknowledgements, bounded. */
+static void
+main_test_wait_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct main_state *st = arg;
+	struct timeval tick = clock_timeval(MAIN_DRAIN_TICK_MS);
+	struct clock_stamp now;
+
+	clock_read(&now);
+	/* at least MAIN_TEST_MIN_MS: a refusal (ICMP) comes back late */
+	if ((output_set_pending(st->outputs) == 0 &&
+		now.mono_ms - st->start.mono_ms >= MAIN_TEST_MIN_MS) ||
+	    now.mono_ms >= st->drain_until_ms) {
+		event_base_loopexit(st->base, NULL);
+		return;
+	}
+	evtimer_add(st->drain, &tick);
+}
+
+/* -T: prints one verdict per destination; 0 only if every one took it. */
+static int
+main_test_report(const struct test_alert_snap *before,
+    const struct test_alert_snap *after)
+{
+	static const char *const words[] = { "delivered", "failed",
+		"not acknowledged" };
+	struct test_alert_result res[TEST_ALERT_DEST_MAX];
+	size_t n = test_alert_judge(before, after, res, TEST_ALERT_DEST_MAX);
+	int rc = n > 0 ? 0 : 1;
+
+	if (n == 0)
+		printf("no target and no alert-log: nowhere to send it\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s: %s%s%s\n", res[i].what, words[res[i].verdict],
+		    res[i].why[0] != '\0' ? ": " : "", res[i].why);
+		if (res[i].verdict != TEST_ALERT_DELIVERED)
+			rc = 1;
+	}
+	return rc;
+}
+
+/*
+ * -T: one test alert through every configured target and alert log, no
+ * listener and no correlation state; waits up to MAIN_TEST_WAIT_MS for
+ * informs to be acknowledged, then reports.
+ */
+static int
+main_test_alert(struct main_state *st)
+{
+	struct test_alert_snap *before, *after;
+	struct output_env oenv;
+	char id[ALERT_ID_MAX];
+	int rc;
+
+	if ((st->base = event_base_new()) == NULL)
+		fatalx("event_base_new failed");
+	clock_read(&st->start);
+	st->reg = counter_registry_new();
+	st->snmp = snmp_setup_init(NULL); /* the service's state untouched */
+	oenv.base = st->base;
+	oenv.start = st->start;
+	st->outputs = output_set_new(&oenv, st->reg);
+	if (output_set_sync(st->outputs, st->conf, &st->start) == -1)
+		fatalx("cannot open the configured outputs");
+	before = test_alert_snap_take(st->reg);
+	main_test_deliver(id, st);
+	st->drain_until_ms = st->start.mono_ms + MAIN_TEST_WAIT_MS;
+	if ((st->drain = evtimer_new(st->base, main_test_wait_cb, st)) == NULL)
+		fatalx("evtimer_new failed");
+	main_test_wait_cb(-1, 0, st);
+	event_base_dispatch(st->base);
+	after = test_alert_snap_take(st->reg);
+	printf("test alert %s:\n", id);
+	rc = main_test_report(before, after);
+	test_alert_snap_free(before);
+	test_alert_snap_free(after);
+	output_set_free(st->outputs);
+	event_free(st->drain);
+	snmp_setup_shutdown(st->snmp);
+	counter_registry_free(st->reg);
+	event_base_free(st->base);
+	return rc;
+}
+
+/* -n: the warnings the daemon would print, then which file was checked. */
+static void
+main_check(struct main_state *st)
+{
+	main_conf_warn(st->conf);
+	if (st->conf_path != NULL)
+		printf("configuration OK: %s\n", st->conf_path);
+	else
+		printf("configuration OK: the built-in default (no %s)\n",
+		    MAIN_DEFAULT_CONF);
+}
+
+/*
+ * Once the sockets are bound: become -u's or the configuration's user;
+ * started as root without one (and not by systemd, which sets User=),
+ * say so.  Then the pid file, with the pid that stays.
+ */
+static void
+main_privileges(struct main_state *st, const struct main_opts *o,
+    bool under_systemd)
+{
+	const char *user = o->user != NULL ? o->user : st->conf->user;
+	char err[256];
+
+	if (user != NULL) {
+		if (priv_drop(user, err, sizeof(err)) == -1)
+			fatalx("%s", err);
+		log_info("running as user %s", user);
+	} else if (geteuid() == 0 && !under_systemd) {
+		log_warnx("running as root: use -u user or `user` in the "
+			  "configuration");
+	}
+}
+
+static void
+main_pidfile(const struct main_opts *o)
+{
+	if (o->pidfile != NULL && priv_pidfile_write(o->pidfile) == -1)
+		fatal("pid file %s", o->pidfile);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct main_state st;
-	bool is_debug = false, is_check = false, is_replay_outputs = false;
-	const char *replay_path = NULL;
+	struct main_opts o;
 	char *abs_path = NULL;
-	int ch, verbose = 0;
 	bool under_systemd =
 	    getenv("NOTIFY_SOCKET") != NULL || getenv("JOURNAL_STREAM") != NULL;
 
 	memset(&st, 0, sizeof(st));
-	st.conf_path = NULL;
-	while ((ch = getopt_long(argc, argv, "df:hnvV", main_long_opts,
-		    NULL)) != -1) {
-		switch (ch) {
-		case MAIN_OPT_REPLAY:
-			replay_path = optarg;
-			break;
-		case MAIN_OPT_REPLAY_OUTPUTS:
-			is_replay_outputs = true;
-			break;
-		case 'd':
-			is_debug = true;
-			break;
-		case 'f':
-			st.conf_path = optarg;
-			break;
-		case 'n':
-			is_check = true;
-			break;
-		case 'v':
-			verbose++;
-			break;
-		case 'V':
-			printf("evcorrd %s\n", PACKAGE_VERSION);
-			return 0;
-		default:
-			main_usage();
-		}
-	}
-	if (optind != argc)
-		main_usage();
-	log_init(is_debug || !under_systemd ? LOG_TO_STDERR : LOG_TO_JOURNAL,
-	    verbose);
+	memset(&o, 0, sizeof(o));
+	main_options(argc, argv, &o, &st.conf_path);
+	log_init(o.is_debug || !under_systemd || o.is_check ? LOG_TO_STDERR
+							    : LOG_TO_JOURNAL,
+	    o.verbose);
 
 	if (st.conf_path == NULL && access(MAIN_DEFAULT_CONF, F_OK) == 0)
 		st.conf_path = MAIN_DEFAULT_CONF;
@@ -712,16 +1155,22 @@ main(int argc, char *argv[])
 		free(abs_path);
 		return 1;
 	}
-	if (replay_path != NULL) {
-		ch = replay_run(st.conf, replay_path, is_replay_outputs);
+	if (o.replay != NULL) {
+		int rc = replay_run(st.conf, o.replay, o.is_replay_outputs);
+
 		conf_free(st.conf);
 		free(abs_path);
-		return ch;
+		return rc;
 	}
-	if (is_replay_outputs)
-		main_usage();
-	if (is_check) {
-		printf("configuration OK\n");
+	if (o.is_test) {
+		int rc = main_test_alert(&st);
+
+		conf_free(st.conf);
+		free(abs_path);
+		return rc;
+	}
+	if (o.is_check) {
+		main_check(&st);
 		conf_free(st.conf);
 		free(abs_path);
 		return 0;
@@ -731,14 +1180,18 @@ main(int argc, char *argv[])
 		    MAIN_DEFAULT_CONF);
 
 	main_start(&st);
-	if (!is_debug && !under_systemd)
+	main_privileges(&st, &o, under_systemd);
+	if (!o.is_debug && !under_systemd)
 		main_detach(&st);
+	main_pidfile(&o);
 	log_info("evcorrd %s started: %zu rules, %zu listeners, %zu targets",
 	    PACKAGE_VERSION, st.conf->nrules, input_set_count(st.inputs),
 	    st.conf->ntargets);
-	sdnotify("READY=1\nSTATUS=correlating");
+	sdnotify("READY=1\nSTATUS=correlating, no alert yet");
 	event_base_dispatch(st.base);
 	main_stop(&st);
+	if (o.pidfile != NULL)
+		(void)unlink(o.pidfile);
 	log_info("evcorrd stopped");
 	free(abs_path);
 	return 0;

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: ISC
 # Every test: installs what is missing, then builds and runs make check
 # three ways (warnings as errors; AddressSanitizer + UBSan; make
-# distcheck) and ends with one line "N passed, N failed" summed from
+# distcheck), builds the Debian package (tests/deb.sh), and ends with one line "N passed, N failed" summed from
 # automake's totals.  README's test command and .ci/run both run this.
 set -u
 
@@ -63,6 +63,7 @@ run werror build "$top/build/werror" --enable-werror
 run sanitizers build "$top/build/sanitizers" --enable-werror \
     --enable-sanitizers CFLAGS="-g -O1"
 run distcheck sh -c "cd '$top/build/werror' && make -j$jobs distcheck"
+run debian sh tests/deb.sh
 
 echo "$passed passed, $failed failed"
 [ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

@@ -94,6 +94,7 @@ conf_free(struct conf *conf)
 	free(conf->rules);
 	free(conf->state_dir);
 	tz_free(conf->tz);
+	free(conf->user);
 	free(conf);
 }
 

@@ -25,6 +25,7 @@
 #define CONF_NAME_MAX 64
 #define CONF_ADDR_MAX 64 /* numeric IPv4 / IPv6 text */
 #define CONF_COMMUNITY_MAX 64
+#define CONF_FILE_NAME_MAX 256 /* a file named in messages (cut to fit) */
 
 #define CONF_DEFAULT_MAX_MESSAGE_LEN 8192
 #define CONF_DEFAULT_MAX_WINDOWS 100000
@@ -50,6 +51,7 @@ struct conf_listen {
 	size_t ncommunities;
 	/* syslog: zone of times that carry none; NULL: the global one */
 	struct tz *tz;
+	char file[CONF_FILE_NAME_MAX]; /* where it was given, for messages */
 	int line;
 };
 
@@ -71,6 +73,15 @@ enum conf_sink {
 enum conf_format {
 	CONF_FORMAT_TEXT,
 	CONF_FORMAT_JSON, /* JSON Lines */
+};
+
+/* http on ADDR port N: health and metrics over HTTP (off unless given). */
+struct conf_http {
+	bool is_on;
+	char addr[CONF_ADDR_MAX];
+	uint16_t port;
+	char file[CONF_FILE_NAME_MAX];
+	int line;
 };
 
 struct conf_alert_log {
@@ -149,10 +160,13 @@ struct conf {
 	int64_t tcp_idle_timeout_ms;
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
-	char *state_dir;     /* saved windows, net-snmp's state; NULL: none */
-	int64_t lateness_ms; /* how far out of order events still pair */
+	char *state_dir; /* saved windows, net-snmp's state; NULL: none */
+	int64_t lateness_ms;      /* how far out of order events still pair */
 	int64_t save_interval_ms; /* saved state: 0 only at exit */
 	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
+	bool has_state_dir; /* state-directory was given (not the default) */
+	struct conf_http http;
+	char *user; /* run as this user once bound (not under systemd); NULL */
 };
 
 /* max-windows-per-peer and max-connections-per-address as in force. */

@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -156,6 +157,7 @@ conf_decl_state_directory(struct conf_parser *p)
 		       &p->conf->state_dir) == -1) {
 		return -1;
 	}
+	p->conf->has_state_dir = true;
 	return conf_lex_want_eol(&p->lx);
 }
 
@@ -167,6 +169,18 @@ conf_decl_lateness(struct conf_parser *p)
 	conf_lex_next(&p->lx);
 	if (conf_lex_duration(&p->lx, "lateness", 0, CONF_LATENESS_MAX_MS,
 		&p->conf->lateness_ms) == -1)
+		return -1;
+	return conf_lex_want_eol(&p->lx);
+}
+
+int
+conf_decl_user(struct conf_parser *p)
+{
+	conf_lex_next(&p->lx);
+	free(p->conf->user);
+	p->conf->user = NULL;
+	if (conf_lex_string_dup(&p->lx, "user", CONF_NAME_MAX,
+		CONF_LEX_STR_NAME, &p->conf->user) == -1)
 		return -1;
 	return conf_lex_want_eol(&p->lx);
 }
@@ -209,6 +223,25 @@ conf_decl_timezone(struct conf_parser *p)
 	if (conf_decl_zone(p, &p->conf->tz) == -1)
 		return -1;
 	return conf_lex_want_eol(&p->lx);
+}
+
+int
+conf_decl_http(struct conf_parser *p)
+{
+	struct conf_http h;
+	struct conf_addr bin;
+
+	memset(&h, 0, sizeof(h));
+	h.line = p->lx.tok_line;
+	(void)snprintf(h.file, sizeof(h.file), "%s", p->lx.tok_file);
+	conf_lex_next(&p->lx);
+	if (conf_lex_want_kw(&p->lx, KW_ON, "'on'") == -1 ||
+	    conf_lex_addr(&p->lx, h.addr, &bin) == -1 ||
+	    conf_decl_port(p, &h.port) == -1 || conf_lex_want_eol(&p->lx) == -1)
+		return -1;
+	h.is_on = true;
+	p->conf->http = h;
+	return 0;
 }
 
 static void
@@ -277,6 +310,7 @@ conf_decl_listen(struct conf_parser *p)
 
 	memset(&l, 0, sizeof(l));
 	l.line = p->lx.tok_line;
+	(void)snprintf(l.file, sizeof(l.file), "%s", p->lx.tok_file);
 	conf_lex_next(&p->lx);
 	if (conf_lex_is_kw(&p->lx, KW_TRAP)) {
 		l.kind = CONF_LISTEN_TRAP;

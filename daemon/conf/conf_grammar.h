@@ -36,6 +36,7 @@ enum conf_kw {
 	KW_HOLDDOWN,
 	KW_HOST,
 	KW_HOSTNAME,
+	KW_HTTP,
 	KW_INCLUDE,
 	KW_INFORM,
 	KW_JSON,
@@ -73,6 +74,7 @@ enum conf_kw {
 	KW_TO,
 	KW_TRAP,
 	KW_UDP,
+	KW_USER,
 	KW_V2C,
 	KW_WITHIN,
 	KW_YES,
@@ -93,6 +95,8 @@ enum conf_global {
 	GLOBAL_LATENESS,
 	GLOBAL_TIMEZONE,
 	GLOBAL_SAVE_INTERVAL,
+	GLOBAL_HTTP,
+	GLOBAL_USER,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -140,6 +144,8 @@ int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_lateness(struct conf_parser *p);
 int conf_decl_timezone(struct conf_parser *p);
 int conf_decl_save_interval(struct conf_parser *p);
+int conf_decl_http(struct conf_parser *p);
+int conf_decl_user(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);

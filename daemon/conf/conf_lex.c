@@ -453,6 +453,9 @@ static const struct conf_lex_unit conf_lex_size_units[] = {
 	{ "B", 1 },
 	{ "K", 1024 },
 	{ "M", 1024 * 1024 },
+	{ "b", 1 }, /* lower case too: 8k */
+	{ "k", 1024 },
+	{ "m", 1024 * 1024 },
 	{ NULL, 0 },
 };
 
@@ -497,8 +500,8 @@ conf_lex_fmt_scaled(long long v, const struct conf_lex_unit *units, char *buf,
 	const struct conf_lex_unit *u = units;
 
 	for (; units->name != NULL; units++)
-		if (v % units->scale == 0)
-			u = units;
+		if (v % units->scale == 0 && units->scale > u->scale)
+			u = units; /* the first spelling: "8K", not "8k" */
 	(void)snprintf(buf, len, "%lld%s", v / u->scale, u->name); /* fits */
 	return buf;
 }
@@ -548,8 +551,8 @@ conf_lex_size(struct conf_lex *lx, const char *what, long long min,
 {
 	long long v;
 
-	if (conf_lex_unit_value(lx, what, conf_lex_size_units, "units: B, K, M",
-		min, max, &v) == -1)
+	if (conf_lex_unit_value(lx, what, conf_lex_size_units,
+		"units: B, K, M (or b, k, m)", min, max, &v) == -1)
 		return -1;
 	*out = (size_t)v;
 	return 0;

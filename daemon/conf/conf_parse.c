@@ -50,6 +50,7 @@ static const struct conf_parse_stmt {
 	{ KW_ALERT_LOG, GLOBAL_REPEATABLE, conf_decl_alert_log },
 	{ KW_HOST, GLOBAL_REPEATABLE, conf_decl_host },
 	{ KW_HOSTNAME, GLOBAL_HOSTNAME, conf_decl_hostname },
+	{ KW_HTTP, GLOBAL_HTTP, conf_decl_http },
 	{ KW_INCLUDE, GLOBAL_REPEATABLE, conf_parse_include },
 	{ KW_LATENESS, GLOBAL_LATENESS, conf_decl_lateness },
 	{ KW_LISTEN, GLOBAL_REPEATABLE, conf_decl_listen },
@@ -72,6 +73,7 @@ static const struct conf_parse_stmt {
 	{ KW_TCP_IDLE_TIMEOUT, GLOBAL_TCP_IDLE_TIMEOUT,
 	    conf_decl_tcp_idle_timeout },
 	{ KW_TIMEZONE, GLOBAL_TIMEZONE, conf_decl_timezone },
+	{ KW_USER, GLOBAL_USER, conf_decl_user },
 };
 
 static const struct conf_parse_stmt *

@@ -10,6 +10,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -61,4 +62,33 @@ sdnotify_reloading(void)
 	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%" PRIu64,
 	    (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000);
 	return sdnotify(msg);
+}
+
+/* A decimal in 1..max, whole string; 0 otherwise. */
+static uint64_t
+sdnotify_number(const char *s, uint64_t max)
+{
+	unsigned long long v;
+	char *end;
+
+	if (s == NULL || *s < '0' || *s > '9')
+		return 0;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > max)
+		return 0;
+	return v;
+}
+
+bool
+sdnotify_watchdog(uint64_t *usec)
+{
+	const char *pid = getenv("WATCHDOG_PID");
+
+	*usec = sdnotify_number(getenv("WATCHDOG_USEC"), UINT64_MAX);
+	if (*usec == 0)
+		return false;
+	if (pid != NULL && sdnotify_number(pid, INT_MAX) != (uint64_t)getpid())
+		return false;
+	return true;
 }

@@ -6,9 +6,18 @@
 #ifndef DAEMON_CORE_SDNOTIFY_H
 #define DAEMON_CORE_SDNOTIFY_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 /* state: "READY=1", "RELOADING=1", "STOPPING=1", "STATUS=..." */
 int sdnotify(const char *state);
 /* The monotonic time in microseconds, as RELOADING=1 wants MONOTONIC_USEC. */
 int sdnotify_reloading(void);
+/*
+ * sd_watchdog_enabled(3): whether systemd expects WATCHDOG=1 pings
+ * ($WATCHDOG_USEC set, and $WATCHDOG_PID unset or this process), and
+ * the interval in *usec.
+ */
+bool sdnotify_watchdog(uint64_t *usec);
 
 #endif

@@ -1702,33 +1702,35 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 	return 0;
 }
 
-size_t
-correlator_foreach(const struct correlator *c, size_t max,
-    bool (*fn)(const struct correlator_view *v, void *arg), void *arg)
+void
+correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
+    void *arg)
 {
 	const struct correlator_state *s;
 	struct correlator_view v;
-	size_t i, n = 0;
+	size_t i;
 
 	for (i = 0; i < c->nbuckets; i++)
 		for (s = c->buckets[i]; s != NULL; s = s->next) {
-			if (n >= max)
-				return n;
 			memset(&v, 0, sizeof(v));
 			v.rule = s->rule->name;
 			v.host = s->host;
 			v.is_open = s->open != NULL;
-			v.is_overdue = s->is_overdue;
-			v.opened_t = s->open != NULL ? s->opened_t : 0;
-			v.opened_wall = s->open != NULL ? s->opened_wall : 0;
-			v.open_id = s->open != NULL ? s->open->event_id : 0;
+			if (v.is_open) {
+				v.is_overdue = s->is_overdue;
+				v.opened_t = s->opened_t;
+				v.opened_wall = s->opened_wall;
+				v.open_id = s->open->event_id;
+				v.opened_ms = s->opened_a;
+				v.closes_ms = correlator_window_end(c, s);
+			}
 			v.is_holding = s->is_holding;
+			if (v.is_holding)
+				v.held_until_ms = correlator_holddown_end(c, s);
 			v.suppressed = s->suppressed;
 			v.held = s->nheld;
 			v.active_id = s->has_active ? s->active_id : "";
-			n++;
 			if (!fn(&v, arg))
-				return n;
+				return;
 		}
-	return n;
 }

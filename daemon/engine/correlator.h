@@ -130,29 +130,35 @@ int correlator_load(struct correlator *c, const char *text, size_t len,
 int correlator_state_seal(const char *text, size_t len, char *out,
     size_t outlen);
 
-/* What correlator_foreach() tells of one state (borrowed strings). */
+/* Number of (rule, host) states held (bounded by conf->max_windows). */
+size_t correlator_size(const struct correlator *c);
+
+/* A read-only view of one (rule, host) state, for correlator_foreach(). */
 struct correlator_view {
-	const char *rule;
-	const char *host;
+	const char *rule;      /* the rule's name */
+	const char *host;      /* the host key */
 	bool is_open;          /* a window is open */
-	bool is_overdue;       /* ...and timed out on the daemon's clock */
-	int64_t opened_t;      /* host time of its opening event, or 0 */
-	int64_t opened_wall;   /* its arrival, wall clock */
-	uint32_t open_id;      /* its event ID */
-	bool is_holding;       /* a holddown may apply */
-	uint64_t suppressed;   /* held-down pairs not reported yet */
+	bool is_overdue;       /* ...timed out on the daemon's clock, open to a
+				  backlog on host time */
+	int64_t opened_t;      /* is_open: host time of its opening event, 0 */
+	int64_t opened_wall;   /* is_open: its arrival, wall clock */
+	uint32_t open_id;      /* is_open: its event ID */
+	int64_t opened_ms;     /* is_open: its arrival (monotonic) */
+	int64_t closes_ms;     /* is_open: the window's end (monotonic) */
+	bool is_holding;       /* alerts are held down */
+	int64_t held_until_ms; /* is_holding: the holddown's end */
+	uint64_t suppressed;   /* alerts held down so far */
 	size_t held;           /* events held for lateness */
 	const char *active_id; /* the alert a clear would close, or "" */
 };
 
 /*
- * Calls fn for at most max states, in no particular order, until it
- * returns false; returns how many it was called for.
+ * Calls fn for every state held, in no particular order, until fn
+ * returns false.  The view is valid during the call only; fn must not
+ * feed, expire or reconf the correlator.
  */
-size_t correlator_foreach(const struct correlator *c, size_t max,
-    bool (*fn)(const struct correlator_view *v, void *arg), void *arg);
-
-/* Number of (rule, host) states held (bounded by conf->max_windows). */
-size_t correlator_size(const struct correlator *c);
+typedef bool correlator_visit_fn(const struct correlator_view *v, void *arg);
+void correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
+    void *arg);
 
 #endif

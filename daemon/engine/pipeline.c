@@ -236,6 +236,7 @@ pipeline_event(struct pipeline *p, const struct clock_stamp *now,
 	pipeline_count(p, &cr);
 	res->evicted_peer = cr.evicted_peer;
 	res->is_peer_full = cr.windows_peer_full > 0;
+	res->is_held_down = cr.suppressed > 0;
 	pipeline_settle(p, now);
 	return res->outcome = PIPELINE_EVENT;
 }
@@ -386,13 +387,6 @@ pipeline_next_deadline(const struct pipeline *p)
 }
 
 size_t
-pipeline_foreach(const struct pipeline *p, size_t max,
-    bool (*fn)(const struct correlator_view *v, void *arg), void *arg)
-{
-	return correlator_foreach(p->corr, max, fn, arg);
-}
-
-size_t
 pipeline_windows(const struct pipeline *p)
 {
 	return correlator_size(p->corr);
@@ -402,4 +396,11 @@ struct counter_set *
 pipeline_counters(struct pipeline *p)
 {
 	return &p->counters;
+}
+
+void
+pipeline_foreach_window(const struct pipeline *p, correlator_visit_fn *fn,
+    void *arg)
+{
+	correlator_foreach(p->corr, fn, arg);
 }

@@ -81,6 +81,7 @@ struct pipeline_result {
 	/* EVENT: the sender whose oldest window gave way at max-windows */
 	const char *evicted_peer;
 	bool is_peer_full; /* EVENT: refused a window at the sender's share */
+	bool is_held_down; /* EVENT: it closed a window, its alert held down */
 	char key[HOSTKEY_MAX]; /* EVENT: its host key */
 };
 
@@ -139,12 +140,13 @@ int pipeline_load(struct pipeline *p, const char *text, size_t len,
 
 /* The earliest time pipeline_expire() has work, or INT64_MAX. */
 int64_t pipeline_next_deadline(const struct pipeline *p);
-/* correlator_foreach() over the pipeline's correlator. */
-size_t pipeline_foreach(const struct pipeline *p, size_t max,
-    bool (*fn)(const struct correlator_view *v, void *arg), void *arg);
 /* (rule, host) states held. */
 size_t pipeline_windows(const struct pipeline *p);
 /* The engine's counters, for the registry. */
 struct counter_set *pipeline_counters(struct pipeline *p);
+
+/* Every (rule, host) state, read-only: correlator_foreach(). */
+void pipeline_foreach_window(const struct pipeline *p, correlator_visit_fn *fn,
+    void *arg);
 
 #endif

@@ -22,12 +22,14 @@
 
 #include "conf/conf.h"
 #include "core/counter.h"
+#include "core/sdlisten.h"
 #include "engine/pipeline.h"
 
 /* What every input is given. */
 struct input_env {
 	struct event_base *base;
-	struct pipeline *pipe; /* where frames and PDUs go */
+	struct pipeline *pipe;      /* where frames and PDUs go */
+	struct sdlisten *inherited; /* sockets systemd passed; NULL: none */
 };
 
 /*

@@ -42,12 +42,19 @@ void
 input_log_windows(struct log_rate *rate, const char *name, const char *peer,
     const struct pipeline_result *res, const struct clock_stamp *now)
 {
-	char epeer[NET_ADDR_TEXT_MAX * 4];
+	char epeer[NET_ADDR_TEXT_MAX * 4], ekey[HOSTKEY_MAX * 4];
 
-	if (res->evicted_peer == NULL && !res->is_peer_full)
+	if (res->evicted_peer == NULL && !res->is_peer_full &&
+	    !res->is_held_down)
 		return;
 	if (!log_rate_allow(rate, now->mono_ms))
 		return;
+	if (res->is_held_down) {
+		escape_text(res->key, strlen(res->key), ekey, sizeof(ekey));
+		log_info("%s: %s: event %u for host %s: alert held down "
+			 "(holddown): counted on the next alert",
+		    name, peer, res->ev->event_id, ekey);
+	}
 	if (res->is_peer_full)
 		log_warnx("%s: %s: max-windows-per-peer reached: window for "
 			  "host refused",

@@ -13,7 +13,8 @@
 
 /*
  * When res says a window was refused at the sender's share, or given up
- * at max-windows, logs who fills the table, at a bounded rate (rate).
+ * at max-windows, logs who fills the table; when it says an alert was
+ * held down, logs that; at a bounded rate (rate).
  */
 void input_log_windows(struct log_rate *rate, const char *name,
     const char *peer, const struct pipeline_result *res,

@@ -17,6 +17,7 @@
 #include "core/escape.h"
 #include "core/log.h"
 #include "core/net.h"
+#include "core/sdlisten.h"
 #include "engine/pipeline.h"
 #include "input/input_log.h"
 #include "input/syslog_in.h"
@@ -49,15 +50,21 @@ syslog_in_init(struct syslog_in *si, const struct input_kind *kind,
 }
 
 int
-syslog_in_bind(const struct conf_listen *cl, const char *name, int type)
+syslog_in_bind(const struct input_env *env, const struct conf_listen *cl,
+    const char *name, int type)
 {
+	const char *sdname;
 	char err[256];
 	int fd;
 
-	fd = net_bind(cl->addr, cl->port, type, SYSLOG_IN_BACKLOG, err,
-	    sizeof(err));
+	fd = sdlisten_bind(env->inherited, cl->addr, cl->port, type,
+	    SYSLOG_IN_BACKLOG, &sdname, err, sizeof(err));
+	if (fd != -1 && sdname != NULL)
+		log_info("%s on %s port %u: the socket systemd passed (%s)",
+		    name, cl->addr, (unsigned int)cl->port,
+		    sdname[0] != '\0' ? sdname : "unnamed");
 	if (fd == -1)
-		log_warnx("line %d: cannot listen %s on %s port %u: %s",
+		log_warnx("%s:%d: cannot listen %s on %s port %u: %s", cl->file,
 		    cl->line, name, cl->addr, (unsigned int)cl->port, err);
 	return fd;
 }

@@ -62,7 +62,8 @@ void syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
  * A socket of type bound to cl's address and port (a stream socket
  * listening); -1 when that failed, logged with cl's line.
  */
-int syslog_in_bind(const struct conf_listen *cl, const char *name, int type);
+int syslog_in_bind(const struct input_env *env, const struct conf_listen *cl,
+    const char *name, int type);
 
 /*
  * One complete frame buf[0..len) from peer, cut when is_truncated: to the

@@ -478,7 +478,8 @@ syslog_tcp_open(const struct input_env *env, const struct conf *conf,
 	struct syslog_tcp *l;
 	int fd;
 
-	if ((fd = syslog_in_bind(cl, syslog_tcp_kind.name, SOCK_STREAM)) == -1)
+	if ((fd = syslog_in_bind(env, cl, syslog_tcp_kind.name, SOCK_STREAM)) ==
+	    -1)
 		return NULL;
 	l = xcalloc(1, sizeof(*l));
 	syslog_in_init(&l->si, &syslog_tcp_kind, env, conf, cl,

@@ -112,7 +112,8 @@ syslog_udp_open(const struct input_env *env, const struct conf *conf,
 	struct syslog_udp *u;
 	int fd;
 
-	if ((fd = syslog_in_bind(cl, syslog_udp_kind.name, SOCK_DGRAM)) == -1)
+	if ((fd = syslog_in_bind(env, cl, syslog_udp_kind.name, SOCK_DGRAM)) ==
+	    -1)
 		return NULL;
 	u = xcalloc(1, sizeof(*u));
 	syslog_in_init(&u->si, &syslog_udp_kind, env, conf, cl,

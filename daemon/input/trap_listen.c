@@ -37,6 +37,7 @@
 #include "core/escape.h"
 #include "core/log.h"
 #include "core/net.h"
+#include "core/sdlisten.h"
 #include "core/xmalloc.h"
 #include "decode/snmp_msg.h"
 #include "engine/pipeline.h"
@@ -370,6 +371,7 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 {
 	struct trap_listen *l;
 	int size = TRAP_LISTEN_RCVBUF;
+	const char *sdname;
 	char err[256];
 
 	l = xcalloc(1, sizeof(*l));
@@ -383,10 +385,15 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 	snmp_sess_init(&l->sess);
 	trap_listen_set_communities(l, cl);
 	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);
-	l->fd = net_bind(cl->addr, cl->port, SOCK_DGRAM, 0, err, sizeof(err));
+	l->fd = sdlisten_bind(env->inherited, cl->addr, cl->port, SOCK_DGRAM, 0,
+	    &sdname, err, sizeof(err));
+	if (l->fd != -1 && sdname != NULL)
+		log_info("trap on %s port %u: the socket systemd passed (%s)",
+		    cl->addr, (unsigned int)cl->port,
+		    sdname[0] != '\0' ? sdname : "unnamed");
 	if (l->fd == -1) {
-		log_warnx("line %d: cannot listen trap on %s port %u: %s",
-		    cl->line, cl->addr, (unsigned int)cl->port, err);
+		log_warnx("%s:%d: cannot listen trap on %s port %u: %s",
+		    cl->file, cl->line, cl->addr, (unsigned int)cl->port, err);
 		goto fail;
 	}
 	/* Bursts of traps: a larger queue, best effort. */

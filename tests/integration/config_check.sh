@@ -1,12 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# evcorrd -n: "configuration OK" and exit 0 for a good file; every error
+# evcorrd -n: "configuration OK: FILE" and exit 0 for a good file; every error
 # as file:line: message and exit 1 for a bad one; -V; the shipped config.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD"
 
 out=$("$EVCORRD" -n -f "$top_srcdir/conf/evcorrd.conf" 2>&1)
-check "shipped conf/evcorrd.conf is valid" test "$out" = "configuration OK"
+check "shipped conf/evcorrd.conf is valid" test "$out" = \
+    "configuration OK: $(realpath "$top_srcdir/conf/evcorrd.conf")"
 
 cat > "$T/bad.conf" <<'CONF'
 listen syslog udp on 127.0.0.1 port 70000

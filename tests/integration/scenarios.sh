@@ -69,6 +69,7 @@ check "holddown: first alert" wait_until 30 now alert_count -eq 4
 ev udp hostg 2140
 ev udp hostg 100
 check "holddown: second pair suppressed" stat_eq alerts_suppressed 1
+check "holddown: the held-down repeat is logged" grep -q "event 100 for host hostg: alert held down (holddown)" "$T/evcorrd.err"
 check "holddown: no alert while held down" test "$(alert_count)" -eq 4
 sleep 4.2 # the 3 s holddown runs on host time, in whole seconds
 ev udp hostg 2140

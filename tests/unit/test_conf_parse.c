@@ -429,10 +429,13 @@ Test(conf_parse, max_message_size_units_and_range)
 	cr_assert(eq(sz, conf->max_message_len, 2048));
 	conf_free(conf);
 	assert_error("max-message-size 255B\n", 1, "out of range");
+	conf = parse_ok("max-message-size 8k\n");
+	cr_assert(eq(sz, conf->max_message_len, 8192));
+	conf_free(conf);
 	assert_error("max-message-size 2M\n", 1, "out of range");
 	assert_error("max-message-size 1025K\n", 1, "out of range");
 	assert_error("max-message-size 8192\n", 1, "needs a unit");
-	assert_error("max-message-size 8k\n", 1, "unknown unit");
+	assert_error("max-message-size 8q\n", 1, "unknown unit");
 	assert_error("max-message-size K\n", 1, "not a number");
 	assert_error("max-message-size 99999999999999999999999K\n", 1,
 	    "out of range (256B..1M)");
@@ -1273,4 +1276,33 @@ Test(conf_parse, include_pattern_reads_files_in_name_order)
 	cr_assert(eq(str, conf->rules[1].name, S("second")));
 	cr_assert(regex_match(conf->rules[0].close.text, "started  ok", 11));
 	conf_free(conf);
+}
+
+/* ------------------------------------------------------------ http */
+
+Test(conf_parse, http_is_off_unless_given)
+{
+	struct conf *conf = parse_ok("");
+
+	cr_assert(not(conf->http.is_on));
+	conf_free(conf);
+}
+
+Test(conf_parse, http_on_address_port)
+{
+	struct conf *conf = parse_ok("\nhttp on ::1 port 9514\n");
+
+	cr_assert(conf->http.is_on);
+	cr_assert(eq(str, conf->http.addr, "::1"));
+	cr_assert(eq(u16, conf->http.port, 9514));
+	cr_assert(eq(int, conf->http.line, 2));
+	conf_free(conf);
+}
+
+Test(conf_parse, http_rejects_a_name_and_a_second_line)
+{
+	assert_error("http on localhost port 80\n", 1, "address");
+	assert_error("http on 127.0.0.1 port 1\nhttp on 127.0.0.1 port 2\n", 2,
+	    "http");
+	assert_error("http on 127.0.0.1\n", 1, "port");
 }

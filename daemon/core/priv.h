@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Running outside systemd: dropping root for a named user once the
+ * sockets are bound, and the pid file.  Called at startup only.
+ */
+#ifndef DAEMON_CORE_PRIV_H
+#define DAEMON_CORE_PRIV_H
+
+#include <stddef.h>
+
+/*
+ * Becomes user (its uid, primary gid and supplementary groups) for good.
+ * 0, or -1 with why in err.
+ */
+int priv_drop(const char *user, char *err, size_t errlen);
+/* Writes this process's pid and a newline to path.  0, or -1 (errno). */
+int priv_pidfile_write(const char *path);
+
+#endif
