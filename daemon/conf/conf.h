@@ -62,9 +62,15 @@ enum conf_sink {
 	CONF_SINK_SYSLOG, /* local syslog over /dev/log, never blocking */
 };
 
+/* How an alert is written: output/alert_format.c has one row each. */
 enum conf_format {
 	CONF_FORMAT_TEXT,
-	CONF_FORMAT_JSON, /* JSON Lines */
+	CONF_FORMAT_JSON,     /* JSON Lines */
+	CONF_FORMAT_JSON_ECS, /* format json json-schema ecs */
+	CONF_FORMAT_RFC5424,  /* a whole RFC 5424 message, fields as SD */
+	CONF_FORMAT_CEF,      /* ArcSight Common Event Format */
+	CONF_FORMAT_LEEF,     /* IBM QRadar LEEF 2.0 */
+	CONF_FORMAT_COUNT,
 };
 
 struct conf_alert_log {

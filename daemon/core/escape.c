@@ -49,8 +49,13 @@ escape_put(char *out, size_t outlen, size_t *off, const char *piece, size_t n)
 	return true;
 }
 
-size_t
-escape_text(const char *in, size_t inlen, char *out, size_t outlen)
+/*
+ * The visible escaping of escape_text(), with the bytes of specials
+ * backslashed: text lines and RFC 5424 SD-PARAM values share it.
+ */
+static size_t
+escape_visible(const char *in, size_t inlen, char *out, size_t outlen,
+    const char *specials)
 {
 	const unsigned char *s = (const unsigned char *)in;
 	size_t off = 0, i = 0, n, adv;
@@ -73,7 +78,7 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 			n = 4 * n, piece = tmp;
 		} else if (n > 1) {
 			piece = in + i;
-		} else if (c == '\\' || c == '"') {
+		} else if (c != '\0' && strchr(specials, c) != NULL) {
 			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
 		} else if (c == '\n' || c == '\r' || c == '\t') {
 			tmp[0] = '\\';
@@ -91,6 +96,76 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 	}
 	out[off] = '\0';
 	return off;
+}
+
+size_t
+escape_text(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_visible(in, inlen, out, outlen, "\\\"");
+}
+
+size_t
+escape_sd(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_visible(in, inlen, out, outlen, "\\\"]");
+}
+
+/*
+ * CEF: specials backslashed; newlines as \n and \r where is_ext (the
+ * extension; the header may hold none); any other control, line break,
+ * bidirectional control or invalid byte becomes U+FFFD, as the
+ * specification defines no other escape.
+ */
+static size_t
+escape_cef(const char *in, size_t inlen, char *out, size_t outlen,
+    const char *specials, bool is_ext)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t off = 0, i = 0, n, adv;
+	uint32_t cp;
+	char tmp[4];
+	const char *piece;
+
+	if (outlen == 0)
+		return 0;
+	while (i < inlen) {
+		unsigned char c = s[i];
+
+		n = utf8_decode(s + i, inlen - i, &cp);
+		adv = n ? n : 1;
+		if (n == 0 ||
+		    (n > 1 &&
+			(escape_is_line_break(cp) || escape_is_bidi(cp)))) {
+			piece = "\xef\xbf\xbd", n = 3;
+		} else if (n > 1) {
+			piece = in + i;
+		} else if (c != '\0' && strchr(specials, c) != NULL) {
+			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
+		} else if (is_ext && (c == '\n' || c == '\r')) {
+			piece = c == '\n' ? "\\n" : "\\r", n = 2;
+		} else if (c < 0x20 || c == 0x7f) {
+			piece = "\xef\xbf\xbd", n = 3;
+		} else {
+			piece = in + i;
+		}
+		if (!escape_put(out, outlen, &off, piece, n))
+			break;
+		i += adv;
+	}
+	out[off] = '\0';
+	return off;
+}
+
+size_t
+escape_cef_header(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_cef(in, inlen, out, outlen, "\\|", false);
+}
+
+size_t
+escape_cef_ext(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_cef(in, inlen, out, outlen, "\\=", true);
 }
 
 size_t

@@ -42,24 +42,6 @@ struct log_syslog {
 	char line[LOG_SYSLOG_PREFIX_MAX + ALERT_FORMAT_MAX];
 };
 
-/* Syslog severity for each alert severity. */
-static int
-log_syslog_severity(enum severity severity)
-{
-	switch (severity) {
-	case SEVERITY_CRITICAL:
-		return LOG_CRIT;
-	case SEVERITY_MAJOR:
-		return LOG_ERR;
-	case SEVERITY_MINOR:
-	case SEVERITY_WARNING:
-		return LOG_WARNING;
-	case SEVERITY_INFO:
-		return LOG_INFO;
-	}
-	return LOG_ERR;
-}
-
 static void
 log_syslog_free(struct log_syslog *l)
 {
@@ -132,7 +114,7 @@ log_syslog_prefix(const struct log_syslog *l, const struct alert *a,
 	struct civil c;
 	int pri, r;
 
-	pri = l->cal.facility | log_syslog_severity(a->severity);
+	pri = l->cal.facility | alert_format_syslog_severity(a->severity);
 	civil_local(now->wall_ms, &c);
 	r = snprintf(buf, len, "<%d>%s %2d %02d:%02d:%02d evcorrd[%ld]: ", pri,
 	    months[(c.mon + 11) % 12], c.mday, c.hour, c.min, c.sec,
