@@ -6,7 +6,8 @@ set -eu
 
 PKGS="gcc make autoconf automake libtool pkg-config
 libevent-dev libsnmp-dev libjansson-dev libcriterion-dev
-snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata"
+snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata
+syslog-ng-core"
 
 missing=""
 for p in $PKGS; do

@@ -24,8 +24,10 @@ enum conf_kw {
 	KW_ALERT_LOG,
 	KW_BY,
 	KW_CAUSE,
+	KW_CEF,
 	KW_CLOSE,
 	KW_COMMUNITY,
+	KW_ECS,
 	KW_EMIT,
 	KW_EVENT,
 	KW_FACILITY,
@@ -38,6 +40,8 @@ enum conf_kw {
 	KW_INCLUDE,
 	KW_INFORM,
 	KW_JSON,
+	KW_JSON_SCHEMA,
+	KW_LEEF,
 	KW_LISTEN,
 	KW_LOG,
 	KW_MAX_CONNECTIONS,
@@ -51,6 +55,7 @@ enum conf_kw {
 	KW_OPEN,
 	KW_PORT,
 	KW_REFERENCE,
+	KW_RFC5424,
 	KW_RULE,
 	KW_SEVERITY,
 	KW_SOCKET,
@@ -132,6 +137,8 @@ int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);
+/* `format`'s argument, after the keyword: -1 on a syntax error. */
+int conf_decl_format(struct conf_parser *p, enum conf_format *format);
 int conf_decl_host(struct conf_parser *p);
 
 /* conf_rule.c: rule "name" { ... } */

@@ -666,6 +666,32 @@ Test(conf_parse, alert_log_sinks_and_defaults)
 	conf_free(conf);
 }
 
+Test(conf_parse, alert_log_siem_formats)
+{
+	struct conf *conf;
+
+	conf =
+	    parse_ok("alert-log stdout format rfc5424\n"
+		     "alert-log syslog format cef facility local4\n"
+		     "alert-log file \"/tmp/a\" format leef\n"
+		     "alert-log file \"/tmp/b\" format json json-schema ecs\n"
+		     "alert-log file \"/tmp/c\" format json\n");
+	cr_assert(eq(int, conf->alert_logs[0].format, CONF_FORMAT_RFC5424));
+	cr_assert(eq(int, conf->alert_logs[1].format, CONF_FORMAT_CEF));
+	cr_assert(eq(int, conf->alert_logs[2].format, CONF_FORMAT_LEEF));
+	cr_assert(eq(int, conf->alert_logs[3].format, CONF_FORMAT_JSON_ECS));
+	cr_assert(eq(int, conf->alert_logs[4].format, CONF_FORMAT_JSON));
+	conf_free(conf);
+}
+
+Test(conf_parse, alert_log_format_errors)
+{
+	assert_error("alert-log stdout format cef json-schema ecs\n", 1,
+	    "'json-schema' applies only to json");
+	assert_error("alert-log stdout format json json-schema otel\n", 1,
+	    "'ecs'");
+}
+
 Test(conf_parse, alert_log_syslog_socket)
 {
 	struct conf *conf;
@@ -692,7 +718,8 @@ Test(conf_parse, alert_log_errors)
 	    "unknown facility 'local8'");
 	assert_error("alert-log stdout facility local0\n", 1,
 	    "only to alert-log syslog");
-	assert_error("alert-log stdout format xml\n", 1, "'text' or 'json'");
+	assert_error("alert-log stdout format xml\n", 1,
+	    "'text', 'json', 'rfc5424', 'cef' or 'leef'");
 	assert_error("alert-log stdout format text format json\n", 1,
 	    "duplicate 'format'");
 	assert_error("alert-log file \"alerts.log\"\n", 1, "absolute");
