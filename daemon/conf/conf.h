@@ -81,6 +81,30 @@ struct conf_alert_log {
 	int line;
 };
 
+enum conf_transport {
+	CONF_TRANSPORT_UDP,
+	CONF_TRANSPORT_TCP, /* RFC 6587 octet counting */
+	CONF_TRANSPORT_TLS, /* the same over TLS (RFC 5425) */
+};
+
+#define CONF_FORWARDS_MAX 16
+#define CONF_DEFAULT_FORWARD_QUEUE 10000 /* alerts held per forwarder */
+
+/* forward "NAME" syslog udp|tcp|tls to ADDR port N ... */
+struct conf_forward {
+	char name[CONF_NAME_MAX];
+	enum conf_transport transport;
+	char addr[CONF_ADDR_MAX]; /* numeric */
+	uint16_t port;
+	enum conf_format format;
+	int facility;      /* LOG_DAEMON unless set */
+	char *ca;          /* TLS: the collector's CA file; NULL: system's */
+	char *certificate; /* TLS: ours, with key; NULL: none */
+	char *key;
+	size_t queue_max; /* alerts held while the collector is away */
+	int line;
+};
+
 /* A binary address: IPv4 stored as IPv4-mapped IPv6. */
 struct conf_addr {
 	uint8_t bytes[16];
@@ -128,6 +152,8 @@ struct conf {
 	size_t ntargets;
 	struct conf_alert_log *alert_logs;
 	size_t nalert_logs;
+	struct conf_forward *forwards;
+	size_t nforwards;
 	struct conf_host *hosts;
 	size_t nhosts;
 	struct conf_rule *rules;
@@ -158,6 +184,13 @@ void conf_free(struct conf *conf); /* NULL is a no-op */
 void conf_free_strings(char **v, size_t count);
 /* Frees the strings a rule owns, not the rule itself (not NULL). */
 void conf_free_rule(struct conf_rule *r);
+/* Frees what f owns (not f). */
+void conf_forward_clear(struct conf_forward *f);
+/* f copied with strings of its own (conf_forward_clear() frees them). */
+void conf_forward_copy(struct conf_forward *dst, const struct conf_forward *f);
+/* Whether two forward statements ask for the same forwarder. */
+bool conf_forward_is_same(const struct conf_forward *a,
+    const struct conf_forward *b);
 
 const struct conf_target *conf_find_target(const struct conf *conf,
     const char *name);

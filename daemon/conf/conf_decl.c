@@ -32,7 +32,7 @@
 #define CONF_HOSTS_MAX 10000
 #define CONF_HOST_ADDRS_MAX 20000 /* all hosts together */
 
-static int
+int
 conf_decl_port(struct conf_parser *p, uint16_t *port)
 {
 	long long v;
@@ -328,7 +328,7 @@ static const struct conf_decl_facility_name {
 	{ "user", LOG_USER },
 };
 
-static int
+int
 conf_decl_facility(struct conf_parser *p, int *facility)
 {
 	size_t i;

@@ -23,8 +23,10 @@ enum conf_kw {
 	KW_ADDRESS,
 	KW_ALERT_LOG,
 	KW_BY,
+	KW_CA,
 	KW_CAUSE,
 	KW_CEF,
+	KW_CERTIFICATE,
 	KW_CLOSE,
 	KW_COMMUNITY,
 	KW_ECS,
@@ -34,6 +36,7 @@ enum conf_kw {
 	KW_FILE,
 	KW_FIX,
 	KW_FORMAT,
+	KW_FORWARD,
 	KW_HOLDDOWN,
 	KW_HOST,
 	KW_HOSTNAME,
@@ -41,6 +44,7 @@ enum conf_kw {
 	KW_INFORM,
 	KW_JSON,
 	KW_JSON_SCHEMA,
+	KW_KEY,
 	KW_LEEF,
 	KW_LISTEN,
 	KW_LOG,
@@ -54,6 +58,7 @@ enum conf_kw {
 	KW_ON,
 	KW_OPEN,
 	KW_PORT,
+	KW_QUEUE,
 	KW_REFERENCE,
 	KW_RFC5424,
 	KW_RULE,
@@ -70,6 +75,7 @@ enum conf_kw {
 	KW_TCP_IDLE_TIMEOUT,
 	KW_TEXT,
 	KW_TITLE,
+	KW_TLS,
 	KW_TO,
 	KW_TRAP,
 	KW_UDP,
@@ -137,6 +143,11 @@ int conf_decl_state_directory(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);
+/* forward "NAME" syslog udp|tcp|tls to ADDR port N ... (conf_forward.c) */
+int conf_forward_parse(struct conf_parser *p);
+/* `port N`, `facility F` (conf_decl.c). */
+int conf_decl_port(struct conf_parser *p, uint16_t *port);
+int conf_decl_facility(struct conf_parser *p, int *facility);
 /* `format`'s argument, after the keyword: -1 on a syntax error. */
 int conf_decl_format(struct conf_parser *p, enum conf_format *format);
 int conf_decl_host(struct conf_parser *p);

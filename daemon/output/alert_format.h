@@ -46,6 +46,16 @@ int alert_format_json(const struct alert *alert, char *buf, size_t len);
 /* "text", "json", "json-ecs", "rfc5424", "cef", "leef". */
 const char *alert_format_name(enum conf_format format);
 
+/*
+ * The RFC 5424 HEADER and its space ("<PRI>1 TIMESTAMP HOSTNAME evcorrd
+ * PROCID KIND "), as the rfc5424 format starts, for a forwarder to put
+ * before a record of another format.  Returns its length, 0 when it did
+ * not fit (at least ALERT_FORMAT_SYSLOG_HEADER_MAX always does).
+ */
+#define ALERT_FORMAT_SYSLOG_HEADER_MAX (ALERT_FORMAT_HOSTNAME_MAX + 128)
+size_t alert_format_syslog_header(const struct alert *a,
+    const struct alert_format_ctx *ctx, char *buf, size_t len);
+
 /* The syslog severity (LOG_CRIT...) of an alert severity. */
 int alert_format_syslog_severity(enum severity severity);
 

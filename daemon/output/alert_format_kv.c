@@ -363,24 +363,42 @@ alert_format_sd_hostname(const char *name, char *out, size_t len)
 	out[i] = '\0';
 }
 
-static void
-alert_format_rfc5424_body(struct alert_format_out *o, const struct alert *a,
-    const struct alert_format_ctx *ctx)
+size_t
+alert_format_syslog_header(const struct alert *a,
+    const struct alert_format_ctx *ctx, char *buf, size_t len)
 {
 	char t[CIVIL_RFC3339_MAX], hostname[ALERT_FORMAT_HOSTNAME_MAX + 1];
-	char head[64 + sizeof(hostname) + sizeof(t)], pid[24] = "-";
+	char pid[24] = "-";
 	int r;
 
 	civil_rfc3339(a->time_ms, t, sizeof(t));
 	alert_format_sd_hostname(ctx->hostname, hostname, sizeof(hostname));
 	if (ctx->procid > 0)
 		(void)snprintf(pid, sizeof(pid), "%ld", ctx->procid);
-	r = snprintf(head, sizeof(head), "<%d>1 %s %s evcorrd %s %s [%s",
+	r = snprintf(buf, len, "<%d>1 %s %s evcorrd %s %s ",
 	    (ctx->facility & LOG_FACMASK) |
 		alert_format_syslog_severity(a->severity),
-	    t, hostname, pid, alert_kind_name(a->kind), ALERT_FORMAT_SD_ID);
-	assert(r > 0 && (size_t)r < sizeof(head));
+	    t, hostname, pid, alert_kind_name(a->kind));
+	if (r < 0 || (size_t)r >= len) {
+		if (len > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	return (size_t)r;
+}
+
+static void
+alert_format_rfc5424_body(struct alert_format_out *o, const struct alert *a,
+    const struct alert_format_ctx *ctx)
+{
+	char head[ALERT_FORMAT_SYSLOG_HEADER_MAX];
+
+	if (alert_format_syslog_header(a, ctx, head, sizeof(head)) == 0) {
+		o->is_full = o->is_truncated = true;
+		return;
+	}
 	alert_format_puts(o, head);
+	alert_format_puts(o, "[" ALERT_FORMAT_SD_ID);
 	alert_format_kv_pairs(o, a, &alert_format_sd);
 }
 

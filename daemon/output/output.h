@@ -80,6 +80,7 @@ extern const struct output_kind trap_target_kind;
 extern const struct output_kind log_stdout_kind;
 extern const struct output_kind log_file_kind;
 extern const struct output_kind log_syslog_kind;
+extern const struct output_kind forward_kind;
 
 /* Fills in the common part for a kind's open(); label names this one. */
 static inline void

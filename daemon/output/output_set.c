@@ -37,6 +37,7 @@ static const struct output_kind *const output_set_kinds[] = {
 	&log_stdout_kind,
 	&log_file_kind,
 	&log_syslog_kind,
+	&forward_kind,
 };
 
 enum output_set_counter {
@@ -67,14 +68,18 @@ struct output_set_item {
 	const void *item;
 };
 
-/* conf's outputs in order: targets, then alert logs; *n gets how many. */
+/*
+ * conf's outputs in order: targets, alert logs, forwarders; *n gets how
+ * many.
+ */
 static struct output_set_item *
 output_set_items(const struct conf *conf, size_t *n)
 {
 	struct output_set_item *v;
 	size_t k = 0;
 
-	v = xcalloc(conf->ntargets + conf->nalert_logs + 1, sizeof(*v));
+	v = xcalloc(conf->ntargets + conf->nalert_logs + conf->nforwards + 1,
+	    sizeof(*v));
 	for (size_t i = 0; i < conf->ntargets; i++)
 		v[k++] = (struct output_set_item){ &trap_target_kind,
 			&conf->targets[i] };
@@ -87,6 +92,9 @@ output_set_items(const struct conf *conf, size_t *n)
 		v[k++] = (struct output_set_item){ output_set_log_kinds[sink],
 			&conf->alert_logs[i] };
 	}
+	for (size_t i = 0; i < conf->nforwards; i++)
+		v[k++] = (struct output_set_item){ &forward_kind,
+			&conf->forwards[i] };
 	*n = k;
 	return v;
 }

@@ -692,6 +692,63 @@ Test(conf_parse, alert_log_format_errors)
 	    "'ecs'");
 }
 
+Test(conf_parse, forward_statements_and_defaults)
+{
+	struct conf *conf;
+	const struct conf_forward *f;
+
+	conf = parse_ok(
+	    "forward \"siem\" syslog tcp to 192.0.2.7 port 6514\n"
+	    "forward \"qradar\" syslog udp to ::1 port 514 format leef "
+	    "facility local5 queue 50\n"
+	    "forward \"tls\" syslog tls to 127.0.0.1 port 6514 format cef "
+	    "ca \"/etc/ca.pem\" certificate \"/etc/c.pem\" key "
+	    "\"/etc/k.pem\"\n");
+	cr_assert(eq(sz, conf->nforwards, 3));
+	f = &conf->forwards[0];
+	cr_assert(eq(str, conf->forwards[0].name, S("siem")));
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TCP));
+	cr_assert(eq(str, conf->forwards[0].addr, S("192.0.2.7")));
+	cr_assert(eq(u16, f->port, 6514));
+	cr_assert(eq(int, f->format, CONF_FORMAT_RFC5424));
+	cr_assert(eq(int, f->facility, LOG_DAEMON));
+	cr_assert(eq(sz, f->queue_max, CONF_DEFAULT_FORWARD_QUEUE));
+	cr_assert(eq(ptr, f->ca, NULL));
+	f = &conf->forwards[1];
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_UDP));
+	cr_assert(eq(int, f->format, CONF_FORMAT_LEEF));
+	cr_assert(eq(int, f->facility, LOG_LOCAL5));
+	cr_assert(eq(sz, f->queue_max, 50));
+	f = &conf->forwards[2];
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TLS));
+	cr_assert(eq(str, f->ca, S("/etc/ca.pem")));
+	cr_assert(eq(str, f->key, S("/etc/k.pem")));
+	cr_assert(conf_forward_is_same(f, f));
+	cr_assert(not(conf_forward_is_same(f, &conf->forwards[0])));
+	conf_free(conf);
+}
+
+Test(conf_parse, forward_errors)
+{
+	assert_error("forward \"a\" syslog sctp to 127.0.0.1 port 1\n", 1,
+	    "'udp', 'tcp' or 'tls'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "ca \"/x\"\n",
+	    1, "'ca' applies only to forward tls");
+	assert_error("forward \"a\" syslog tls to 127.0.0.1 port 1 "
+		     "certificate \"/x\"\n",
+	    1, "'certificate' and 'key' go together");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 queue 0\n",
+	    1, "queue");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "format cef format leef\n",
+	    1, "duplicate 'format'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1\n"
+		     "forward \"a\" syslog udp to 127.0.0.1 port 2\n",
+	    2, "duplicate forward");
+	assert_error("forward \"a\" syslog tcp to exch01 port 1\n", 1, "");
+}
+
 Test(conf_parse, alert_log_syslog_socket)
 {
 	struct conf *conf;

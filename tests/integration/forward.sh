@@ -1,0 +1,97 @@
+#!/bin/bash
+# SPDX-License-Identifier: ISC
+# Forwarding to a real collector: syslog-ng's syslog() source on loopback
+# TCP (RFC 6587 octet counting) parses every message with its RFC 5424
+# parser.  A json forwarder's messages parse with python3's json.  Then
+# the collector is stopped while 500 alerts are raised and started again:
+# all 500 arrive, once each, in the order they were raised.
+. "$(dirname "$0")/lib.sh"
+SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
+need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
+command -v python3 >/dev/null 2>&1 || skip "python3 not found"
+
+SDID='evcorrd@8072.9999.9999.2140'
+P_SNG=$(free_port)
+P_SNG_JSON=$(free_port)
+cat > "$T/syslog-ng.conf" <<CONF
+@version: 3.38
+options { stats_freq(0); flush_lines(0); };
+source s5424 { syslog(ip("127.0.0.1") port($P_SNG) transport("tcp")); };
+source sjson { syslog(ip("127.0.0.1") port($P_SNG_JSON) transport("tcp")); };
+destination d5424 { file("$T/sng.5424" template("\${PROGRAM} \${MSGID} \${.SDATA.$SDID.id} \${.SDATA.$SDID.host} \${.SDATA.$SDID.kind}\n")); };
+destination djson { file("$T/sng.json" template("\${MSG}\n")); };
+log { source(s5424); destination(d5424); };
+log { source(sjson); destination(djson); };
+CONF
+SNG_PID=""
+start_sng() {
+	"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
+	    -p "$T/sng.pid" -c "$T/sng.ctl" >> "$T/syslog-ng.log" 2>&1 &
+	SNG_PID=$!
+	wait_until 100 bash -c "ss -Hltn | grep -q ':$P_SNG\\b'" ||
+	    fatal "syslog-ng did not listen"
+}
+stop_sng() {
+	kill "$SNG_PID"
+	wait "$SNG_PID" 2>/dev/null
+	SNG_PID=""
+}
+trap '[ -n "$SNG_PID" ] && kill $SNG_PID 2>/dev/null; cleanup' EXIT
+start_sng
+
+pick_ports
+EXTRA_CONF="forward \"siem\" syslog tcp to 127.0.0.1 port $P_SNG format rfc5424 facility local4 queue 2000
+forward \"siem-json\" syslog tcp to 127.0.0.1 port $P_SNG_JSON format json"
+CONF_ARGS="30s 30m"
+write_conf $CONF_ARGS
+start_evcorrd
+check "both forwarders connected" wait_until 100 bash -c \
+    "[ \$(grep -c 'forward siem.*: connected' '$T/evcorrd.err') -eq 2 ]"
+
+send_snare udp EXCH01 2140
+wait_stat windows_opened 1 || fatal "2140 did not open a window"
+send_snare udp EXCH01 100
+check "one alert" wait_until 50 now alert_count -eq 1
+lines() { cat "$T/$1" 2>/dev/null | wc -l; }
+sng5424() { lines sng.5424; }
+sngjson() { lines sng.json; }
+check "syslog-ng received the rfc5424 message" wait_until 100 now sng5424 -eq 1
+check "syslog-ng received the json message" wait_until 100 now sngjson -eq 1
+id=$(sed -n 's/.* id=\([0-9a-f-]*\) .*/\1/p' "$T/evcorrd.out")
+check "rfc5424: parsed by syslog-ng, the alert's id" \
+    grep -qx "evcorrd pair $id exch01 pair" "$T/sng.5424"
+check "json: python3 parses the MSG" python3 - "$T/sng.json" "$id" <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).read().splitlines()[0])
+assert r["id"] == sys.argv[2] and r["kind"] == "pair" and r["close"]["event_id"] == 100, r
+PY
+check "counted as sent" wait_until 50 stat_eq forward_sent 2
+
+# The collector goes away; 500 alerts are raised for 500 hosts.
+stop_sng
+python3 - "$P_SYSLOG" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+def snare(host, eid):
+    p = ("1\tApplication\t42\tSun Nov 29 21:27:06 2026\t%d\tMSExchangeIMC\tN/A\tN/A\tError\t%s\tNone\t\tEvent %d\t7"
+         % (eid, host, eid))
+    m = ("<13>Nov 29 21:27:06 %s MSWinEventLog: %s" % (host, p)).encode()
+    return b"%d %s" % (len(m), m)
+for i in range(500):
+    h = "HOST%03d" % i
+    s.sendall(snare(h, 2140) + snare(h, 100))
+s.close()
+PY
+check "500 more alerts raised" wait_until 300 stat_eq alerts 501
+check "held, not dropped" stat_eq forward_dropped 0
+start_sng
+check "all 500 arrived after the restart" wait_until 600 now sng5424 -ge 501
+sleep 0.5 # let a duplicate (there must be none) arrive too
+grep -o ' id=[0-9a-f-]*' "$T/evcorrd.out" | cut -d= -f2 > "$T/raised.ids"
+awk '{print $3}' "$T/sng.5424" > "$T/received.ids"
+check "each alert once, in the order raised" cmp "$T/raised.ids" "$T/received.ids"
+check "reconnects counted" stat_ge forward_reconnects 1
+check "sent counts both forwarders" stat_ge forward_sent 1002
+stop_evcorrd
+check "SIGTERM exits 0" test $? -eq 0
+finish
