@@ -5,9 +5,9 @@
 set -eu
 
 PKGS="gcc make autoconf automake libtool pkg-config
-libevent-dev libsnmp-dev libjansson-dev libcriterion-dev
+libevent-dev libssl-dev libsnmp-dev libjansson-dev libcriterion-dev
 snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata
-syslog-ng-core"
+syslog-ng-core openssl"
 
 missing=""
 for p in $PKGS; do
