@@ -162,7 +162,8 @@ conf_forward_clear(struct conf_forward *f)
 	free(f->ca);
 	free(f->certificate);
 	free(f->key);
-	f->ca = f->certificate = f->key = NULL;
+	free(f->spool);
+	f->ca = f->certificate = f->key = f->spool = NULL;
 }
 
 static char *
@@ -178,6 +179,7 @@ conf_forward_copy(struct conf_forward *dst, const struct conf_forward *f)
 	dst->ca = conf_strdup_or_null(f->ca);
 	dst->certificate = conf_strdup_or_null(f->certificate);
 	dst->key = conf_strdup_or_null(f->key);
+	dst->spool = conf_strdup_or_null(f->spool);
 }
 
 static bool
@@ -196,5 +198,7 @@ conf_forward_is_same(const struct conf_forward *a, const struct conf_forward *b)
 	    a->format == b->format && a->facility == b->facility &&
 	    a->queue_max == b->queue_max && conf_streq_or_null(a->ca, b->ca) &&
 	    conf_streq_or_null(a->certificate, b->certificate) &&
-	    conf_streq_or_null(a->key, b->key);
+	    conf_streq_or_null(a->key, b->key) &&
+	    conf_streq_or_null(a->spool, b->spool) &&
+	    a->spool_max == b->spool_max;
 }

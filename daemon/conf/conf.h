@@ -102,6 +102,8 @@ struct conf_forward {
 	char *certificate; /* TLS: ours, with key; NULL: none */
 	char *key;
 	size_t queue_max; /* alerts held while the collector is away */
+	char *spool;      /* a directory for the on-disk spool; NULL: none */
+	size_t spool_max; /* bytes the spool may hold */
 	int line;
 };
 

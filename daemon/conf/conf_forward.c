@@ -3,6 +3,7 @@
  * The forward statement: an alert forwarder to a remote syslog collector,
  *   forward "NAME" syslog udp|tcp|tls to ADDR port N [format F]
  *       [facility F] [ca "PATH"] [certificate "PATH" key "PATH"] [queue N]
+ *       [spool "DIR" max SIZE]
  * options in any order, each at most once; ca, certificate and key only
  * for tls.  Pure.
  */
@@ -20,6 +21,8 @@
 #include "core/xmalloc.h"
 
 #define CONF_FORWARD_QUEUE_MAX 1000000
+#define CONF_FORWARD_SPOOL_MIN (64 * 1024)
+#define CONF_FORWARD_SPOOL_MAX (1024LL * 1024 * 1024 * 1024)
 
 static const struct conf_forward_transport {
 	enum conf_kw kw;
@@ -43,6 +46,23 @@ conf_forward_path(struct conf_parser *p, struct conf_forward *f,
 	conf_lex_next(&p->lx);
 	return conf_lex_string_dup(&p->lx, what, PATH_MAX,
 	    CONF_LEX_STR_NAME | CONF_LEX_STR_PATH, out);
+}
+
+/* spool "DIR" max SIZE: not for udp. */
+static int
+conf_forward_spool(struct conf_parser *p, struct conf_forward *f)
+{
+	if (f->transport == CONF_TRANSPORT_UDP)
+		conf_lex_error(&p->lx, "'spool' applies only to tcp and tls");
+	else if (f->spool != NULL)
+		conf_lex_error(&p->lx, "duplicate 'spool'");
+	conf_lex_next(&p->lx);
+	if (conf_lex_string_dup(&p->lx, "spool", PATH_MAX,
+		CONF_LEX_STR_NAME | CONF_LEX_STR_PATH, &f->spool) == -1 ||
+	    conf_lex_want_kw(&p->lx, KW_MAX, "'max'") == -1)
+		return -1;
+	return conf_lex_size(&p->lx, "spool max", CONF_FORWARD_SPOOL_MIN,
+	    CONF_FORWARD_SPOOL_MAX, &f->spool_max);
 }
 
 static int
@@ -85,6 +105,8 @@ conf_forward_option(struct conf_parser *p, struct conf_forward *f,
 		return conf_forward_path(p, f, "certificate", &f->certificate);
 	if (conf_lex_is_kw(&p->lx, KW_KEY))
 		return conf_forward_path(p, f, "key", &f->key);
+	if (conf_lex_is_kw(&p->lx, KW_SPOOL))
+		return conf_forward_spool(p, f);
 	return 1; /* not an option */
 }
 

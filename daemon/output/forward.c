@@ -48,6 +48,7 @@
 #include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "output/alert_format.h"
+#include "output/forward_spool.h"
 #include "output/output.h"
 
 #define FORWARD_BACKOFF_MIN_MS 250
@@ -64,6 +65,8 @@ enum forward_counter {
 	FC_RECONNECTS,
 	FC_RESENT,
 	FC_TLS_FAILURES,
+	FC_SPOOLED,
+	FC_SPOOL_FULL,
 	FC_COUNT,
 };
 
@@ -81,11 +84,16 @@ static const struct counter_def forward_counters[FC_COUNT] = {
 	    "alerts sent again after a connection broke (in flight)" },
 	[FC_TLS_FAILURES] = { "forward_tls_failures",
 	    "TLS handshakes that failed (certificate or name refused)" },
+	[FC_SPOOLED] = { "forward_spooled",
+	    "alerts written to a forwarder's on-disk spool" },
+	[FC_SPOOL_FULL] = { "forward_spool_full",
+	    "alerts dropped because the spool was full (oldest kept)" },
 };
 
 /* One framed message, waiting or in flight. */
 struct forward_msg {
 	TAILQ_ENTRY(forward_msg) entry;
+	uint64_t spool_end; /* read back from the spool: ack up to; else 0 */
 	size_t len;
 	char data[]; /* TCP and TLS: "LEN " first */
 };
@@ -113,6 +121,8 @@ struct forward {
 	enum forward_state state;
 	struct event *retry;
 	struct event *ack_poll;
+	struct forward_spool *spool; /* NULL: no spool */
+	struct event *sync_ev;       /* syncs the spool once per burst */
 	int64_t backoff_ms;
 	unsigned int attempts;
 	struct forward_msgs queue; /* not yet written */
@@ -143,6 +153,7 @@ forward_msg_new(struct forward *f, const struct alert *a)
 	    ALERT_FORMAT_MAX);
 	n = off + (r >= 0 ? (size_t)r : strlen(f->buf + off));
 	m = xmalloc(sizeof(*m) + n + 16);
+	m->spool_end = 0;
 	if (f->cf.transport == CONF_TRANSPORT_UDP) {
 		m->len = n;
 		memcpy(m->data, f->buf, n);
@@ -195,6 +206,9 @@ forward_release(struct forward *f)
 		f->held_bytes -= m->len;
 		f->nheld--;
 		counter_inc(&f->base.counters, FC_SENT);
+		if (m->spool_end != 0 &&
+		    forward_spool_ack(f->spool, m->spool_end) == -1)
+			log_warn("forward %s: spool", f->label);
 		free(m);
 	}
 }
@@ -206,6 +220,31 @@ forward_arm_poll(struct forward *f)
 
 	if (f->nheld > 0)
 		evtimer_add(f->ack_poll, &tv);
+}
+
+/* Moves spooled records into the queue, in order, while it has room. */
+static void
+forward_refill(struct forward *f)
+{
+	struct forward_msg *m;
+	uint64_t end;
+	ssize_t n;
+
+	while (f->spool != NULL && forward_spool_has_unread(f->spool) &&
+	    f->nqueued + f->nheld < f->cf.queue_max) {
+		if ((n = forward_spool_read(f->spool, f->buf, sizeof(f->buf),
+			 &end)) == -1) {
+			log_warnx("forward %s: spool: a broken record, skipped",
+			    f->label);
+			continue;
+		}
+		m = xmalloc(sizeof(*m) + (size_t)n);
+		m->spool_end = end;
+		m->len = (size_t)n;
+		memcpy(m->data, f->buf, (size_t)n);
+		TAILQ_INSERT_TAIL(&f->queue, m, entry);
+		f->nqueued++;
+	}
 }
 
 /* Writes what is queued to a connection that is up. */
@@ -228,24 +267,40 @@ forward_flush(struct forward *f)
 	forward_arm_poll(f);
 }
 
+/* Releases what was acknowledged, and refills from the spool. */
+static void
+forward_progress(struct forward *f)
+{
+	forward_release(f);
+	if (f->spool != NULL && forward_spool_has_unread(f->spool)) {
+		forward_refill(f);
+		forward_flush(f);
+	}
+	forward_arm_poll(f);
+}
+
 static void
 forward_ack_poll_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct forward *f = arg;
 
-	if (f->state != FORWARD_UP)
-		return;
-	forward_release(f);
-	forward_arm_poll(f);
+	if (f->state == FORWARD_UP)
+		forward_progress(f);
 }
 
 static void
 forward_write_cb(struct bufferevent *bev, void *arg)
 {
+	forward_progress(arg);
+}
+
+static void
+forward_sync_cb(evutil_socket_t fd, short what, void *arg)
+{
 	struct forward *f = arg;
 
-	forward_release(f);
-	forward_arm_poll(f);
+	if (forward_spool_sync(f->spool) == -1)
+		log_warn("forward %s: spool: fdatasync", f->label);
 }
 
 /* The held messages go back to the head of the queue, in order. */
@@ -428,6 +483,9 @@ forward_free(struct forward *f)
 		event_free(f->retry);
 	if (f->ack_poll != NULL)
 		event_free(f->ack_poll);
+	if (f->sync_ev != NULL)
+		event_free(f->sync_ev);
+	forward_spool_close(f->spool);
 	if (f->udp_fd != -1)
 		close(f->udp_fd);
 	if (f->ssl_ctx != NULL)
@@ -466,6 +524,29 @@ forward_open_transport(struct forward *f)
 	return 0;
 }
 
+/* The spool, if configured, and what it kept from before. */
+static int
+forward_open_spool(struct forward *f)
+{
+	char err[PATH_MAX + 64];
+
+	if (f->cf.spool == NULL)
+		return 0;
+	f->spool = forward_spool_open(f->cf.spool, f->cf.name, f->cf.spool_max,
+	    err, sizeof(err));
+	if (f->spool == NULL) {
+		log_warnx("forward %s: spool: %s", f->label, err);
+		return -1;
+	}
+	f->sync_ev = evtimer_new(f->evbase, forward_sync_cb, f);
+	if (forward_spool_bytes(f->spool) > 0)
+		log_info("forward %s: spool holds %llu bytes from before",
+		    f->label,
+		    (unsigned long long)forward_spool_bytes(f->spool));
+	forward_refill(f);
+	return 0;
+}
+
 static struct output *
 forward_open(const struct output_env *env, const void *item)
 {
@@ -496,7 +577,7 @@ forward_open(const struct output_env *env, const void *item)
 	}
 	f->retry = evtimer_new(env->base, forward_retry_cb, f);
 	f->ack_poll = evtimer_new(env->base, forward_ack_poll_cb, f);
-	if (forward_open_transport(f) == -1) {
+	if (forward_open_transport(f) == -1 || forward_open_spool(f) == -1) {
 		forward_free(f);
 		return NULL;
 	}
@@ -540,6 +621,33 @@ forward_send_udp(struct forward *f, struct forward_msg *m,
 	free(m);
 }
 
+/*
+ * With a spool every alert goes through it, so that the queue is only
+ * ever spooled records and their order holds across a restart.
+ */
+static void
+forward_spool_msg(struct forward *f, struct forward_msg *m,
+    const struct clock_stamp *now)
+{
+	struct timeval zero = { 0, 0 };
+
+	if (forward_spool_append(f->spool, m->data, m->len) == -1) {
+		if (errno == ENOSPC)
+			counter_inc(&f->base.counters, FC_SPOOL_FULL);
+		forward_dropped(f, now,
+		    errno == ENOSPC ? "spool full (oldest kept)"
+				    : strerror(errno));
+		free(m);
+		return;
+	}
+	free(m);
+	counter_inc(&f->base.counters, FC_QUEUED);
+	counter_inc(&f->base.counters, FC_SPOOLED);
+	evtimer_add(f->sync_ev, &zero);
+	forward_refill(f);
+	forward_flush(f);
+}
+
 static void
 forward_deliver(struct output *o, const struct alert *a,
     const struct clock_stamp *now)
@@ -547,17 +655,22 @@ forward_deliver(struct output *o, const struct alert *a,
 	struct forward *f = (struct forward *)(void *)o;
 	struct forward_msg *m;
 
-	if (f->cf.transport != CONF_TRANSPORT_UDP &&
+	if (f->cf.transport != CONF_TRANSPORT_UDP && f->spool == NULL &&
 	    f->nqueued + f->nheld >= f->cf.queue_max) {
 		forward_dropped(f, now, "queue full");
 		return;
 	}
-	counter_inc(&f->base.counters, FC_QUEUED);
 	m = forward_msg_new(f, a);
 	if (f->cf.transport == CONF_TRANSPORT_UDP) {
+		counter_inc(&f->base.counters, FC_QUEUED);
 		forward_send_udp(f, m, now);
 		return;
 	}
+	if (f->spool != NULL) {
+		forward_spool_msg(f, m, now);
+		return;
+	}
+	counter_inc(&f->base.counters, FC_QUEUED);
 	TAILQ_INSERT_TAIL(&f->queue, m, entry);
 	f->nqueued++;
 	forward_flush(f);
@@ -580,6 +693,11 @@ forward_close(struct output *o)
 	if (f->state == FORWARD_UP)
 		forward_release(f);
 	n = f->nqueued + f->nheld;
+	if (n > 0 && f->spool != NULL) {
+		log_info("forward %s: %zu alerts and more kept in the spool",
+		    f->label, n);
+		n = 0;
+	}
 	if (n > 0) {
 		log_warnx("forward %s: closed with %zu alerts not delivered",
 		    f->label, n);

@@ -701,10 +701,14 @@ Test(conf_parse, forward_statements_and_defaults)
 	    "forward \"siem\" syslog tcp to 192.0.2.7 port 6514\n"
 	    "forward \"qradar\" syslog udp to ::1 port 514 format leef "
 	    "facility local5 queue 50\n"
+	    "forward \"sp\" syslog tcp to 127.0.0.1 port 1 spool \"/var/s\" "
+	    "max 64M\n"
 	    "forward \"tls\" syslog tls to 127.0.0.1 port 6514 format cef "
 	    "ca \"/etc/ca.pem\" certificate \"/etc/c.pem\" key "
 	    "\"/etc/k.pem\"\n");
-	cr_assert(eq(sz, conf->nforwards, 3));
+	cr_assert(eq(sz, conf->nforwards, 4));
+	cr_assert(eq(str, conf->forwards[2].spool, S("/var/s")));
+	cr_assert(eq(sz, conf->forwards[2].spool_max, 64 * 1024 * 1024));
 	f = &conf->forwards[0];
 	cr_assert(eq(str, conf->forwards[0].name, S("siem")));
 	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TCP));
@@ -714,12 +718,13 @@ Test(conf_parse, forward_statements_and_defaults)
 	cr_assert(eq(int, f->facility, LOG_DAEMON));
 	cr_assert(eq(sz, f->queue_max, CONF_DEFAULT_FORWARD_QUEUE));
 	cr_assert(eq(ptr, f->ca, NULL));
+	cr_assert(eq(ptr, f->spool, NULL));
 	f = &conf->forwards[1];
 	cr_assert(eq(int, f->transport, CONF_TRANSPORT_UDP));
 	cr_assert(eq(int, f->format, CONF_FORMAT_LEEF));
 	cr_assert(eq(int, f->facility, LOG_LOCAL5));
 	cr_assert(eq(sz, f->queue_max, 50));
-	f = &conf->forwards[2];
+	f = &conf->forwards[3];
 	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TLS));
 	cr_assert(eq(str, f->ca, S("/etc/ca.pem")));
 	cr_assert(eq(str, f->key, S("/etc/k.pem")));
@@ -747,6 +752,15 @@ Test(conf_parse, forward_errors)
 		     "forward \"a\" syslog udp to 127.0.0.1 port 2\n",
 	    2, "duplicate forward");
 	assert_error("forward \"a\" syslog tcp to exch01 port 1\n", 1, "");
+	assert_error("forward \"a\" syslog udp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\" max 1M\n",
+	    1, "'spool' applies only to tcp and tls");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\"\n",
+	    1, "'max'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\" max 1K\n",
+	    1, "spool max");
 }
 
 Test(conf_parse, alert_log_syslog_socket)
