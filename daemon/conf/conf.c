@@ -57,6 +57,7 @@ conf_free_rule(struct conf_rule *r)
 	free(r->fix);
 	free(r->reference);
 	conf_free_strings(r->targets, r->ntargets);
+	conf_free_strings(r->forwards, r->nforwards);
 }
 
 void
@@ -105,6 +106,15 @@ conf_max_connections_per_address(const struct conf *conf)
 	if (conf->max_connections_per_address != 0)
 		return conf->max_connections_per_address;
 	return share > 0 ? share : 1;
+}
+
+const struct conf_forward *
+conf_find_forward(const struct conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nforwards; i++)
+		if (strcmp(conf->forwards[i].name, name) == 0)
+			return &conf->forwards[i];
+	return NULL;
 }
 
 const struct conf_target *

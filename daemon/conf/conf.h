@@ -144,6 +144,8 @@ struct conf_rule {
 	char *reference; /* never NULL after conf_parse ("" when unset) */
 	char **targets;  /* names of conf targets; ntargets 0: all targets */
 	size_t ntargets;
+	char **forwards; /* `forward to`: nforwards 0: every forwarder */
+	size_t nforwards;
 	int line; /* where it was defined */
 };
 
@@ -195,6 +197,8 @@ bool conf_forward_is_same(const struct conf_forward *a,
     const struct conf_forward *b);
 
 const struct conf_target *conf_find_target(const struct conf *conf,
+    const char *name);
+const struct conf_forward *conf_find_forward(const struct conf *conf,
     const char *name);
 const struct conf_rule *conf_find_rule(const struct conf *conf,
     const char *name);

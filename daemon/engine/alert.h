@@ -57,13 +57,15 @@ struct alert {
 	enum severity severity;
 	const char *const *targets; /* the rule's `emit to`; none: all */
 	size_t ntargets;
+	const char *const *forwards; /* its `forward to`; none: all */
+	size_t nforwards;
 	const char *host; /* the host key both events share */
 	struct alert_event open;
 	struct alert_event close;
 	uint64_t suppressed; /* alerts held down since the previous one */
 	int64_t time_ms;     /* wall clock: receipt of the closing event */
 	unsigned int refs;   /* alert_hold() / alert_free() */
-	/* the strings above live here, after the struct */
+			     /* the strings above live here, after the struct */
 };
 
 /* "pair", "timeout", "clear", "test". */

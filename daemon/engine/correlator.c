@@ -431,6 +431,8 @@ correlator_alert(struct correlator *c, const struct correlator_state *s,
 	t.severity = r->severity;
 	t.targets = (const char *const *)r->targets;
 	t.ntargets = r->ntargets;
+	t.forwards = (const char *const *)r->forwards;
+	t.nforwards = r->nforwards;
 	t.host = s->host;
 	correlator_summary_event(s->open, &t.open);
 	correlator_close_event(ev, &t.close);

@@ -717,5 +717,6 @@ const struct output_kind forward_kind = {
 	.pending = forward_pending,
 	.pending_noun = "alerts",
 	.drain_ms = FORWARD_DRAIN_MS,
+	.is_forwarder = true,
 	.close = forward_close,
 };

@@ -67,7 +67,8 @@ struct output_kind {
 	/* Notifications sent and not yet acknowledged; NULL: none ever. */
 	size_t (*pending)(const struct output *o);
 	const char *pending_noun; /* "informs" */
-	int64_t drain_ms;         /* a retired output gets this long to drain */
+	bool is_forwarder; /* routed by the rule's `forward to`, not `emit` */
+	int64_t drain_ms;  /* a retired output gets this long to drain */
 	/*
 	 * Counts what is still pending as lost (logged), then clears its
 	 * counters (counter_set_clear(), keeping their totals) and frees it.

@@ -297,6 +297,18 @@ output_set_check_routes(struct output_set *set, const struct alert *a,
 	}
 }
 
+/* Whether a goes to the forwarder o: its rule's `forward to`, or all. */
+static bool
+output_set_forwards_to(const struct alert *a, const struct output *o)
+{
+	if (a->nforwards == 0)
+		return true;
+	for (size_t i = 0; i < a->nforwards; i++)
+		if (strcmp(a->forwards[i], o->name) == 0)
+			return true;
+	return false;
+}
+
 void
 output_set_deliver(struct output_set *set, const struct alert *a,
     const struct clock_stamp *now)
@@ -306,7 +318,8 @@ output_set_deliver(struct output_set *set, const struct alert *a,
 	if (a->ntargets > 0)
 		output_set_check_routes(set, a, now);
 	TAILQ_FOREACH(o, &set->active, entry)
-	if (!o->is_routed || output_set_routes_to(a, o))
+	if (o->kind->is_forwarder ? output_set_forwards_to(a, o)
+				  : !o->is_routed || output_set_routes_to(a, o))
 		o->kind->deliver(o, a, now);
 }
 

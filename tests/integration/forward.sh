@@ -4,7 +4,8 @@
 # TCP (RFC 6587 octet counting) parses every message with its RFC 5424
 # parser.  A json forwarder's messages parse with python3's json.  Then
 # the collector is stopped while 500 alerts are raised and started again:
-# all 500 arrive, once each, in the order they were raised.
+# all 500 arrive, once each, in the order they were raised.  Last, a rule
+# with `forward to "siem-json"` reaches that forwarder only.
 . "$(dirname "$0")/lib.sh"
 SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
@@ -41,7 +42,13 @@ start_sng
 
 pick_ports
 EXTRA_CONF="forward \"siem\" syslog tcp to 127.0.0.1 port $P_SNG format rfc5424 facility local4 queue 2000
-forward \"siem-json\" syslog tcp to 127.0.0.1 port $P_SNG_JSON format json"
+forward \"siem-json\" syslog tcp to 127.0.0.1 port $P_SNG_JSON format json
+rule \"narrow\" {
+	open event 3000
+	close event 3001
+	within 30s by host
+	forward to \"siem-json\"
+}"
 CONF_ARGS="30s 30m"
 write_conf $CONF_ARGS
 start_evcorrd
@@ -92,6 +99,12 @@ awk '{print $3}' "$T/sng.5424" > "$T/received.ids"
 check "each alert once, in the order raised" cmp "$T/raised.ids" "$T/received.ids"
 check "reconnects counted" stat_ge forward_reconnects 1
 check "sent counts both forwarders" stat_ge forward_sent 1002
+send_snare udp EXCH02 3000
+wait_stat windows_opened 502 || fatal "3000 did not open a window"
+send_snare udp EXCH02 3001
+check "forward to: the named forwarder got it" wait_until 100 now sngjson -eq 502
+check "forward to: the other did not" bash -c "sleep 0.5; [ \$(wc -l < '$T/sng.5424') -eq 501 ]"
+check "forward to: the narrow rule's alert" bash -c "tail -n 1 '$T/sng.json' | grep -q '\"rule\":\"narrow\"'"
 stop_evcorrd
 check "SIGTERM exits 0" test $? -eq 0
 finish

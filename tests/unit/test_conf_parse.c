@@ -960,6 +960,25 @@ Test(conf_parse, rule_emit_to_targets_defined_later)
 	conf_free(conf);
 }
 
+Test(conf_parse, rule_forward_to_names_forwarders)
+{
+	struct conf *conf;
+
+	conf = parse_ok(
+	    RULE_OK "\tforward to \"siem\" \"qradar\"\n}\n"
+		    "forward \"siem\" syslog tcp to 127.0.0.1 port 1\n"
+		    "forward \"qradar\" syslog udp to 127.0.0.1 port 2\n");
+	cr_assert(eq(sz, conf->rules[0].nforwards, 2));
+	cr_assert(eq(str, conf->rules[0].forwards[1], S("qradar")));
+	cr_assert(eq(sz, conf->rules[0].ntargets, 0));
+	conf_free(conf);
+	assert_error(RULE_OK "\tforward to \"nowhere\"\n}\n", 4,
+	    "rule \"r\": forward to unknown forward \"nowhere\"");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1\n" RULE_OK
+		     "\tforward to \"a\" \"a\"\n}\n",
+	    5, "forward \"a\" named twice");
+}
+
 Test(conf_parse, rule_emit_errors)
 {
 	assert_error(RULE_OK "\temit to \"nowhere\"\n}\n", 4,
