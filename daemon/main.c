@@ -64,7 +64,7 @@ struct main_state {
 	struct output_set *outputs;
 	struct input_set *inputs;
 	struct event *expire; /* at the pipeline's next deadline */
-	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
+	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1, *sig_usr2;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	int64_t drain_until_ms;
 };
@@ -269,6 +269,10 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 	case SIGUSR1:
 		main_stats_log(st);
 		break;
+	case SIGUSR2: /* logrotate: reopen the alert files, nothing else */
+		output_set_reopen(st->outputs);
+		log_info("alert files reopened (SIGUSR2)");
+		break;
 	default:
 		main_shutdown(st, (int)sig);
 		break;
@@ -348,6 +352,7 @@ main_start(struct main_state *st)
 	st->sig_term = main_signal(st, SIGTERM);
 	st->sig_int = main_signal(st, SIGINT);
 	st->sig_usr1 = main_signal(st, SIGUSR1);
+	st->sig_usr2 = main_signal(st, SIGUSR2);
 }
 
 static void
@@ -362,6 +367,7 @@ main_stop(struct main_state *st)
 	event_free(st->sig_term);
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
+	event_free(st->sig_usr2);
 	if (st->drain != NULL)
 		event_free(st->drain);
 	snmp_setup_shutdown(st->snmp);
