@@ -7,7 +7,6 @@
 # all 500 arrive, once each, in the order they were raised.  Last, a rule
 # with `forward to "siem-json"` reaches that forwarder only.
 . "$(dirname "$0")/lib.sh"
-SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
 
@@ -24,21 +23,7 @@ destination djson { file("$T/sng.json" template("\${MSG}\n")); };
 log { source(s5424); destination(d5424); };
 log { source(sjson); destination(djson); };
 CONF
-SNG_PID=""
-start_sng() {
-	"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
-	    -p "$T/sng.pid" -c "$T/sng.ctl" >> "$T/syslog-ng.log" 2>&1 &
-	SNG_PID=$!
-	wait_until 100 bash -c "ss -Hltn | grep -q ':$P_SNG\\b'" ||
-	    fatal "syslog-ng did not listen"
-}
-stop_sng() {
-	kill "$SNG_PID"
-	wait "$SNG_PID" 2>/dev/null
-	SNG_PID=""
-}
-trap '[ -n "$SNG_PID" ] && kill $SNG_PID 2>/dev/null; cleanup' EXIT
-start_sng
+start_syslog_ng "$P_SNG_JSON"
 
 pick_ports
 EXTRA_CONF="forward \"siem\" syslog tcp to 127.0.0.1 port $P_SNG format rfc5424 facility local4 queue 2000
@@ -75,23 +60,11 @@ PY
 check "counted as sent" wait_until 50 stat_eq forward_sent 2
 
 # The collector goes away; 500 alerts are raised for 500 hosts.
-stop_sng
-python3 - "$P_SYSLOG" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-def snare(host, eid):
-    p = ("1\tApplication\t42\tSun Nov 29 21:27:06 2026\t%d\tMSExchangeIMC\tN/A\tN/A\tError\t%s\tNone\t\tEvent %d\t7"
-         % (eid, host, eid))
-    m = ("<13>Nov 29 21:27:06 %s MSWinEventLog: %s" % (host, p)).encode()
-    return b"%d %s" % (len(m), m)
-for i in range(500):
-    h = "HOST%03d" % i
-    s.sendall(snare(h, 2140) + snare(h, 100))
-s.close()
-PY
+stop_syslog_ng
+send_pairs_tcp 500
 check "500 more alerts raised" wait_until 300 stat_eq alerts 501
 check "held, not dropped" stat_eq forward_dropped 0
-start_sng
+start_syslog_ng "$P_SNG_JSON"
 check "all 500 arrived after the restart" wait_until 600 now sng5424 -ge 501
 sleep 0.5 # let a duplicate (there must be none) arrive too
 grep -o ' id=[0-9a-f-]*' "$T/evcorrd.out" | cut -d= -f2 > "$T/raised.ids"

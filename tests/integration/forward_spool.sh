@@ -7,7 +7,6 @@
 # forwarder with a 64K spool and no collector fills it: the alerts past
 # it are counted (forward_spool_full, forward_dropped), nothing crashes.
 . "$(dirname "$0")/lib.sh"
-SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
 
@@ -22,8 +21,6 @@ source s { syslog(ip("127.0.0.1") port($P_SNG) transport("tcp")); };
 destination d { file("$T/sng.out" template("\${.SDATA.$SDID.id}\n")); };
 log { source(s); destination(d); };
 CONF
-SNG_PID=""
-trap '[ -n "$SNG_PID" ] && kill $SNG_PID 2>/dev/null; cleanup' EXIT
 
 pick_ports
 EXTRA_CONF="forward \"siem\" syslog tcp to 127.0.0.1 port $P_SNG spool \"$T/spool\" max 1M
@@ -32,19 +29,7 @@ CONF_ARGS="30s 30m"
 write_conf $CONF_ARGS
 start_evcorrd
 
-python3 - "$P_SYSLOG" <<'PY'
-import socket, sys
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
-def snare(host, eid):
-    p = ("1\tApplication\t42\tSun Nov 29 21:27:06 2026\t%d\tMSExchangeIMC\tN/A\tN/A\tError\t%s\tNone\t\tEvent %d\t7"
-         % (eid, host, eid))
-    m = ("<13>Nov 29 21:27:06 %s MSWinEventLog: %s" % (host, p)).encode()
-    return b"%d %s" % (len(m), m)
-for i in range(100):
-    h = "HOST%03d" % i
-    s.sendall(snare(h, 2140) + snare(h, 100))
-s.close()
-PY
+send_pairs_tcp 100
 check "100 alerts raised" wait_until 300 stat_eq alerts 100
 check "all spooled by siem, some by tiny" stat_ge forward_spooled 101
 check "tiny's full spool: counted" stat_ge forward_spool_full 1
@@ -57,10 +42,7 @@ check "SIGTERM exits 0 with a spool" test $? -eq 0
 check "the spool was kept" grep -q 'forward siem .*kept in the spool' "$T/evcorrd.err"
 cp "$T/evcorrd.err" "$T/evcorrd.err.1"
 
-"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
-    -p "$T/sng.pid" -c "$T/sng.ctl" > "$T/syslog-ng.log" 2>&1 &
-SNG_PID=$!
-wait_until 100 bash -c "ss -Hltn | grep -q ':$P_SNG\\b'" || fatal "syslog-ng did not listen"
+start_syslog_ng "$P_SNG"
 start_evcorrd
 check "the spool is read at start" grep -q 'forward siem .*spool holds' "$T/evcorrd.err"
 received() { cat "$T/sng.out" 2>/dev/null | wc -l; }

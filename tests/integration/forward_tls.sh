@@ -6,7 +6,6 @@
 # signed, or that our CA signed for another address, is refused, counted
 # in forward_tls_failures, and receives nothing.
 . "$(dirname "$0")/lib.sh"
-SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
 OPENSSL=${OPENSSL:-$(command -v openssl || true)}
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG" "$OPENSSL"
 
@@ -47,11 +46,7 @@ log { source(good); destination(dgood); };
 log { source(bad); destination(dbad); };
 log { source(name); destination(dname); };
 CONF
-"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
-    -p "$T/sng.pid" -c "$T/sng.ctl" > "$T/syslog-ng.log" 2>&1 &
-SNG_PID=$!
-trap 'kill $SNG_PID 2>/dev/null; cleanup' EXIT
-wait_until 100 bash -c "ss -Hltn | grep -q ':$P_BAD\\b'" || fatal "syslog-ng did not listen"
+start_syslog_ng "$P_NAME"
 
 pick_ports
 EXTRA_CONF="forward \"good\" syslog tls to 127.0.0.1 port $P_GOOD ca \"$T/good-ca.pem\"

@@ -6,7 +6,6 @@
 # socket owned by a real syslog-ng, whose RFC 5424 parser must read back
 # every SD-PARAM.  python3 reads the others as their specifications say.
 . "$(dirname "$0")/lib.sh"
-SYSLOG_NG=${SYSLOG_NG:-$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
 
@@ -18,11 +17,7 @@ source s { unix-dgram("$T/log.sock" flags(syslog-protocol)); };
 destination d { file("$T/syslog-ng.out" template("\$(format-json --scope sdata --key PROGRAM --key MSGID --key PRIORITY --key FACILITY --key MSG)\n")); };
 log { source(s); destination(d); };
 CONF
-"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
-    -p "$T/sng.pid" -c "$T/sng.ctl" > "$T/syslog-ng.log" 2>&1 &
-SNG_PID=$!
-trap 'kill $SNG_PID 2>/dev/null; cleanup' EXIT
-wait_until 100 test -S "$T/log.sock" || fatal "syslog-ng did not start"
+start_syslog_ng "$T/log.sock"
 
 pick_ports
 EXTRA_CONF="alert-log syslog format rfc5424 facility local4 socket \"$T/log.sock\"
