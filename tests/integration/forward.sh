@@ -71,7 +71,7 @@ grep -o ' id=[0-9a-f-]*' "$T/evcorrd.out" | cut -d= -f2 > "$T/raised.ids"
 awk '{print $3}' "$T/sng.5424" > "$T/received.ids"
 check "each alert once, in the order raised" cmp "$T/raised.ids" "$T/received.ids"
 check "reconnects counted" stat_ge forward_reconnects 1
-check "sent counts both forwarders" stat_ge forward_sent 1002
+check "sent counts both forwarders" wait_until 100 stat_ge forward_sent 1002
 send_snare udp EXCH02 3000
 wait_stat windows_opened 502 || fatal "3000 did not open a window"
 send_snare udp EXCH02 3001
