@@ -676,12 +676,17 @@ forward_deliver(struct output *o, const struct alert *a,
 	forward_flush(f);
 }
 
+/*
+ * A spooled forwarder has nothing pending: what it holds is in its spool,
+ * which the forwarder a reload opens in its place has already read.  It
+ * is closed at once, so that two never write the same spool.
+ */
 static size_t
 forward_pending(const struct output *o)
 {
 	const struct forward *f = (const struct forward *)(const void *)o;
 
-	return f->nqueued + f->nheld;
+	return f->spool != NULL ? 0 : f->nqueued + f->nheld;
 }
 
 static void
@@ -690,7 +695,11 @@ forward_close(struct output *o)
 	struct forward *f = (struct forward *)(void *)o;
 	size_t n;
 
-	if (f->state == FORWARD_UP)
+	/*
+	 * Not with a spool: its successor (a reload) has the file open, and
+	 * an acknowledgement could cut it back under it.
+	 */
+	if (f->state == FORWARD_UP && f->spool == NULL)
 		forward_release(f);
 	n = f->nqueued + f->nheld;
 	if (n > 0 && f->spool != NULL) {

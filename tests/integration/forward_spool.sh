@@ -6,6 +6,8 @@
 # raised, and the spool file is cut back to its header.  A second
 # forwarder with a 64K spool and no collector fills it: the alerts past
 # it are counted (forward_spool_full, forward_dropped), nothing crashes.
+# A reload that changes the spooled forwarder hands the spool over: the
+# next alert arrives once and the file is cut back again.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
@@ -51,5 +53,16 @@ sleep 0.5 # a duplicate (there must be none) would arrive by now
 check "each alert once, in the order raised" cmp "$T/raised.ids" "$T/sng.out"
 spool_size() { wc -c < "$T/spool/siem.spool"; }
 check "the spool file is back to its header" wait_until 50 now spool_size -eq 16
+
+sed -i 's/^forward "siem" \(.*\) max 1M$/forward "siem" \1 max 2M/' "$T/evcorrd.conf"
+grep -q '^forward "siem" .* max 2M$' "$T/evcorrd.conf" || fatal "conf not changed"
+kill -HUP "$EVCORRD_PID"
+check "reloaded" wait_until 50 stat_eq reloads 1
+send_snare udp EXCH99 2140
+wait_stat windows_opened 1 || fatal "2140 did not open a window"
+send_snare udp EXCH99 100
+check "after the reload: the next alert arrives" wait_until 100 now received -eq 101
+check "once" bash -c "sleep 0.5; [ \$(wc -l < '$T/sng.out') -eq 101 ]"
+check "and the handed-over spool is cut back again" wait_until 50 now spool_size -eq 16
 stop_evcorrd
 finish
