@@ -110,7 +110,7 @@ struct main_state {
 	uint64_t test_key[2];       /* test alerts' ids: alert_id_make() */
 	uint64_t ntests;
 	struct event *expire; /* at the pipeline's next deadline */
-	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1;
+	struct event *sig_hup, *sig_term, *sig_int, *sig_usr1, *sig_usr2;
 	struct event *drain; /* shutting down: waiting for acknowledgements */
 	struct event *tick;  /* STATUS= and WATCHDOG=1, from the loop */
 	int64_t tick_ms;
@@ -862,6 +862,10 @@ main_signal_cb(evutil_socket_t sig, short what, void *arg)
 		main_stats_log(st);
 		main_dump_windows(st);
 		break;
+	case SIGUSR2: /* logrotate: reopen the alert files, nothing else */
+		output_set_reopen(st->outputs);
+		log_info("alert files reopened (SIGUSR2)");
+		break;
 	default:
 		main_shutdown(st, (int)sig);
 		break;
@@ -951,6 +955,7 @@ main_start(struct main_state *st)
 	st->sig_int = main_signal(st, SIGINT);
 	st->sig_usr1 = main_signal(st, SIGUSR1);
 	main_start_tick(st);
+	st->sig_usr2 = main_signal(st, SIGUSR2);
 }
 
 static void
@@ -968,6 +973,7 @@ main_stop(struct main_state *st)
 	event_free(st->sig_int);
 	event_free(st->sig_usr1);
 	event_free(st->tick);
+	event_free(st->sig_usr2);
 	if (st->drain != NULL)
 		event_free(st->drain);
 	if (st->save != NULL)

@@ -5,9 +5,10 @@
 set -eu
 
 PKGS="gcc make autoconf automake libtool pkg-config
-libevent-dev libsnmp-dev libjansson-dev libcriterion-dev libpcre2-dev
+libevent-dev libssl-dev libsnmp-dev libjansson-dev libcriterion-dev libpcre2-dev
 snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata
-python3-prometheus-client build-essential dpkg-dev debhelper fakeroot"
+python3-prometheus-client build-essential dpkg-dev debhelper fakeroot
+syslog-ng-core openssl"
 
 missing=""
 for p in $PKGS; do

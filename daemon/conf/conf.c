@@ -67,6 +67,7 @@ conf_free_rule(struct conf_rule *r)
 	free(r->fix);
 	free(r->reference);
 	conf_free_strings(r->targets, r->ntargets);
+	conf_free_strings(r->forwards, r->nforwards);
 }
 
 void
@@ -86,6 +87,9 @@ conf_free(struct conf *conf)
 	for (i = 0; i < conf->nalert_logs; i++)
 		free(conf->alert_logs[i].path);
 	free(conf->alert_logs);
+	for (i = 0; i < conf->nforwards; i++)
+		conf_forward_clear(&conf->forwards[i]);
+	free(conf->forwards);
 	for (i = 0; i < conf->nhosts; i++)
 		free(conf->hosts[i].addrs);
 	free(conf->hosts);
@@ -130,6 +134,15 @@ conf_max_connections_per_address(const struct conf *conf)
 	if (conf->max_connections_per_address != 0)
 		return conf->max_connections_per_address;
 	return share > 0 ? share : 1;
+}
+
+const struct conf_forward *
+conf_find_forward(const struct conf *conf, const char *name)
+{
+	for (size_t i = 0; i < conf->nforwards; i++)
+		if (strcmp(conf->forwards[i].name, name) == 0)
+			return &conf->forwards[i];
+	return NULL;
 }
 
 const struct conf_target *
@@ -179,4 +192,51 @@ conf_addr_parse(const char *text, struct conf_addr *out)
 		return 0;
 	}
 	return -1;
+}
+
+void
+conf_forward_clear(struct conf_forward *f)
+{
+	free(f->ca);
+	free(f->certificate);
+	free(f->key);
+	free(f->spool);
+	f->ca = f->certificate = f->key = f->spool = NULL;
+}
+
+static char *
+conf_strdup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+void
+conf_forward_copy(struct conf_forward *dst, const struct conf_forward *f)
+{
+	*dst = *f;
+	dst->ca = conf_strdup_or_null(f->ca);
+	dst->certificate = conf_strdup_or_null(f->certificate);
+	dst->key = conf_strdup_or_null(f->key);
+	dst->spool = conf_strdup_or_null(f->spool);
+}
+
+static bool
+conf_streq_or_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+bool
+conf_forward_is_same(const struct conf_forward *a, const struct conf_forward *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->transport == b->transport &&
+	    strcmp(a->addr, b->addr) == 0 && a->port == b->port &&
+	    a->format == b->format && a->facility == b->facility &&
+	    a->queue_max == b->queue_max && conf_streq_or_null(a->ca, b->ca) &&
+	    conf_streq_or_null(a->certificate, b->certificate) &&
+	    conf_streq_or_null(a->key, b->key) &&
+	    conf_streq_or_null(a->spool, b->spool) &&
+	    a->spool_max == b->spool_max;
 }

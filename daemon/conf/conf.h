@@ -70,9 +70,15 @@ enum conf_sink {
 	CONF_SINK_SYSLOG, /* local syslog over /dev/log, never blocking */
 };
 
+/* How an alert is written: output/alert_format.c has one row each. */
 enum conf_format {
 	CONF_FORMAT_TEXT,
-	CONF_FORMAT_JSON, /* JSON Lines */
+	CONF_FORMAT_JSON,     /* JSON Lines */
+	CONF_FORMAT_JSON_ECS, /* format json json-schema ecs */
+	CONF_FORMAT_RFC5424,  /* a whole RFC 5424 message, fields as SD */
+	CONF_FORMAT_CEF,      /* ArcSight Common Event Format */
+	CONF_FORMAT_LEEF,     /* IBM QRadar LEEF 2.0 */
+	CONF_FORMAT_COUNT,
 };
 
 /* http on ADDR port N: health and metrics over HTTP (off unless given). */
@@ -89,6 +95,32 @@ struct conf_alert_log {
 	enum conf_format format;
 	char *path;   /* FILE: the file; SYSLOG: its socket, NULL: /dev/log */
 	int facility; /* CONF_SINK_SYSLOG: LOG_LOCAL0 etc. (already << 3) */
+	int line;
+};
+
+enum conf_transport {
+	CONF_TRANSPORT_UDP,
+	CONF_TRANSPORT_TCP, /* RFC 6587 octet counting */
+	CONF_TRANSPORT_TLS, /* the same over TLS (RFC 5425) */
+};
+
+#define CONF_FORWARDS_MAX 16
+#define CONF_DEFAULT_FORWARD_QUEUE 10000 /* alerts held per forwarder */
+
+/* forward "NAME" syslog udp|tcp|tls to ADDR port N ... */
+struct conf_forward {
+	char name[CONF_NAME_MAX];
+	enum conf_transport transport;
+	char addr[CONF_ADDR_MAX]; /* numeric */
+	uint16_t port;
+	enum conf_format format;
+	int facility;      /* LOG_DAEMON unless set */
+	char *ca;          /* TLS: the collector's CA file; NULL: system's */
+	char *certificate; /* TLS: ours, with key; NULL: none */
+	char *key;
+	size_t queue_max; /* alerts held while the collector is away */
+	char *spool;      /* a directory for the on-disk spool; NULL: none */
+	size_t spool_max; /* bytes the spool may hold */
 	int line;
 };
 
@@ -134,6 +166,8 @@ struct conf_rule {
 	char *reference; /* never NULL after conf_parse ("" when unset) */
 	char **targets;  /* names of conf targets; ntargets 0: all targets */
 	size_t ntargets;
+	char **forwards; /* `forward to`: nforwards 0: every forwarder */
+	size_t nforwards;
 	int line; /* where it was defined */
 };
 
@@ -144,6 +178,8 @@ struct conf {
 	size_t ntargets;
 	struct conf_alert_log *alert_logs;
 	size_t nalert_logs;
+	struct conf_forward *forwards;
+	size_t nforwards;
 	struct conf_host *hosts;
 	size_t nhosts;
 	struct conf_rule *rules;
@@ -188,8 +224,17 @@ void conf_free_strings(char **v, size_t count);
 void conf_free_match(struct conf_match *m);
 /* Frees the strings a rule owns, not the rule itself (not NULL). */
 void conf_free_rule(struct conf_rule *r);
+/* Frees what f owns (not f). */
+void conf_forward_clear(struct conf_forward *f);
+/* f copied with strings of its own (conf_forward_clear() frees them). */
+void conf_forward_copy(struct conf_forward *dst, const struct conf_forward *f);
+/* Whether two forward statements ask for the same forwarder. */
+bool conf_forward_is_same(const struct conf_forward *a,
+    const struct conf_forward *b);
 
 const struct conf_target *conf_find_target(const struct conf *conf,
+    const char *name);
+const struct conf_forward *conf_find_forward(const struct conf *conf,
     const char *name);
 const struct conf_rule *conf_find_rule(const struct conf *conf,
     const char *name);

@@ -33,7 +33,7 @@
 #define CONF_HOSTS_MAX 10000
 #define CONF_HOST_ADDRS_MAX 20000 /* all hosts together */
 
-static int
+int
 conf_decl_port(struct conf_parser *p, uint16_t *port)
 {
 	long long v;
@@ -421,7 +421,7 @@ static const struct conf_decl_facility_name {
 	{ "user", LOG_USER },
 };
 
-static int
+int
 conf_decl_facility(struct conf_parser *p, int *facility)
 {
 	size_t i;
@@ -444,9 +444,49 @@ conf_decl_facility(struct conf_parser *p, int *facility)
 	return 0;
 }
 
+/* The words of `format`, one row a format. */
+static const struct conf_decl_format_word {
+	enum conf_kw kw;
+	enum conf_format format;
+} conf_decl_formats[] = {
+	{ KW_TEXT, CONF_FORMAT_TEXT },
+	{ KW_JSON, CONF_FORMAT_JSON },
+	{ KW_RFC5424, CONF_FORMAT_RFC5424 },
+	{ KW_CEF, CONF_FORMAT_CEF },
+	{ KW_LEEF, CONF_FORMAT_LEEF },
+};
+
+/* After `format`: text|json|rfc5424|cef|leef [json-schema ecs]. */
+int
+conf_decl_format(struct conf_parser *p, enum conf_format *format)
+{
+	size_t i;
+
+	for (i = 0;
+	     i < sizeof(conf_decl_formats) / sizeof(conf_decl_formats[0]); i++)
+		if (conf_lex_is_kw(&p->lx, conf_decl_formats[i].kw))
+			break;
+	if (i == sizeof(conf_decl_formats) / sizeof(conf_decl_formats[0]))
+		return conf_lex_expected(&p->lx,
+		    "'text', 'json', 'rfc5424', 'cef' or 'leef'");
+	*format = conf_decl_formats[i].format;
+	conf_lex_next(&p->lx);
+	if (!conf_lex_is_kw(&p->lx, KW_JSON_SCHEMA))
+		return 0;
+	if (*format != CONF_FORMAT_JSON)
+		conf_lex_error(&p->lx, "'json-schema' applies only to json");
+	conf_lex_next(&p->lx);
+	if (!conf_lex_is_kw(&p->lx, KW_ECS))
+		return conf_lex_expected(&p->lx, "'ecs'");
+	conf_lex_next(&p->lx);
+	if (*format == CONF_FORMAT_JSON)
+		*format = CONF_FORMAT_JSON_ECS;
+	return 0;
+}
+
 /*
- * [format text|json] [facility F] [socket "path"], in any order, each at
- * most once; facility and socket only for syslog.
+ * [format F [json-schema ecs]] [facility F] [socket "path"], in any order, each
+ * at most once; facility and socket only for syslog.
  */
 static int
 conf_decl_alert_log_options(struct conf_parser *p, struct conf_alert_log *a)
@@ -459,14 +499,8 @@ conf_decl_alert_log_options(struct conf_parser *p, struct conf_alert_log *a)
 				conf_lex_error(&p->lx, "duplicate 'format'");
 			has_format = true;
 			conf_lex_next(&p->lx);
-			if (conf_lex_is_kw(&p->lx, KW_TEXT))
-				a->format = CONF_FORMAT_TEXT;
-			else if (conf_lex_is_kw(&p->lx, KW_JSON))
-				a->format = CONF_FORMAT_JSON;
-			else
-				return conf_lex_expected(&p->lx,
-				    "'text' or 'json'");
-			conf_lex_next(&p->lx);
+			if (conf_decl_format(p, &a->format) == -1)
+				return -1;
 		} else if (conf_lex_is_kw(&p->lx, KW_FACILITY)) {
 			if (a->sink != CONF_SINK_SYSLOG)
 				conf_lex_error(&p->lx,

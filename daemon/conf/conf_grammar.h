@@ -23,16 +23,21 @@ enum conf_kw {
 	KW_ADDRESS,
 	KW_ALERT_LOG,
 	KW_BY,
+	KW_CA,
 	KW_CAUSE,
 	KW_CLEAR,
+	KW_CEF,
+	KW_CERTIFICATE,
 	KW_CLOSE,
 	KW_COMMUNITY,
+	KW_ECS,
 	KW_EMIT,
 	KW_EVENT,
 	KW_FACILITY,
 	KW_FILE,
 	KW_FIX,
 	KW_FORMAT,
+	KW_FORWARD,
 	KW_HOLDDOWN,
 	KW_HOST,
 	KW_HOSTNAME,
@@ -41,8 +46,12 @@ enum conf_kw {
 	KW_INFORM,
 	KW_JSON,
 	KW_LATENESS,
+	KW_JSON_SCHEMA,
+	KW_KEY,
+	KW_LEEF,
 	KW_LISTEN,
 	KW_LOG,
+	KW_MAX,
 	KW_MAX_CONNECTIONS,
 	KW_MAX_CONNECTIONS_PER_ADDRESS,
 	KW_MAX_MESSAGE_SIZE,
@@ -53,12 +62,15 @@ enum conf_kw {
 	KW_ON,
 	KW_OPEN,
 	KW_PORT,
+	KW_QUEUE,
 	KW_REFERENCE,
+	KW_RFC5424,
 	KW_RULE,
 	KW_SAVE_INTERVAL,
 	KW_SEVERITY,
 	KW_SOCKET,
 	KW_SOURCE,
+	KW_SPOOL,
 	KW_STATE_DIRECTORY,
 	KW_STDOUT,
 	KW_STRIP_DOMAIN,
@@ -71,6 +83,7 @@ enum conf_kw {
 	KW_TIMEOUT_ALERT,
 	KW_TIMEZONE,
 	KW_TITLE,
+	KW_TLS,
 	KW_TO,
 	KW_TRAP,
 	KW_UDP,
@@ -149,6 +162,13 @@ int conf_decl_user(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);
+/* forward "NAME" syslog udp|tcp|tls to ADDR port N ... (conf_forward.c) */
+int conf_forward_parse(struct conf_parser *p);
+/* `port N`, `facility F` (conf_decl.c). */
+int conf_decl_port(struct conf_parser *p, uint16_t *port);
+int conf_decl_facility(struct conf_parser *p, int *facility);
+/* `format`'s argument, after the keyword: -1 on a syntax error. */
+int conf_decl_format(struct conf_parser *p, enum conf_format *format);
 int conf_decl_host(struct conf_parser *p);
 
 /* conf_rule.c: rule "name" { ... } */

@@ -48,6 +48,7 @@ static const struct conf_parse_stmt {
 	int (*parse)(struct conf_parser *);
 } conf_parse_stmts[] = {
 	{ KW_ALERT_LOG, GLOBAL_REPEATABLE, conf_decl_alert_log },
+	{ KW_FORWARD, GLOBAL_REPEATABLE, conf_forward_parse },
 	{ KW_HOST, GLOBAL_REPEATABLE, conf_decl_host },
 	{ KW_HOSTNAME, GLOBAL_HOSTNAME, conf_decl_hostname },
 	{ KW_HTTP, GLOBAL_HTTP, conf_decl_http },

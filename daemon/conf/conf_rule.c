@@ -23,6 +23,7 @@
 
 /* A rule's `emit to` name, checked once every target is known. */
 struct conf_target_ref {
+	bool is_forward; /* names a forwarder (forward to), else a target */
 	char target[CONF_NAME_MAX];
 	char rule[CONF_RULE_NAME_MAX];
 	const char *file;
@@ -43,6 +44,7 @@ enum conf_rule_setting_id {
 	SET_LATENESS,
 	SET_TIMEOUT_ALERT,
 	SET_CLEAR,
+	SET_FORWARD,
 	SET_COUNT,
 };
 
@@ -238,38 +240,42 @@ conf_rule_reference(struct conf_parser *p, struct conf_rule_ctx *rc)
 
 static void
 conf_rule_target(struct conf_parser *p, struct conf_rule_ctx *rc,
-    const char *name, int line)
+    const char *name, int line, bool is_forward)
 {
 	struct conf_target_ref *ref;
 	struct conf_rule *r = &rc->r;
+	char ***list = is_forward ? &r->forwards : &r->targets;
+	size_t *n = is_forward ? &r->nforwards : &r->ntargets, i;
+	const char *what = is_forward ? "forward" : "target";
 	char q[CONF_NAME_MAX * 4];
-	size_t i;
 
-	if (!conf_grammar_room(p, line, r->ntargets, CONF_TARGETS_MAX,
-		"targets in a rule"))
+	if (!conf_grammar_room(p, line, *n, CONF_TARGETS_MAX,
+		is_forward ? "forwards in a rule" : "targets in a rule"))
 		return;
-	for (i = 0; i < r->ntargets; i++) {
-		if (strcmp(r->targets[i], name) == 0) {
+	for (i = 0; i < *n; i++) {
+		if (strcmp((*list)[i], name) == 0) {
 			conf_lex_error_at(&p->lx, p->lx.tok_file, line,
-			    "target \"%s\" named twice",
+			    "%s \"%s\" named twice", what,
 			    conf_lex_quote(name, q, sizeof(q)));
 			return;
 		}
 	}
-	r->targets =
-	    xreallocarray(r->targets, r->ntargets + 1, sizeof(*r->targets));
-	r->targets[r->ntargets++] = xstrdup(name);
+	*list = xreallocarray(*list, *n + 1, sizeof(**list));
+	(*list)[(*n)++] = xstrdup(name);
 	/* Targets may be defined after the rule: check at the end. */
 	p->refs = xreallocarray(p->refs, p->nrefs + 1, sizeof(*p->refs));
 	ref = &p->refs[p->nrefs++];
+	ref->is_forward = is_forward;
 	memcpy(ref->target, name, strlen(name) + 1);
 	memcpy(ref->rule, r->name, strlen(r->name) + 1);
 	ref->file = p->lx.tok_file;
 	ref->line = line;
 }
 
+/* emit to "NAME"... and forward to "NAME"...: names, at least one. */
 static int
-conf_rule_emit(struct conf_parser *p, struct conf_rule_ctx *rc)
+conf_rule_names(struct conf_parser *p, struct conf_rule_ctx *rc,
+    bool is_forward)
 {
 	char name[CONF_NAME_MAX];
 	int line;
@@ -278,16 +284,30 @@ conf_rule_emit(struct conf_parser *p, struct conf_rule_ctx *rc)
 	if (conf_lex_want_kw(&p->lx, KW_TO, "'to'") == -1)
 		return -1;
 	if (p->lx.tok != CONF_TOK_STRING)
-		return conf_lex_expected(&p->lx, "a target name");
+		return conf_lex_expected(&p->lx,
+		    is_forward ? "a forward name" : "a target name");
 	while (p->lx.tok == CONF_TOK_STRING) {
 		line = p->lx.tok_line;
-		if (conf_lex_string_buf(&p->lx, "target name", name,
+		if (conf_lex_string_buf(&p->lx,
+			is_forward ? "forward name" : "target name", name,
 			sizeof(name), CONF_LEX_STR_NAME) == -1)
 			return -1;
 		if (name[0] != '\0')
-			conf_rule_target(p, rc, name, line);
+			conf_rule_target(p, rc, name, line, is_forward);
 	}
 	return conf_lex_want_eol(&p->lx);
+}
+
+static int
+conf_rule_emit(struct conf_parser *p, struct conf_rule_ctx *rc)
+{
+	return conf_rule_names(p, rc, false);
+}
+
+static int
+conf_rule_forward(struct conf_parser *p, struct conf_rule_ctx *rc)
+{
+	return conf_rule_names(p, rc, true);
 }
 
 static const struct conf_rule_setting {
@@ -310,6 +330,7 @@ static const struct conf_rule_setting {
 	{ KW_TIMEOUT_ALERT, SET_TIMEOUT_ALERT, "timeout-alert",
 	    conf_rule_timeout_alert },
 	{ KW_CLEAR, SET_CLEAR, "clear", conf_rule_clear },
+	{ KW_FORWARD, SET_FORWARD, "forward", conf_rule_forward },
 };
 
 static const struct conf_rule_setting *
@@ -480,6 +501,16 @@ conf_rule_check_targets(struct conf_parser *p)
 
 	for (i = 0; i < p->nrefs; i++) {
 		ref = &p->refs[i];
+		if (ref->is_forward) {
+			if (conf_find_forward(p->conf, ref->target) == NULL)
+				conf_lex_error_at(&p->lx, ref->file, ref->line,
+				    "rule \"%s\": forward to unknown forward "
+				    "\"%s\"",
+				    conf_lex_quote(ref->rule, q1, sizeof(q1)),
+				    conf_lex_quote(ref->target, q2,
+					sizeof(q2)));
+			continue;
+		}
 		if (conf_find_target(p->conf, ref->target) == NULL)
 			conf_lex_error_at(&p->lx, ref->file, ref->line,
 			    "rule \"%s\": emit to unknown target \"%s\"",

@@ -49,11 +49,27 @@ escape_put(char *out, size_t outlen, size_t *off, const char *piece, size_t n)
 	return true;
 }
 
-size_t
-escape_text(const char *in, size_t inlen, char *out, size_t outlen)
+/*
+ * How one style writes a character it does not pass as it is: pick()
+ * gets the n bytes of s (n 0: an invalid byte), the code point, and a
+ * scratch buffer; it returns the piece and sets *len, or NULL to pass
+ * the bytes as they are.
+ */
+struct escape_style {
+	const char *specials; /* bytes written backslashed */
+	bool is_cef_ext;      /* CEF extension: \n and \r as escapes */
+	const char *(*pick)(const struct escape_style *st,
+	    const unsigned char *s, size_t n, uint32_t cp, char tmp[16],
+	    size_t *len);
+};
+
+/* The walk every style shares: whole pieces only, NUL-terminated. */
+static size_t
+escape_walk(const char *in, size_t inlen, char *out, size_t outlen,
+    const struct escape_style *st)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t off = 0, i = 0, n, adv;
+	size_t off = 0, i = 0, n, len;
 	uint32_t cp;
 	char tmp[16];
 	const char *piece;
@@ -61,36 +77,102 @@ escape_text(const char *in, size_t inlen, char *out, size_t outlen)
 	if (outlen == 0)
 		return 0;
 	while (i < inlen) {
-		unsigned char c = s[i];
-
 		n = utf8_decode(s + i, inlen - i, &cp);
-		adv = n ? n : 1;
-		if (n > 1 && (escape_is_line_break(cp) || escape_is_bidi(cp))) {
-			/* Every byte of the character, as one piece. */
-			for (size_t k = 0; k < n; k++)
-				snprintf(tmp + 4 * k, sizeof(tmp) - 4 * k,
-				    "\\x%02x", s[i + k]);
-			n = 4 * n, piece = tmp;
-		} else if (n > 1) {
-			piece = in + i;
-		} else if (c == '\\' || c == '"') {
-			tmp[0] = '\\', tmp[1] = (char)c, n = 2, piece = tmp;
-		} else if (c == '\n' || c == '\r' || c == '\t') {
-			tmp[0] = '\\';
-			tmp[1] = c == '\n' ? 'n' : c == '\r' ? 'r' : 't';
-			n = 2, piece = tmp;
-		} else if (n == 1 && c >= 0x20 && c < 0x7f) {
-			piece = in + i;
-		} else {
-			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
-			n = 4, piece = tmp;
+		if (n == 1 && s[i] != '\0' && strchr(st->specials, s[i])) {
+			tmp[0] = '\\', tmp[1] = (char)s[i];
+			piece = tmp, len = 2;
+		} else if ((piece = st->pick(st, s + i, n, cp, tmp, &len)) ==
+		    NULL) {
+			piece = in + i, len = n;
 		}
-		if (!escape_put(out, outlen, &off, piece, n))
+		if (!escape_put(out, outlen, &off, piece, len))
 			break;
-		i += adv;
+		i += n ? n : 1;
 	}
 	out[off] = '\0';
 	return off;
+}
+
+/* Text lines and SD-PARAM values: \n \r \t, else \xNN a byte. */
+static const char *
+escape_pick_visible(const struct escape_style *st, const unsigned char *s,
+    size_t n, uint32_t cp, char tmp[16], size_t *len)
+{
+	if (n > 1 && (escape_is_line_break(cp) || escape_is_bidi(cp))) {
+		/* Every byte of the character, as one piece. */
+		for (size_t k = 0; k < n; k++)
+			snprintf(tmp + 4 * k, 16 - 4 * k, "\\x%02x", s[k]);
+		*len = 4 * n;
+		return tmp;
+	}
+	if (n > 1 || (n == 1 && s[0] >= 0x20 && s[0] < 0x7f))
+		return NULL;
+	if (s[0] == '\n' || s[0] == '\r' || s[0] == '\t') {
+		tmp[0] = '\\';
+		tmp[1] = s[0] == '\n' ? 'n' : s[0] == '\r' ? 'r' : 't';
+		*len = 2;
+		return tmp;
+	}
+	snprintf(tmp, 16, "\\x%02x", s[0]);
+	*len = 4;
+	return tmp;
+}
+
+/*
+ * CEF: newlines as \n and \r in the extension (the header may hold
+ * none); any other control, line break, bidirectional control or invalid
+ * byte becomes U+FFFD, as the specification defines no other escape.
+ */
+static const char *
+escape_pick_cef(const struct escape_style *st, const unsigned char *s, size_t n,
+    uint32_t cp, char tmp[16], size_t *len)
+{
+	if (n == 0 ||
+	    (n > 1 && (escape_is_line_break(cp) || escape_is_bidi(cp)))) {
+		*len = 3;
+		return "\xef\xbf\xbd";
+	}
+	if (n > 1 || (s[0] >= 0x20 && s[0] != 0x7f))
+		return NULL;
+	if (st->is_cef_ext && (s[0] == '\n' || s[0] == '\r')) {
+		*len = 2;
+		return s[0] == '\n' ? "\\n" : "\\r";
+	}
+	*len = 3;
+	return "\xef\xbf\xbd";
+}
+
+static const struct escape_style escape_text_style = { "\\\"", false,
+	escape_pick_visible };
+static const struct escape_style escape_sd_style = { "\\\"]", false,
+	escape_pick_visible };
+static const struct escape_style escape_cef_header_style = { "\\|", false,
+	escape_pick_cef };
+static const struct escape_style escape_cef_ext_style = { "\\=", true,
+	escape_pick_cef };
+
+size_t
+escape_text(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_walk(in, inlen, out, outlen, &escape_text_style);
+}
+
+size_t
+escape_sd(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_walk(in, inlen, out, outlen, &escape_sd_style);
+}
+
+size_t
+escape_cef_header(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_walk(in, inlen, out, outlen, &escape_cef_header_style);
+}
+
+size_t
+escape_cef_ext(const char *in, size_t inlen, char *out, size_t outlen)
+{
+	return escape_walk(in, inlen, out, outlen, &escape_cef_ext_style);
 }
 
 size_t

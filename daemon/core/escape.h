@@ -26,4 +26,21 @@ size_t escape_text(const char *in, size_t inlen, char *out, size_t outlen);
  */
 size_t escape_json(const char *in, size_t inlen, char *out, size_t outlen);
 
+/*
+ * For RFC 5424 SD-PARAM values (no surrounding quotes): as escape_text(),
+ * with ']' backslashed too, so '"', '\\' and ']' are escaped as RFC 5424
+ * section 6.3.3 requires and no control byte or invalid UTF-8 is written.
+ */
+size_t escape_sd(const char *in, size_t inlen, char *out, size_t outlen);
+
+/*
+ * For ArcSight CEF (Common Event Format 25): a header field with '|' and
+ * '\\' backslashed; an extension value with '=' and '\\' backslashed and
+ * newlines written \n and \r.  Other control bytes, the line breaks and
+ * bidirectional controls above and invalid UTF-8 become U+FFFD.
+ */
+size_t escape_cef_header(const char *in, size_t inlen, char *out,
+    size_t outlen);
+size_t escape_cef_ext(const char *in, size_t inlen, char *out, size_t outlen);
+
 #endif

@@ -159,3 +159,13 @@ net_connect_fd(int fd, const char *addr, uint16_t port, char *err,
 		return net_fail(-1, err, errlen, "connect");
 	return 0;
 }
+
+void
+net_hostname(char *buf, size_t len)
+{
+	if (len == 0)
+		return;
+	if (gethostname(buf, len) == -1 || buf[0] == '\0')
+		(void)snprintf(buf, len, "-");
+	buf[len - 1] = '\0';
+}

@@ -42,4 +42,10 @@ int net_bind(const char *addr, uint16_t port, int type, int backlog, char *err,
 int net_connect_fd(int fd, const char *addr, uint16_t port, char *err,
     size_t errlen);
 
+/*
+ * This machine's name (gethostname(), no lookup) into buf, NUL-terminated
+ * and cut to fit; "-" when it has none.
+ */
+void net_hostname(char *buf, size_t len);
+
 #endif

@@ -91,11 +91,20 @@ alert_put(char **arena, const char *s, size_t n)
 	return d;
 }
 
+/* Copies the n names of v into the pointers at out and the arena. */
+static const char *const *
+alert_put_names(char **arena, const char **out, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		out[i] = alert_put(arena, v[i], alert_keep(v[i], SIZE_MAX));
+	return n > 0 ? out : NULL;
+}
+
 struct alert *
 alert_new(const struct alert *tmpl)
 {
-	size_t ptrs = tmpl->ntargets * sizeof(char *), total = 0;
-	size_t len[ALERT_NSTRINGS], max[ALERT_NSTRINGS];
+	size_t ptrs = (tmpl->ntargets + tmpl->nforwards) * sizeof(char *);
+	size_t len[ALERT_NSTRINGS], max[ALERT_NSTRINGS], total = 0;
 	const char **field[ALERT_NSTRINGS], **targets;
 	struct alert *a, t = *tmpl;
 	char *arena;
@@ -107,6 +116,8 @@ alert_new(const struct alert *tmpl)
 		total += (len[i] = alert_keep(*field[i], max[i])) + 1;
 	for (size_t i = 0; i < tmpl->ntargets; i++)
 		total += alert_keep(tmpl->targets[i], SIZE_MAX) + 1;
+	for (size_t i = 0; i < tmpl->nforwards; i++)
+		total += alert_keep(tmpl->forwards[i], SIZE_MAX) + 1;
 	a = xmalloc(sizeof(*a) + ptrs + total);
 	*a = t;
 	targets = (const char **)(void *)(a + 1);
@@ -114,10 +125,10 @@ alert_new(const struct alert *tmpl)
 	alert_strings(a, field, max);
 	for (size_t i = 0; i < ALERT_NSTRINGS; i++)
 		*field[i] = alert_put(&arena, *field[i], len[i]);
-	for (size_t i = 0; i < tmpl->ntargets; i++)
-		targets[i] = alert_put(&arena, tmpl->targets[i],
-		    alert_keep(tmpl->targets[i], SIZE_MAX));
-	a->targets = tmpl->ntargets > 0 ? targets : NULL;
+	a->targets =
+	    alert_put_names(&arena, targets, tmpl->targets, tmpl->ntargets);
+	a->forwards = alert_put_names(&arena, targets + tmpl->ntargets,
+	    tmpl->forwards, tmpl->nforwards);
 	a->refs = 1;
 	return a;
 }

@@ -58,6 +58,8 @@ struct alert {
 	enum severity severity;
 	const char *const *targets; /* the rule's `emit to`; none: all */
 	size_t ntargets;
+	const char *const *forwards; /* its `forward to`; none: all */
+	size_t nforwards;
 	const char *host; /* the host key both events share */
 	struct alert_event open;
 	struct alert_event close;

@@ -506,6 +506,8 @@ correlator_alert_init(struct correlator *c, const struct correlator_state *s,
 	t->severity = r->severity;
 	t->targets = (const char *const *)r->targets;
 	t->ntargets = r->ntargets;
+	t->forwards = (const char *const *)r->forwards;
+	t->nforwards = r->nforwards;
 	t->host = s->host;
 }
 

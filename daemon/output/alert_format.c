@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * An alert as one text line (key=value, quoted where needed) or one JSON
- * object; both layouts are specified in docs/alerts.md.  When a line does
- * not fit, the free texts (title, cause, fix, reference, event texts) are
- * shortened first, fairly; the result is always one valid line.
+ * The record writer every format shares, the formats' table, and the text
+ * line (key=value, quoted where needed) and JSON object; all layouts are
+ * specified in docs/alerts.md.  When a record does not fit, the free texts
+ * (title, cause, fix, reference, event texts) are shortened first,
+ * fairly; the result is always one valid record.
  */
 #include "config.h"
 
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include "core/civil.h"
 #include "core/escape.h"
@@ -22,38 +24,15 @@
 #include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "output/alert_format.h"
+#include "output/alert_format_out.h"
 
-/* The free texts: the fields shortened first when a line is too long. */
-enum alert_format_free {
-	AF_TITLE,
-	AF_CAUSE,
-	AF_FIX,
-	AF_REFERENCE,
-	AF_OPEN_TEXT, /* JSON only */
-	AF_CLOSE_TEXT,
-	AF_FREE_COUNT,
-};
-
-#define AF_UNLIMITED SIZE_MAX
 /* The largest integer every JSON reader holds exactly (RFC 7493). */
 #define AF_JSON_INT_MAX ((UINT64_C(1) << 53) - 1)
 #define AF_TIME_MAX CIVIL_RFC3339_MAX
 
-/* The line being written: nothing past len - 1 - reserve is ever used. */
-struct alert_format_out {
-	char *buf;
-	size_t len;
-	size_t off;
-	size_t reserve; /* bytes kept for closing quotes, braces, the trailer */
-	bool is_json;
-	bool is_first;     /* no comma before the next JSON member */
-	bool is_full;      /* a piece did not fit: write nothing more */
-	bool is_truncated; /* something was shortened or left out */
-	size_t caps[AF_FREE_COUNT]; /* escaped bytes allowed per free text */
-};
-
-/* The longest JSON trailer, and the text one (written when truncated). */
-#define AF_JSON_TRAILER ",\"truncated\":false}"
+/* The text trailer, and the longest JSON one. */
+#define AF_JSON_TRAILER_OK ",\"truncated\":false}"
+#define AF_JSON_TRAILER_CUT ",\"truncated\":true}"
 #define AF_TEXT_TRAILER " truncated=1"
 
 static const char *
@@ -64,13 +43,12 @@ alert_format_str(const char *s)
 
 /* Exact length of s once escaped; escaping grows a byte to 6 at most. */
 static size_t
-alert_format_esclen(const char *s, bool is_json)
+alert_format_esclen(const char *s, alert_format_esc_fn *esc)
 {
 	size_t n = strlen(s), outlen = n * 6 + 1, r;
 	char *tmp = xmalloc(outlen);
 
-	r = is_json ? escape_json(s, n, tmp, outlen)
-		    : escape_text(s, n, tmp, outlen);
+	r = esc(s, n, tmp, outlen);
 	free(tmp);
 	return r;
 }
@@ -99,7 +77,7 @@ alert_format_raw(struct alert_format_out *o, const char *s, size_t n)
 	return true;
 }
 
-static bool
+bool
 alert_format_puts(struct alert_format_out *o, const char *s)
 {
 	return alert_format_raw(o, s, strlen(s));
@@ -120,7 +98,8 @@ alert_format_close(struct alert_format_out *o, const char *s)
 
 /* Escapes s, cut at an escape boundary to cap bytes and to the room. */
 static void
-alert_format_esc(struct alert_format_out *o, const char *s, size_t cap)
+alert_format_esc(struct alert_format_out *o, alert_format_esc_fn *esc,
+    const char *s, size_t cap)
 {
 	size_t n, full, room = alert_format_room(o), limit;
 
@@ -128,40 +107,43 @@ alert_format_esc(struct alert_format_out *o, const char *s, size_t cap)
 		return;
 	s = alert_format_str(s);
 	n = strlen(s);
-	full = alert_format_esclen(s, o->is_json);
+	full = alert_format_esclen(s, esc);
 	limit = cap < room ? cap : room;
 	if (full > limit)
 		o->is_truncated = true;
 	else
 		limit = full;
-	if (o->is_json)
-		o->off += escape_json(s, n, o->buf + o->off, limit + 1);
-	else
-		o->off += escape_text(s, n, o->buf + o->off, limit + 1);
+	o->off += esc(s, n, o->buf + o->off, limit + 1);
 }
 
 /*
- * Opens a quoted value after `prefix` (a key, a comma): the closing quote
- * is reserved first, so a value cut short still ends in a quote.
+ * Opens a value after `prefix` (a key, a comma) that closer ends: closer
+ * is reserved first, so a value cut short still ends with it.
  */
 static bool
-alert_format_open_quote(struct alert_format_out *o, const char *prefix)
+alert_format_open(struct alert_format_out *o, const char *prefix,
+    size_t closer_len)
 {
-	char piece[64];
-	int r;
-
-	r = snprintf(piece, sizeof(piece), "%s\"", prefix);
-	assert(r > 0 && (size_t)r < sizeof(piece));
-	o->reserve++;
-	if (!alert_format_raw(o, piece, (size_t)r)) {
-		o->reserve--;
+	o->reserve += closer_len;
+	if (!alert_format_puts(o, prefix)) {
+		o->reserve -= closer_len;
 		return false;
 	}
 	return true;
 }
 
+void
+alert_format_value(struct alert_format_out *o, const char *prefix,
+    const char *value, size_t cap, alert_format_esc_fn *esc, const char *closer)
+{
+	if (!alert_format_open(o, prefix, strlen(closer)))
+		return;
+	alert_format_esc(o, esc != NULL ? esc : o->st->esc, value, cap);
+	alert_format_close(o, closer);
+}
+
 /* Writes the decimal value atomically: digits are never cut. */
-static void
+void
 alert_format_number(struct alert_format_out *o, const char *prefix, uint64_t v)
 {
 	char piece[96];
@@ -172,13 +154,6 @@ alert_format_number(struct alert_format_out *o, const char *prefix, uint64_t v)
 	alert_format_raw(o, piece, (size_t)r);
 }
 
-static size_t
-alert_format_trailer_len(const struct alert_format_out *o)
-{
-	return o->is_json ? sizeof(AF_JSON_TRAILER) - 1
-			  : sizeof(AF_TEXT_TRAILER) - 1;
-}
-
 /* A JSON member "key":"escaped value". */
 static void
 alert_format_json_str(struct alert_format_out *o, const char *key,
@@ -187,14 +162,14 @@ alert_format_json_str(struct alert_format_out *o, const char *key,
 	char prefix[48];
 	int r;
 
-	r = snprintf(prefix, sizeof(prefix),
-	    "%s\"%s\":", o->is_first ? "" : ",", key);
+	r = snprintf(prefix, sizeof(prefix), "%s\"%s\":\"",
+	    o->is_first ? "" : ",", key);
 	assert(r > 0 && (size_t)r < sizeof(prefix));
-	if (!alert_format_open_quote(o, prefix))
+	if (o->is_full)
 		return;
-	o->is_first = false;
-	alert_format_esc(o, value, cap);
-	alert_format_close(o, "\"");
+	alert_format_value(o, prefix, value, cap, NULL, "\"");
+	if (!o->is_full)
+		o->is_first = false;
 }
 
 static void
@@ -222,11 +197,8 @@ alert_format_json_event(struct alert_format_out *o, const char *key,
 
 	r = snprintf(prefix, sizeof(prefix), ",\"%s\":{", key);
 	assert(r > 0 && (size_t)r < sizeof(prefix));
-	o->reserve++; /* the closing brace */
-	if (!alert_format_raw(o, prefix, (size_t)r)) {
-		o->reserve--;
+	if (!alert_format_open(o, prefix, 1))
 		return;
-	}
 	o->is_first = true;
 	alert_format_json_num(o, "event_id", ev->event_id);
 	alert_format_json_str(o, "source", ev->source, AF_UNLIMITED);
@@ -316,10 +288,8 @@ alert_format_text_str(struct alert_format_out *o, const char *key,
 		alert_format_puts(o, value);
 		return;
 	}
-	if (!alert_format_open_quote(o, prefix))
-		return;
-	alert_format_esc(o, value, cap);
-	alert_format_close(o, "\"");
+	prefix[r] = '"', prefix[r + 1] = '\0';
+	alert_format_value(o, prefix, value, cap, NULL, "\"");
 }
 
 /* open="2140 MSExchangeIMC 2026-11-29T21:27:06.000Z" ("-": no source) */
@@ -333,13 +303,10 @@ alert_format_text_event(struct alert_format_out *o, const char *key,
 	r = snprintf(prefix, sizeof(prefix), " %s=\"%" PRIu32 " ", key,
 	    ev->event_id);
 	assert(r > 0 && (size_t)r < sizeof(prefix));
-	o->reserve++;
-	if (!alert_format_raw(o, prefix, (size_t)r)) {
-		o->reserve--;
+	if (!alert_format_open(o, prefix, 1))
 		return;
-	}
-	alert_format_esc(o, ev->source[0] != '\0' ? ev->source : "-",
-	    AF_UNLIMITED);
+	alert_format_esc(o, o->st->esc,
+	    ev->source[0] != '\0' ? ev->source : "-", AF_UNLIMITED);
 	t[0] = ' ';
 	civil_rfc3339(ev->time_ms, t + 1, sizeof(t) - 1);
 	alert_format_puts(o, t);
@@ -354,12 +321,9 @@ alert_format_text_body(struct alert_format_out *o, const struct alert *a)
 	civil_rfc3339(a->time_ms, t, sizeof(t));
 	alert_format_raw(o, line,
 	    (size_t)snprintf(line, sizeof(line), "evcorrd alert time=%s", t));
-	/* a pair's line reads as before; other kinds say what they are */
-	if (a->kind != ALERT_PAIR) {
-		alert_format_text_str(o, "kind", alert_kind_name(a->kind),
-		    AF_UNLIMITED, true);
-		alert_format_text_str(o, "id", a->id, AF_UNLIMITED, true);
-	}
+	alert_format_text_str(o, "kind", alert_kind_name(a->kind), AF_UNLIMITED,
+	    true);
+	alert_format_text_str(o, "id", a->id, AF_UNLIMITED, true);
 	if (a->kind == ALERT_CLEAR)
 		alert_format_text_str(o, "clears", a->clears, AF_UNLIMITED,
 		    true);
@@ -380,53 +344,104 @@ alert_format_text_body(struct alert_format_out *o, const struct alert *a)
 	    false);
 }
 
+static void
+alert_format_json_all(struct alert_format_out *o, const struct alert *a,
+    const struct alert_format_ctx *ctx)
+{
+	alert_format_raw(o, "{", 1);
+	alert_format_json_body(o, a);
+}
+
+static void
+alert_format_text_all(struct alert_format_out *o, const struct alert *a,
+    const struct alert_format_ctx *ctx)
+{
+	alert_format_text_body(o, a);
+}
+
+static const struct alert_format_style alert_format_text_style = {
+	.name = "text",
+	.esc = escape_text,
+	.trailer_ok = "",
+	.trailer_cut = AF_TEXT_TRAILER,
+	.body = alert_format_text_all,
+};
+
+static const struct alert_format_style alert_format_json_style = {
+	.name = "json",
+	.esc = escape_json,
+	.has_event_texts = true,
+	.trailer_ok = AF_JSON_TRAILER_OK,
+	.trailer_cut = AF_JSON_TRAILER_CUT,
+	.is_trailer_sep = true,
+	.body = alert_format_json_all,
+};
+
+/* The formats, one row each. */
+static const struct alert_format_style
+    *const alert_format_styles[CONF_FORMAT_COUNT] = {
+	    [CONF_FORMAT_TEXT] = &alert_format_text_style,
+	    [CONF_FORMAT_JSON] = &alert_format_json_style,
+	    [CONF_FORMAT_JSON_ECS] = &alert_format_ecs_style,
+	    [CONF_FORMAT_RFC5424] = &alert_format_rfc5424_style,
+	    [CONF_FORMAT_CEF] = &alert_format_cef_style,
+	    [CONF_FORMAT_LEEF] = &alert_format_leef_style,
+    };
+
+/* Writes the trailer into the space reserved for it. */
+static void
+alert_format_trailer(struct alert_format_out *o, size_t trailer, bool is_trial)
+{
+	const char *t;
+
+	o->is_full = false;
+	o->reserve -= trailer;
+	if (!o->is_truncated)
+		t = o->st->trailer_ok;
+	else if (!is_trial)
+		t = o->st->trailer_cut;
+	else
+		return; /* a cut trial is discarded */
+	if (o->st->is_trailer_sep && o->is_first && *t == ',')
+		t++;
+	alert_format_puts(o, t);
+}
+
 /*
  * One attempt with the given caps.  The trailer is reserved from the
- * start, so the line is valid whatever was cut.  Returns the length, or -1
- * when anything was shortened; *is_full says whether more than the free
- * texts was (a piece did not fit at all).
+ * start, so the record is valid whatever was cut.  Returns the length, or
+ * -1 when anything was shortened; *is_full says whether more than the
+ * free texts was (a piece did not fit at all).
  */
 static int
-alert_format_pass(const struct alert *a, char *buf, size_t len, bool is_json,
+alert_format_pass(const struct alert_format_style *st, const struct alert *a,
+    const struct alert_format_ctx *ctx, char *buf, size_t len,
     const size_t caps[AF_FREE_COUNT], bool is_trial, bool *is_full)
 {
-	struct alert_format_out o = { .buf = buf,
+	struct alert_format_out o = { .st = st,
+		.buf = buf,
 		.len = len,
-		.is_json = is_json,
 		.is_first = true };
-	size_t trailer = alert_format_trailer_len(&o);
+	size_t ok = strlen(st->trailer_ok), cut = strlen(st->trailer_cut);
+	size_t trailer = ok > cut ? ok : cut;
 
 	memcpy(o.caps, caps, sizeof(o.caps));
 	*is_full = true;
 	if (len == 0)
 		return -1;
 	buf[0] = '\0';
-	if (len < trailer + 2)
-		return -1; /* not even the shortest valid line fits */
+	if (len < trailer + 2 || len < st->min_len)
+		return -1; /* not even the shortest valid record fits */
 	/*
-	 * A text line has a trailer only when truncated: the first, trial
-	 * pass may use its space (a cut trial is discarded).
+	 * The trial pass needs room for the trailer of a whole record only
+	 * (a cut trial is discarded).
 	 */
-	if (!is_json && is_trial)
-		trailer = 0;
+	if (is_trial)
+		trailer = ok;
 	o.reserve = trailer;
-	if (is_json) {
-		alert_format_raw(&o, "{", 1);
-		alert_format_json_body(&o, a);
-	} else {
-		alert_format_text_body(&o, a);
-	}
+	st->body(&o, a, ctx);
 	*is_full = o.is_full;
-	/* The trailer goes into the space reserved for it. */
-	o.is_full = false;
-	o.reserve -= trailer;
-	if (is_json) {
-		alert_format_puts(&o,
-		    o.is_first ? "\"truncated\":" : ",\"truncated\":");
-		alert_format_puts(&o, o.is_truncated ? "true}" : "false}");
-	} else if (o.is_truncated && !is_trial) {
-		alert_format_puts(&o, AF_TEXT_TRAILER);
-	}
+	alert_format_trailer(&o, trailer, is_trial);
 	return o.is_truncated ? -1 : (int)o.off;
 }
 
@@ -461,7 +476,8 @@ alert_format_share(const size_t len[AF_FREE_COUNT], size_t budget,
 }
 
 static int
-alert_format(const struct alert *a, char *buf, size_t len, bool is_json)
+alert_format(const struct alert_format_style *st, const struct alert *a,
+    const struct alert_format_ctx *ctx, char *buf, size_t len)
 {
 	size_t caps[AF_FREE_COUNT], lens[AF_FREE_COUNT], base;
 	const char *free_texts[AF_FREE_COUNT];
@@ -472,12 +488,12 @@ alert_format(const struct alert *a, char *buf, size_t len, bool is_json)
 		len = INT_MAX; /* the length is returned as an int */
 	for (int i = 0; i < AF_FREE_COUNT; i++)
 		caps[i] = AF_UNLIMITED;
-	if ((r = alert_format_pass(a, buf, len, is_json, caps, true,
+	if ((r = alert_format_pass(st, a, ctx, buf, len, caps, true,
 		 &is_full)) != -1)
 		return r;
-	/* Too long: measure the line without free texts, share what is left. */
+	/* Too long: measure the record without free texts, share the rest. */
 	memset(caps, 0, sizeof(caps));
-	alert_format_pass(a, buf, len, is_json, caps, false, &is_full);
+	alert_format_pass(st, a, ctx, buf, len, caps, false, &is_full);
 	if (is_full)
 		return -1;
 	base = strlen(buf);
@@ -485,28 +501,65 @@ alert_format(const struct alert *a, char *buf, size_t len, bool is_json)
 	free_texts[AF_CAUSE] = a->cause;
 	free_texts[AF_FIX] = a->fix;
 	free_texts[AF_REFERENCE] = a->reference;
-	free_texts[AF_OPEN_TEXT] = is_json ? a->open.text : "";
-	free_texts[AF_CLOSE_TEXT] = is_json ? a->close.text : "";
+	free_texts[AF_OPEN_TEXT] = st->has_event_texts ? a->open.text : "";
+	free_texts[AF_CLOSE_TEXT] =
+	    st->has_event_texts && a->has_close ? a->close.text : "";
 	for (int i = 0; i < AF_FREE_COUNT; i++)
 		lens[i] = alert_format_esclen(alert_format_str(free_texts[i]),
-		    is_json);
+		    st->esc);
 	/*
-	 * One byte of slack: the JSON trailer is reserved as "false}" but
-	 * written as "true}".
+	 * Two bytes of slack: a trailer may be reserved at one length and
+	 * written at another ("false}", "true}").
 	 */
 	alert_format_share(lens, len - base >= 2 ? len - base - 2 : 0, caps);
-	alert_format_pass(a, buf, len, is_json, caps, false, &is_full);
+	alert_format_pass(st, a, ctx, buf, len, caps, false, &is_full);
 	return -1;
+}
+
+int
+alert_format_write(enum conf_format format, const struct alert *alert,
+    const struct alert_format_ctx *ctx, char *buf, size_t len)
+{
+	static const struct alert_format_ctx none = { .facility = LOG_DAEMON };
+
+	assert((unsigned int)format < CONF_FORMAT_COUNT);
+	return alert_format(alert_format_styles[format], alert,
+	    ctx != NULL ? ctx : &none, buf, len);
 }
 
 int
 alert_format_text(const struct alert *alert, char *buf, size_t len)
 {
-	return alert_format(alert, buf, len, false);
+	return alert_format_write(CONF_FORMAT_TEXT, alert, NULL, buf, len);
 }
 
 int
 alert_format_json(const struct alert *alert, char *buf, size_t len)
 {
-	return alert_format(alert, buf, len, true);
+	return alert_format_write(CONF_FORMAT_JSON, alert, NULL, buf, len);
+}
+
+const char *
+alert_format_name(enum conf_format format)
+{
+	if ((unsigned int)format >= CONF_FORMAT_COUNT)
+		return "?";
+	return alert_format_styles[format]->name;
+}
+
+int
+alert_format_syslog_severity(enum severity severity)
+{
+	switch (severity) {
+	case SEVERITY_CRITICAL:
+		return LOG_CRIT;
+	case SEVERITY_MAJOR:
+		return LOG_ERR;
+	case SEVERITY_MINOR:
+	case SEVERITY_WARNING:
+		return LOG_WARNING;
+	case SEVERITY_INFO:
+		return LOG_INFO;
+	}
+	return LOG_ERR;
 }

@@ -39,16 +39,23 @@ log_line_is_same(const struct conf_alert_log *a, const struct conf_alert_log *b)
 	    a->facility == b->facility && log_line_streq(a->path, b->path);
 }
 
+void
+log_line_ctx(const struct conf_alert_log *cal, const char *hostname, long pid,
+    struct alert_format_ctx *ctx)
+{
+	ctx->facility = cal->facility;
+	ctx->hostname = hostname;
+	ctx->procid = pid;
+}
+
 size_t
-log_line_format(const struct conf_alert_log *cal, const struct alert *a,
-    char *buf, size_t len, bool *is_truncated)
+log_line_format(const struct conf_alert_log *cal,
+    const struct alert_format_ctx *ctx, const struct alert *a, char *buf,
+    size_t len, bool *is_truncated)
 {
 	int r;
 
-	if (cal->format == CONF_FORMAT_JSON)
-		r = alert_format_json(a, buf, len);
-	else
-		r = alert_format_text(a, buf, len);
+	r = alert_format_write(cal->format, a, ctx, buf, len);
 	*is_truncated = r == -1;
 	return r == -1 ? strlen(buf) : (size_t)r;
 }

@@ -13,6 +13,7 @@
 #include "conf/conf.h"
 #include "core/counter.h"
 #include "engine/alert.h"
+#include "output/alert_format.h"
 
 enum log_line_counter {
 	LL_LINES,
@@ -29,11 +30,19 @@ bool log_line_is_same(const struct conf_alert_log *a,
     const struct conf_alert_log *b);
 
 /*
+ * What a record of cal's says beyond the alert: facility, hostname
+ * (borrowed: it must outlive ctx) and process id.
+ */
+void log_line_ctx(const struct conf_alert_log *cal, const char *hostname,
+    long pid, struct alert_format_ctx *ctx);
+
+/*
  * The alert as one line in cal's format (no newline), into buf (len
  * bytes, NUL-terminated).  Returns its length; *is_truncated tells when
  * it was shortened to fit.
  */
-size_t log_line_format(const struct conf_alert_log *cal, const struct alert *a,
-    char *buf, size_t len, bool *is_truncated);
+size_t log_line_format(const struct conf_alert_log *cal,
+    const struct alert_format_ctx *ctx, const struct alert *a, char *buf,
+    size_t len, bool *is_truncated);
 
 #endif

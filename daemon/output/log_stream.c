@@ -25,6 +25,7 @@
 #include "conf/conf.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/net.h"
 #include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "output/alert_format.h"
@@ -42,6 +43,8 @@ struct log_stream {
 	bool is_socket;     /* stream socket (journald): send(MSG_DONTWAIT) */
 	bool needs_newline; /* a cut write left the previous line open */
 	struct log_rate rate;
+	char hostname[ALERT_FORMAT_HOSTNAME_MAX + 1];
+	struct alert_format_ctx ctx; /* rfc5424's header */
 	/* leading newline, line, trailing newline */
 	char line[1 + ALERT_FORMAT_MAX + 1];
 };
@@ -132,6 +135,8 @@ log_stream_open(const struct output_kind *kind, const struct output_env *env,
 		log_stream_free(l);
 		return NULL;
 	}
+	net_hostname(l->hostname, sizeof(l->hostname));
+	log_line_ctx(&l->cal, l->hostname, (long)getpid(), &l->ctx);
 	output_init(&l->base, kind, NULL, false,
 	    l->cal.path != NULL ? l->cal.path : "stdout");
 	return &l->base;
@@ -291,8 +296,8 @@ log_stream_deliver(struct output *o, const struct alert *a,
 
 	if (l->needs_newline)
 		l->line[off++] = '\n';
-	off += log_line_format(&l->cal, a, l->line + off, ALERT_FORMAT_MAX,
-	    &is_truncated);
+	off += log_line_format(&l->cal, &l->ctx, a, l->line + off,
+	    ALERT_FORMAT_MAX, &is_truncated);
 	if (is_truncated)
 		counter_inc(&l->base.counters, LL_TRUNCATED);
 	l->line[off++] = '\n';

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Alert lines to the local syslog daemon: one RFC 3164 datagram a line on
- * a Unix socket (/dev/log, or the configured one), never blocking; a full
- * or absent socket is counted and logged (rate-limited), never retried.
+ * Alert lines to the local syslog daemon: one datagram a line on a Unix
+ * socket (/dev/log, or the configured one), never blocking: an RFC 3164
+ * header before the record, or with format rfc5424 the RFC 5424 message
+ * itself.  A full or absent socket is counted and logged (rate-limited),
+ * never retried.
  */
 #include "config.h"
 
@@ -23,6 +25,7 @@
 #include "core/civil.h"
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/net.h"
 #include "core/xmalloc.h"
 #include "engine/alert.h"
 #include "output/alert_format.h"
@@ -39,26 +42,10 @@ struct log_syslog {
 	int fd;
 	struct sockaddr_un sun;
 	struct log_rate rate;
+	char hostname[ALERT_FORMAT_HOSTNAME_MAX + 1];
+	struct alert_format_ctx ctx; /* rfc5424's header */
 	char line[LOG_SYSLOG_PREFIX_MAX + ALERT_FORMAT_MAX];
 };
-
-/* Syslog severity for each alert severity. */
-static int
-log_syslog_severity(enum severity severity)
-{
-	switch (severity) {
-	case SEVERITY_CRITICAL:
-		return LOG_CRIT;
-	case SEVERITY_MAJOR:
-		return LOG_ERR;
-	case SEVERITY_MINOR:
-	case SEVERITY_WARNING:
-		return LOG_WARNING;
-	case SEVERITY_INFO:
-		return LOG_INFO;
-	}
-	return LOG_ERR;
-}
 
 static void
 log_syslog_free(struct log_syslog *l)
@@ -107,6 +94,8 @@ log_syslog_open(const struct output_env *env, const void *item)
 		log_warn("%s: %s (alerts are counted as errors until it "
 			 "appears)",
 		    l->name, l->sun.sun_path);
+	net_hostname(l->hostname, sizeof(l->hostname));
+	log_line_ctx(&l->cal, l->hostname, (long)getpid(), &l->ctx);
 	output_init(&l->base, &log_syslog_kind, NULL, false, path);
 	return &l->base;
 }
@@ -132,7 +121,7 @@ log_syslog_prefix(const struct log_syslog *l, const struct alert *a,
 	struct civil c;
 	int pri, r;
 
-	pri = l->cal.facility | log_syslog_severity(a->severity);
+	pri = l->cal.facility | alert_format_syslog_severity(a->severity);
 	civil_local(now->wall_ms, &c);
 	r = snprintf(buf, len, "<%d>%s %2d %02d:%02d:%02d evcorrd[%ld]: ", pri,
 	    months[(c.mon + 11) % 12], c.mday, c.hour, c.min, c.sec,
@@ -151,9 +140,12 @@ log_syslog_deliver(struct output *o, const struct alert *a,
 	bool is_truncated;
 	ssize_t w;
 
-	off = log_syslog_prefix(l, a, now, l->line, LOG_SYSLOG_PREFIX_MAX);
-	off += log_line_format(&l->cal, a, l->line + off, ALERT_FORMAT_MAX,
-	    &is_truncated);
+	/* An rfc5424 record is a whole message: header, PRI and all. */
+	off = l->cal.format == CONF_FORMAT_RFC5424
+	    ? 0
+	    : log_syslog_prefix(l, a, now, l->line, LOG_SYSLOG_PREFIX_MAX);
+	off += log_line_format(&l->cal, &l->ctx, a, l->line + off,
+	    ALERT_FORMAT_MAX, &is_truncated);
 	if (is_truncated)
 		counter_inc(&l->base.counters, LL_TRUNCATED);
 	do {

@@ -67,7 +67,8 @@ struct output_kind {
 	/* Notifications sent and not yet acknowledged; NULL: none ever. */
 	size_t (*pending)(const struct output *o);
 	const char *pending_noun; /* "informs" */
-	int64_t drain_ms;         /* a retired output gets this long to drain */
+	bool is_forwarder; /* routed by the rule's `forward to`, not `emit` */
+	int64_t drain_ms;  /* a retired output gets this long to drain */
 	/*
 	 * Counts what is still pending as lost (logged), then clears its
 	 * counters (counter_set_clear(), keeping their totals) and frees it.
@@ -80,6 +81,7 @@ extern const struct output_kind trap_target_kind;
 extern const struct output_kind log_stdout_kind;
 extern const struct output_kind log_file_kind;
 extern const struct output_kind log_syslog_kind;
+extern const struct output_kind forward_kind;
 
 /* Fills in the common part for a kind's open(); label names this one. */
 static inline void

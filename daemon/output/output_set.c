@@ -37,6 +37,7 @@ static const struct output_kind *const output_set_kinds[] = {
 	&log_stdout_kind,
 	&log_file_kind,
 	&log_syslog_kind,
+	&forward_kind,
 };
 
 enum output_set_counter {
@@ -67,14 +68,18 @@ struct output_set_item {
 	const void *item;
 };
 
-/* conf's outputs in order: targets, then alert logs; *n gets how many. */
+/*
+ * conf's outputs in order: targets, alert logs, forwarders; *n gets how
+ * many.
+ */
 static struct output_set_item *
 output_set_items(const struct conf *conf, size_t *n)
 {
 	struct output_set_item *v;
 	size_t k = 0;
 
-	v = xcalloc(conf->ntargets + conf->nalert_logs + 1, sizeof(*v));
+	v = xcalloc(conf->ntargets + conf->nalert_logs + conf->nforwards + 1,
+	    sizeof(*v));
 	for (size_t i = 0; i < conf->ntargets; i++)
 		v[k++] = (struct output_set_item){ &trap_target_kind,
 			&conf->targets[i] };
@@ -87,6 +92,9 @@ output_set_items(const struct conf *conf, size_t *n)
 		v[k++] = (struct output_set_item){ output_set_log_kinds[sink],
 			&conf->alert_logs[i] };
 	}
+	for (size_t i = 0; i < conf->nforwards; i++)
+		v[k++] = (struct output_set_item){ &forward_kind,
+			&conf->forwards[i] };
 	*n = k;
 	return v;
 }
@@ -289,6 +297,18 @@ output_set_check_routes(struct output_set *set, const struct alert *a,
 	}
 }
 
+/* Whether a goes to the forwarder o: its rule's `forward to`, or all. */
+static bool
+output_set_forwards_to(const struct alert *a, const struct output *o)
+{
+	if (a->nforwards == 0)
+		return true;
+	for (size_t i = 0; i < a->nforwards; i++)
+		if (strcmp(a->forwards[i], o->name) == 0)
+			return true;
+	return false;
+}
+
 void
 output_set_deliver(struct output_set *set, const struct alert *a,
     const struct clock_stamp *now)
@@ -298,7 +318,8 @@ output_set_deliver(struct output_set *set, const struct alert *a,
 	if (a->ntargets > 0)
 		output_set_check_routes(set, a, now);
 	TAILQ_FOREACH(o, &set->active, entry)
-	if (!o->is_routed || output_set_routes_to(a, o))
+	if (o->kind->is_forwarder ? output_set_forwards_to(a, o)
+				  : !o->is_routed || output_set_routes_to(a, o))
 		o->kind->deliver(o, a, now);
 }
 

@@ -27,6 +27,7 @@ CHECKS=0
 cleanup() {
 	[ -n "$EVCORRD_PID" ] && kill "$EVCORRD_PID" 2>/dev/null
 	[ -n "$TRAPD_PID" ] && kill "$TRAPD_PID" 2>/dev/null
+	[ -n "${SNG_PID:-}" ] && kill "$SNG_PID" 2>/dev/null
 	wait 2>/dev/null
 	if [ "$FAILS" -eq 0 ] && [ -z "${KEEP:-}" ]; then
 		rm -rf "$T"
@@ -259,6 +260,47 @@ send_trap() {
 		    "$vb.1.0" s "Event $id from $src" "$vb.2.0" s "N/A" \
 		    "$vb.3.0" s "$host" "$vb.4.0" s "1" "$vb.5.0" s "0"
 	fi
+}
+
+# send_pairs_tcp N: the Q246115 pair (2140 then 100, Snare) for N hosts
+# HOST000..., octet counted on one TCP connection: N alerts, none lost.
+send_pairs_tcp() {
+	python3 - "$P_SYSLOG" "$1" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+def snare(host, eid):
+    p = ("1\tApplication\t42\tSun Nov 29 21:27:06 2026\t%d\tMSExchangeIMC\tN/A\tN/A\tError\t%s\tNone\t\tEvent %d\t7"
+         % (eid, host, eid))
+    m = ("<13>Nov 29 21:27:06 %s MSWinEventLog: %s" % (host, p)).encode()
+    return b"%d %s" % (len(m), m)
+for i in range(int(sys.argv[2])):
+    h = "HOST%03d" % i
+    s.sendall(snare(h, 2140) + snare(h, 100))
+s.close()
+PY
+}
+
+# ---------------------------------------------------------------- syslog-ng
+
+: "${SYSLOG_NG:=$(command -v syslog-ng || echo /usr/sbin/syslog-ng)}"
+SNG_PID=""
+
+# start_syslog_ng PORT|SOCKET: a real syslog-ng running $T/syslog-ng.conf,
+# unprivileged, waited for until it listens on that TCP port or socket.
+start_syslog_ng() {
+	"$SYSLOG_NG" -F -f "$T/syslog-ng.conf" --no-caps -R "$T/sng.persist" \
+	    -p "$T/sng.pid" -c "$T/sng.ctl" >> "$T/syslog-ng.log" 2>&1 &
+	SNG_PID=$!
+	case $1 in
+	/*) wait_until 100 test -S "$1" ;;
+	*) wait_until 100 bash -c "ss -Hltn | grep -q ':$1\b'" ;;
+	esac || fatal "syslog-ng did not start"
+}
+
+stop_syslog_ng() {
+	kill "$SNG_PID"
+	wait "$SNG_PID" 2>/dev/null
+	SNG_PID=""
 }
 
 # ---------------------------------------------------------------- snmptrapd

@@ -56,8 +56,7 @@ setup(void)
 	memset(&alert, 0, sizeof(alert));
 	alert.kind = ALERT_PAIR;
 	alert.has_close = true;
-	snprintf(alert.id, sizeof(alert.id),
-	    "0f8e2c4a-1b3d-4e5f-8a6b-7c9d0e1f2a3b");
+	snprintf(alert.id, sizeof(alert.id), "%s", FIXTURE_ID);
 	alert.rule = rule_name;
 	alert.severity = SEVERITY_MAJOR;
 	alert.title = title;
@@ -73,6 +72,27 @@ setup(void)
 	setup_event(&alert.close, &close_ev);
 	alert.time_ms = T_CLOSE_MS + 123;
 	alert.refs = 1;
+}
+
+void
+fixture_hostile(void)
+{
+	static char htitle[] = "t\"itle\r\n\\ \xff\xc2\x85";
+	static char hcause[] = "cause\0hidden";
+	size_t i;
+
+	snprintf(host, sizeof(host), "h\nx\"y\\z\x01\xc3(");
+	snprintf(open_ev.source, sizeof(open_ev.source), "s\"\r\n");
+	snprintf(open_ev.log, sizeof(open_ev.log), "\xed\xa0\x80log");
+	snprintf(open_ev.computer, sizeof(open_ev.computer),
+	    "\xf4\x90\x80\x80\xe2\x80\xa8");
+	for (i = 0; i < ALERT_TEXT_MAX; i++)
+		open_ev.text[i] = (char)(1 + i % 255);
+	open_ev.text[i] = '\0';
+	snprintf(close_ev.text, sizeof(close_ev.text),
+	    "line1\nline2\r\n\"quoted\" \\ back \x7f\x80\xfe");
+	alert.title = htitle;
+	alert.cause = hcause;
 }
 
 /* jansson's type tests are macros, which cr_assert() cannot take whole. */

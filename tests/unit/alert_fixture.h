@@ -15,6 +15,7 @@
 #include "engine/alert.h"
 #include "output/alert_format.h"
 
+#define FIXTURE_ID "5c1d3f7a-9b2e-4c8d-a6f0-1e2d3c4b5a69"
 #define T_OPEN_MS 1795987626000LL  /* 2026-11-29T21:27:06.000Z */
 #define T_CLOSE_MS 1795987690000LL /* 2026-11-29T21:28:10.000Z */
 
@@ -37,6 +38,11 @@ extern char buf[ALERT_FORMAT_MAX];
 
 /* Fills the arrays and alert with the Q246115 alert (a Criterion .init). */
 void setup(void);
+/*
+ * Makes the alert hostile: quotes, backslashes, controls, line breaks,
+ * invalid UTF-8 and a NUL in its host, title, cause and event fields.
+ */
+void fixture_hostile(void);
 bool is_type(json_t *v, json_type type);
 /* Parses s as one JSON object; fails the test otherwise. */
 json_t *parse(const char *s);

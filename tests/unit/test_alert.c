@@ -30,11 +30,14 @@ TestSuite(alert, .init = setup);
 Test(alert, new_copies_every_string)
 {
 	static const char *const targets[] = { "noc", "backup" };
+	static const char *const forwards[] = { "siem" };
 	struct alert *a;
 	char before[ALERT_FORMAT_MAX];
 
 	alert.targets = targets;
 	alert.ntargets = 2;
+	alert.forwards = forwards;
+	alert.nforwards = 1;
 	alert.suppressed = 7;
 	alert_format_json(&alert, before, sizeof(before));
 	a = alert_new(&alert);
@@ -51,6 +54,9 @@ Test(alert, new_copies_every_string)
 	cr_assert(eq(sz, a->ntargets, 2));
 	cr_assert(eq(str, a->targets[1], "backup"));
 	cr_assert(a->targets != targets);
+	cr_assert(eq(sz, a->nforwards, 1));
+	cr_assert(eq(str, a->forwards[0], "siem"));
+	cr_assert(a->forwards != forwards);
 	cr_assert(eq(u64, a->suppressed, 7));
 	cr_assert(eq(u32, a->refs, 1));
 	alert_format_json(a, buf, sizeof(buf));

@@ -69,7 +69,8 @@ ends_with(const char *s, const char *suffix)
 Test(alert_format, text_full_alert)
 {
 	const char *want =
-	    "evcorrd alert time=2026-11-29T21:28:10.123Z rule=Q246115 "
+	    "evcorrd alert time=2026-11-29T21:28:10.123Z kind=pair "
+	    "id=" FIXTURE_ID " rule=Q246115 "
 	    "host=exch01 severity=major "
 	    "title=\"Exchange Internet Mail Service cannot start\" "
 	    "open=\"2140 MSExchangeIMC 2026-11-29T21:27:06.000Z\" "
@@ -94,8 +95,7 @@ Test(alert_format, json_full_alert_exact_layout)
 
 	snprintf(want, sizeof(want),
 	    "{\"time\":\"2026-11-29T21:28:10.123Z\",\"kind\":\"pair\","
-	    "\"id\":\"0f8e2c4a-1b3d-4e5f-8a6b-7c9d0e1f2a3b\","
-	    "\"rule\":\"Q246115\","
+	    "\"id\":\"" FIXTURE_ID "\",\"rule\":\"Q246115\","
 	    "\"host\":\"exch01\",\"severity\":\"major\","
 	    "\"title\":\"Exchange Internet Mail Service cannot start\","
 	    "\"suppressed\":0,"
@@ -245,32 +245,11 @@ Test(alert_format, text_escapes_a_hostile_source)
 	    "%s", buf);
 }
 
-static void
-make_hostile(void)
-{
-	static char htitle[] = "t\"itle\r\n\\ \xff\xc2\x85";
-	static char hcause[] = "cause\0hidden";
-	size_t i;
-
-	snprintf(host, sizeof(host), "h\nx\"y\\z\x01\xc3(");
-	snprintf(open_ev.source, sizeof(open_ev.source), "s\"\r\n");
-	snprintf(open_ev.log, sizeof(open_ev.log), "\xed\xa0\x80log");
-	snprintf(open_ev.computer, sizeof(open_ev.computer),
-	    "\xf4\x90\x80\x80\xe2\x80\xa8");
-	for (i = 0; i < ALERT_TEXT_MAX; i++)
-		open_ev.text[i] = (char)(1 + i % 255);
-	open_ev.text[i] = '\0';
-	snprintf(close_ev.text, sizeof(close_ev.text),
-	    "line1\nline2\r\n\"quoted\" \\ back \x7f\x80\xfe");
-	alert.title = htitle;
-	alert.cause = hcause;
-}
-
 Test(alert_format, hostile_text_stays_one_text_line)
 {
 	int n;
 
-	make_hostile();
+	fixture_hostile();
 	n = alert_format_text(&alert, buf, sizeof(buf));
 	cr_assert(gt(int, n, 0));
 	cr_assert(eq(sz, strlen(buf), (size_t)n));
@@ -290,7 +269,7 @@ Test(alert_format, hostile_text_stays_valid_json)
 	json_t *v, *open;
 	int n;
 
-	make_hostile();
+	fixture_hostile();
 	n = alert_format_json(&alert, buf, sizeof(buf));
 	cr_assert(gt(int, n, 0));
 	cr_assert(eq(ptr, strchr(buf, '\n'), NULL));
@@ -353,7 +332,7 @@ Test(alert_format, json_with_10k_hostile_texts_is_cut_and_parses)
 
 	memset(big, '\x01', sizeof(big) - 1); /* 60 KB once escaped */
 	memset(big2, '"', sizeof(big2) - 1);  /* 20 KB */
-	make_hostile();
+	fixture_hostile();
 	alert.cause = big;
 	alert.fix = big2;
 	n = alert_format_json(&alert, buf, sizeof(buf));
@@ -377,7 +356,7 @@ Test(alert_format, text_every_buffer_size_gives_a_valid_line)
 	static char full[ALERT_FORMAT_MAX], small[ALERT_FORMAT_MAX + 1];
 	int total;
 
-	make_hostile();
+	fixture_hostile();
 	total = alert_format_text(&alert, full, sizeof(full));
 	cr_assert(gt(int, total, 0));
 	for (size_t len = 0; len <= (size_t)total + 1; len++) {
@@ -407,7 +386,7 @@ Test(alert_format, json_every_buffer_size_gives_valid_json)
 	static char full[ALERT_FORMAT_MAX], small[ALERT_FORMAT_MAX + 1];
 	int total;
 
-	make_hostile();
+	fixture_hostile();
 	total = alert_format_json(&alert, full, sizeof(full));
 	cr_assert(gt(int, total, 0));
 	for (size_t len = 0; len <= (size_t)total + 1; len++) {

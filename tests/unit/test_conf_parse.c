@@ -669,6 +669,103 @@ Test(conf_parse, alert_log_sinks_and_defaults)
 	conf_free(conf);
 }
 
+Test(conf_parse, alert_log_siem_formats)
+{
+	struct conf *conf;
+
+	conf =
+	    parse_ok("alert-log stdout format rfc5424\n"
+		     "alert-log syslog format cef facility local4\n"
+		     "alert-log file \"/tmp/a\" format leef\n"
+		     "alert-log file \"/tmp/b\" format json json-schema ecs\n"
+		     "alert-log file \"/tmp/c\" format json\n");
+	cr_assert(eq(int, conf->alert_logs[0].format, CONF_FORMAT_RFC5424));
+	cr_assert(eq(int, conf->alert_logs[1].format, CONF_FORMAT_CEF));
+	cr_assert(eq(int, conf->alert_logs[2].format, CONF_FORMAT_LEEF));
+	cr_assert(eq(int, conf->alert_logs[3].format, CONF_FORMAT_JSON_ECS));
+	cr_assert(eq(int, conf->alert_logs[4].format, CONF_FORMAT_JSON));
+	conf_free(conf);
+}
+
+Test(conf_parse, alert_log_format_errors)
+{
+	assert_error("alert-log stdout format cef json-schema ecs\n", 1,
+	    "'json-schema' applies only to json");
+	assert_error("alert-log stdout format json json-schema otel\n", 1,
+	    "'ecs'");
+}
+
+Test(conf_parse, forward_statements_and_defaults)
+{
+	struct conf *conf;
+	const struct conf_forward *f;
+
+	conf = parse_ok(
+	    "forward \"siem\" syslog tcp to 192.0.2.7 port 6514\n"
+	    "forward \"qradar\" syslog udp to ::1 port 514 format leef "
+	    "facility local5 queue 50\n"
+	    "forward \"sp\" syslog tcp to 127.0.0.1 port 1 spool \"/var/s\" "
+	    "max 64M\n"
+	    "forward \"tls\" syslog tls to 127.0.0.1 port 6514 format cef "
+	    "ca \"/etc/ca.pem\" certificate \"/etc/c.pem\" key "
+	    "\"/etc/k.pem\"\n");
+	cr_assert(eq(sz, conf->nforwards, 4));
+	cr_assert(eq(str, conf->forwards[2].spool, S("/var/s")));
+	cr_assert(eq(sz, conf->forwards[2].spool_max, 64 * 1024 * 1024));
+	f = &conf->forwards[0];
+	cr_assert(eq(str, conf->forwards[0].name, S("siem")));
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TCP));
+	cr_assert(eq(str, conf->forwards[0].addr, S("192.0.2.7")));
+	cr_assert(eq(u16, f->port, 6514));
+	cr_assert(eq(int, f->format, CONF_FORMAT_RFC5424));
+	cr_assert(eq(int, f->facility, LOG_DAEMON));
+	cr_assert(eq(sz, f->queue_max, CONF_DEFAULT_FORWARD_QUEUE));
+	cr_assert(eq(ptr, f->ca, NULL));
+	cr_assert(eq(ptr, f->spool, NULL));
+	f = &conf->forwards[1];
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_UDP));
+	cr_assert(eq(int, f->format, CONF_FORMAT_LEEF));
+	cr_assert(eq(int, f->facility, LOG_LOCAL5));
+	cr_assert(eq(sz, f->queue_max, 50));
+	f = &conf->forwards[3];
+	cr_assert(eq(int, f->transport, CONF_TRANSPORT_TLS));
+	cr_assert(eq(str, f->ca, S("/etc/ca.pem")));
+	cr_assert(eq(str, f->key, S("/etc/k.pem")));
+	cr_assert(conf_forward_is_same(f, f));
+	cr_assert(not(conf_forward_is_same(f, &conf->forwards[0])));
+	conf_free(conf);
+}
+
+Test(conf_parse, forward_errors)
+{
+	assert_error("forward \"a\" syslog sctp to 127.0.0.1 port 1\n", 1,
+	    "'udp', 'tcp' or 'tls'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "ca \"/x\"\n",
+	    1, "'ca' applies only to forward tls");
+	assert_error("forward \"a\" syslog tls to 127.0.0.1 port 1 "
+		     "certificate \"/x\"\n",
+	    1, "'certificate' and 'key' go together");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 queue 0\n",
+	    1, "queue");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "format cef format leef\n",
+	    1, "duplicate 'format'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1\n"
+		     "forward \"a\" syslog udp to 127.0.0.1 port 2\n",
+	    2, "duplicate forward");
+	assert_error("forward \"a\" syslog tcp to exch01 port 1\n", 1, "");
+	assert_error("forward \"a\" syslog udp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\" max 1M\n",
+	    1, "'spool' applies only to tcp and tls");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\"\n",
+	    1, "'max'");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1 "
+		     "spool \"/var/spool\" max 1K\n",
+	    1, "spool max");
+}
+
 Test(conf_parse, alert_log_syslog_socket)
 {
 	struct conf *conf;
@@ -695,7 +792,8 @@ Test(conf_parse, alert_log_errors)
 	    "unknown facility 'local8'");
 	assert_error("alert-log stdout facility local0\n", 1,
 	    "only to alert-log syslog");
-	assert_error("alert-log stdout format xml\n", 1, "'text' or 'json'");
+	assert_error("alert-log stdout format xml\n", 1,
+	    "'text', 'json', 'rfc5424', 'cef' or 'leef'");
 	assert_error("alert-log stdout format text format json\n", 1,
 	    "duplicate 'format'");
 	assert_error("alert-log file \"alerts.log\"\n", 1, "absolute");
@@ -863,6 +961,25 @@ Test(conf_parse, rule_emit_to_targets_defined_later)
 	cr_assert(eq(str, conf->rules[0].targets[0], S("b")));
 	cr_assert(eq(str, conf->rules[0].targets[1], S("a")));
 	conf_free(conf);
+}
+
+Test(conf_parse, rule_forward_to_names_forwarders)
+{
+	struct conf *conf;
+
+	conf = parse_ok(
+	    RULE_OK "\tforward to \"siem\" \"qradar\"\n}\n"
+		    "forward \"siem\" syslog tcp to 127.0.0.1 port 1\n"
+		    "forward \"qradar\" syslog udp to 127.0.0.1 port 2\n");
+	cr_assert(eq(sz, conf->rules[0].nforwards, 2));
+	cr_assert(eq(str, conf->rules[0].forwards[1], S("qradar")));
+	cr_assert(eq(sz, conf->rules[0].ntargets, 0));
+	conf_free(conf);
+	assert_error(RULE_OK "\tforward to \"nowhere\"\n}\n", 4,
+	    "rule \"r\": forward to unknown forward \"nowhere\"");
+	assert_error("forward \"a\" syslog tcp to 127.0.0.1 port 1\n" RULE_OK
+		     "\tforward to \"a\" \"a\"\n}\n",
+	    5, "forward \"a\" named twice");
 }
 
 Test(conf_parse, rule_emit_errors)

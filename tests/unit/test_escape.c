@@ -534,3 +534,62 @@ Test(escape_json, every_cut_still_decodes)
 		json_decref(v);
 	}
 }
+
+static char *
+sd(const char *in, size_t inlen)
+{
+	escape_sd(in, inlen, out, sizeof(out));
+	return out;
+}
+
+static char *
+cef_header(const char *in, size_t inlen)
+{
+	escape_cef_header(in, inlen, out, sizeof(out));
+	return out;
+}
+
+static char *
+cef_ext(const char *in, size_t inlen)
+{
+	escape_cef_ext(in, inlen, out, sizeof(out));
+	return out;
+}
+
+#define SD(s) sd((s), sizeof(s) - 1)
+#define CH(s) cef_header((s), sizeof(s) - 1)
+#define CE(s) cef_ext((s), sizeof(s) - 1)
+
+Test(escape, sd_backslashes_quote_backslash_and_bracket)
+{
+	cr_assert(eq(str, SD("a\"b\\c]d[e=f"), "a\\\"b\\\\c\\]d[e=f"));
+	cr_assert(eq(str, SD("x\ny\0z\x1b\xff"), "x\\ny\\x00z\\x1b\\xff"));
+	cr_assert(eq(str, SD("\xe2\x80\xa8"), "\\xe2\\x80\\xa8"));
+}
+
+Test(escape, cef_header_backslashes_bar_and_backslash_only)
+{
+	cr_assert(eq(str, CH("a|b\\c=d]e"), "a\\|b\\\\c=d]e"));
+	/* No line break, control or invalid byte in a header. */
+	cr_assert(eq(str, CH("x\ny\x1b\xff"),
+	    "x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbd"));
+}
+
+Test(escape, cef_extension_backslashes_equals_and_writes_newlines)
+{
+	cr_assert(eq(str, CE("a=b\\c|d"), "a\\=b\\\\c|d"));
+	cr_assert(eq(str, CE("l1\nl2\r\t\x1b[2J"),
+	    "l1\\nl2\\r\xef\xbf\xbd\xef\xbf\xbd[2J"));
+	cr_assert(eq(str, CE("\xc2\x85\xe2\x80\xae\xc3\xa9"),
+	    "\xef\xbf\xbd\xef\xbf\xbd\xc3\xa9"));
+}
+
+Test(escape, cef_is_cut_on_an_escape_boundary)
+{
+	char small[4];
+
+	escape_cef_ext("ab=c", 4, small, sizeof(small));
+	cr_assert(eq(str, small, "ab"));
+	escape_cef_ext("a\xff", 2, small, sizeof(small));
+	cr_assert(eq(str, small, "a"));
+}

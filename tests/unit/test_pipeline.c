@@ -327,8 +327,23 @@ Test(pipeline, recorded_sequence_gives_the_expected_alerts)
 	free(s);
 }
 
+/* The line without its id (the id key is drawn with the hash key). */
+static char *
+without_id(const char *line, char *out, size_t len)
+{
+	const char *id = strstr(line, " id="), *end;
+
+	cr_assert(id != NULL, "no id in %s", line);
+	end = strchr(id + 1, ' ');
+	cr_assert(end != NULL);
+	(void)snprintf(out, len, "%.*s%s", (int)(id - line), line, end);
+	return out;
+}
+
 Test(pipeline, same_sequence_same_alerts_whatever_the_hash_key)
 {
+	static char la[ALERT_FORMAT_MAX], lb[ALERT_FORMAT_MAX];
+
 	struct seen *a = calloc(1, sizeof(*a)), *b = calloc(1, sizeof(*b));
 	struct pipeline_hooks hooks = { seen_deliver, seen_deadline, b };
 	static const uint64_t other[2] = { 0xdeadbeef, 42 };
@@ -343,8 +358,11 @@ Test(pipeline, same_sequence_same_alerts_whatever_the_hash_key)
 	replay(pa, a, TEST_DATADIR "/pipeline/q246115.rec");
 	replay(pb, b, TEST_DATADIR "/pipeline/q246115.rec");
 	cr_assert(eq(sz, a->nalerts, b->nalerts));
-	for (size_t i = 0; i < a->nalerts; i++)
-		cr_assert(eq(str, a->lines[i], b->lines[i]));
+	for (size_t i = 0; i < a->nalerts; i++) {
+		cr_assert(ne(str, a->lines[i], b->lines[i]), "same id");
+		cr_assert(eq(str, without_id(a->lines[i], la, sizeof(la)),
+		    without_id(b->lines[i], lb, sizeof(lb))));
+	}
 	pipeline_free(pa);
 	pipeline_free(pb);
 	conf_free(ca);
