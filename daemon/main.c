@@ -29,6 +29,7 @@
 #include "core/log.h"
 #include "core/sdnotify.h"
 #include "core/snmp_setup.h"
+#include "core/snmp_usm.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "input/input_set.h"
@@ -60,6 +61,7 @@ struct main_state {
 	struct counter_registry *reg;
 	struct counter_set counters;
 	struct snmp_setup *snmp;
+	struct snmp_usm *usm; /* the snmpv3-user lines, in net-snmp */
 	struct pipeline *pipe;
 	struct output_set *outputs;
 	struct input_set *inputs;
@@ -173,6 +175,18 @@ main_expire_cb(evutil_socket_t fd, short what, void *arg)
 	pipeline_expire(st->pipe, &now);
 }
 
+/* What a v3 sender of traps configures as our engine ID (informs discover it).
+ */
+static void
+main_log_engine_id(const struct conf *conf)
+{
+	char eid[SNMP_USM_ENGINE_ID_MAX * 2 + 1];
+
+	snmp_usm_engine_id_text(eid, sizeof(eid));
+	log_info("SNMP engine ID %s, %zu snmpv3-user%s", eid, conf->nusm_users,
+	    conf->nusm_users == 1 ? "" : "s");
+}
+
 static void
 main_reload(struct main_state *st)
 {
@@ -201,6 +215,8 @@ main_reload(struct main_state *st)
 	    (old->state_dir && strcmp(old->state_dir, conf->state_dir) != 0))
 		log_warnx("state-directory changed: takes effect at restart");
 	st->conf = conf;
+	snmp_usm_free(st->usm);
+	st->usm = snmp_usm_load(conf->usm_users, conf->nusm_users);
 	pipeline_reconf(st->pipe, conf, &now);
 	if (input_set_sync(st->inputs, conf) > 0)
 		counter_inc(&st->counters, MC_RELOAD_ERRORS);
@@ -327,6 +343,8 @@ main_start(struct main_state *st)
 	clock_read(&st->start);
 	st->reg = counter_registry_new();
 	st->snmp = snmp_setup_init(st->conf->state_dir);
+	st->usm = snmp_usm_load(st->conf->usm_users, st->conf->nusm_users);
+	main_log_engine_id(st->conf);
 	main_start_engine(st);
 	ienv.base = st->base;
 	ienv.pipe = st->pipe;
@@ -364,6 +382,7 @@ main_stop(struct main_state *st)
 	event_free(st->sig_usr1);
 	if (st->drain != NULL)
 		event_free(st->drain);
+	snmp_usm_free(st->usm);
 	snmp_setup_shutdown(st->snmp);
 	counter_set_clear(&st->counters);
 	counter_registry_free(st->reg);

@@ -66,10 +66,16 @@ conf_free(struct conf *conf)
 
 	if (conf == NULL)
 		return;
-	for (i = 0; i < conf->nlistens; i++)
+	for (i = 0; i < conf->nlistens; i++) {
 		conf_free_strings(conf->listens[i].communities,
 		    conf->listens[i].ncommunities);
+		conf_free_strings(conf->listens[i].users,
+		    conf->listens[i].nusers);
+	}
 	free(conf->listens);
+	for (i = 0; i < conf->nusm_users; i++)
+		snmp_usm_user_clear(&conf->usm_users[i]);
+	free(conf->usm_users);
 	free(conf->targets);
 	for (i = 0; i < conf->nalert_logs; i++)
 		free(conf->alert_logs[i].path);

@@ -19,6 +19,7 @@
 #include <stdint.h>
 
 #include "core/severity.h"
+#include "core/snmp_usm.h"
 
 #define CONF_NAME_MAX 64
 #define CONF_ADDR_MAX 64 /* numeric IPv4 / IPv6 text */
@@ -44,6 +45,10 @@ struct conf_listen {
 	uint16_t port;
 	char **communities; /* trap only: accepted communities (v1/v2c) */
 	size_t ncommunities;
+	char **users; /* trap only: accepted snmpv3-user names (v3) */
+	size_t nusers;
+	/* trap only: the least v3 security level accepted; default auth */
+	enum snmp_usm_level min_level;
 	int line;
 };
 
@@ -126,6 +131,8 @@ struct conf {
 	size_t nhosts;
 	struct conf_rule *rules;
 	size_t nrules;
+	struct snmp_usm_user *usm_users; /* snmpv3-user */
+	size_t nusm_users;
 
 	bool strip_domain;      /* host keys drop the domain suffix */
 	size_t max_message_len; /* syslog bytes kept per message */
@@ -154,6 +161,9 @@ void conf_free_strings(char **v, size_t count);
 void conf_free_rule(struct conf_rule *r);
 
 const struct conf_target *conf_find_target(const struct conf *conf,
+    const char *name);
+/* conf_usm.c */
+const struct snmp_usm_user *conf_find_usm_user(const struct conf *conf,
     const char *name);
 const struct conf_rule *conf_find_rule(const struct conf *conf,
     const char *name);

@@ -221,10 +221,11 @@ conf_decl_listen(struct conf_parser *p)
 {
 	struct conf_listen l;
 	struct conf_addr bin;
-	bool has_community = false;
+	bool has_community = false, has_level = false;
 
 	memset(&l, 0, sizeof(l));
 	l.line = p->lx.tok_line;
+	l.min_level = SNMP_USM_LEVEL_AUTH;
 	conf_lex_next(&p->lx);
 	if (conf_lex_is_kw(&p->lx, KW_TRAP)) {
 		l.kind = CONF_LISTEN_TRAP;
@@ -244,21 +245,39 @@ conf_decl_listen(struct conf_parser *p)
 	    conf_lex_addr(&p->lx, l.addr, &bin) == -1 ||
 	    conf_decl_port(p, &l.port) == -1)
 		return -1;
-	while (l.kind == CONF_LISTEN_TRAP &&
-	    conf_lex_is_kw(&p->lx, KW_COMMUNITY)) {
-		has_community = true;
-		if (conf_decl_listen_community(p, &l) == -1)
+	while (l.kind == CONF_LISTEN_TRAP) {
+		int rc;
+
+		if (conf_lex_is_kw(&p->lx, KW_COMMUNITY)) {
+			has_community = true;
+			rc = conf_decl_listen_community(p, &l);
+		} else if (conf_lex_is_kw(&p->lx, KW_USER)) {
+			rc = conf_usm_listen_user(p, &l);
+		} else if (conf_lex_is_kw(&p->lx, KW_SECURITY_LEVEL)) {
+			if (has_level)
+				conf_lex_error(&p->lx,
+				    "duplicate 'security-level'");
+			has_level = true;
+			rc = conf_usm_listen_level(p, &l);
+		} else {
+			break;
+		}
+		if (rc == -1)
 			goto fail;
 	}
 	if (conf_lex_want_eol(&p->lx) == -1)
 		goto fail;
-	if (l.kind == CONF_LISTEN_TRAP && !has_community)
+	if (l.kind == CONF_LISTEN_TRAP && !has_community && l.nusers == 0)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
-		    "listen trap needs at least one community");
+		    "listen trap needs at least one community or user");
+	if (has_level && l.nusers == 0)
+		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
+		    "security-level without a user");
 	conf_decl_listen_check(p, &l);
 	if (!conf_grammar_room(p, l.line, p->conf->nlistens, CONF_LISTENS_MAX,
 		"listeners")) {
 		conf_free_strings(l.communities, l.ncommunities);
+		conf_free_strings(l.users, l.nusers);
 		return 0;
 	}
 	p->conf->listens = xreallocarray(p->conf->listens,
@@ -267,6 +286,7 @@ conf_decl_listen(struct conf_parser *p)
 	return 0;
 fail:
 	conf_free_strings(l.communities, l.ncommunities);
+	conf_free_strings(l.users, l.nusers);
 	return -1;
 }
 

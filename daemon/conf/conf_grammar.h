@@ -71,6 +71,14 @@ enum conf_kw {
 	KW_V2C,
 	KW_WITHIN,
 	KW_YES,
+	/* SNMPv3 (conf_usm.c) */
+	KW_AUTH,
+	KW_ENGINE_ID,
+	KW_NOAUTH,
+	KW_PRIV,
+	KW_SECURITY_LEVEL,
+	KW_SNMPV3_USER,
+	KW_USER,
 	KW_COUNT,
 };
 
@@ -133,6 +141,11 @@ int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
 int conf_decl_alert_log(struct conf_parser *p);
 int conf_decl_host(struct conf_parser *p);
+
+/* conf_usm.c: snmpv3-user, and listen trap's user / security-level */
+int conf_decl_snmpv3_user(struct conf_parser *p);
+int conf_usm_listen_user(struct conf_parser *p, struct conf_listen *l);
+int conf_usm_listen_level(struct conf_parser *p, struct conf_listen *l);
 
 /* conf_rule.c: rule "name" { ... } */
 int conf_rule_parse(struct conf_parser *p);

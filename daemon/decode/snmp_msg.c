@@ -154,7 +154,10 @@ snmp_msg_classify(const netsnmp_pdu *pdu)
 		return pdu->version == SNMP_VERSION_1 ? 1 : -1;
 	case SNMP_MSG_TRAP2:
 	case SNMP_MSG_INFORM:
-		return pdu->version == SNMP_VERSION_2c ? 1 : -1;
+		return pdu->version == SNMP_VERSION_2c ||
+			pdu->version == SNMP_VERSION_3
+		    ? 1
+		    : -1;
 	default:
 		return 0;
 	}
@@ -184,6 +187,62 @@ snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
 		return snmp_msg_malformed(m,
 		    snmp_api_errstring(sess->s_snmp_errno));
 	if ((kind = snmp_msg_classify(m->pdu)) == -1)
+		return snmp_msg_malformed(m,
+		    "pdu type not valid in its version");
+	if (kind == 0)
+		return SNMP_MSG_NOT_NOTIFICATION;
+	m->is_inform = m->pdu->command == SNMP_MSG_INFORM;
+	return SNMP_MSG_NOTIFICATION;
+}
+
+/* What USM refuses with a REPORT to a sender that asks for one. */
+static bool
+snmp_msg_usm_reports(int error)
+{
+	switch (error) {
+	case SNMPERR_USM_UNKNOWNENGINEID:
+	case SNMPERR_USM_UNKNOWNSECURITYNAME:
+	case SNMPERR_USM_UNSUPPORTEDSECURITYLEVEL:
+	case SNMPERR_USM_NOTINTIMEWINDOW:
+	case SNMPERR_USM_DECRYPTIONERROR:
+	case SNMPERR_USM_AUTHENTICATIONFAILURE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum snmp_msg_verdict
+snmp_msg_decode_v3(const u_char *buf, size_t len, netsnmp_session *sess,
+    struct snmp_msg *m)
+{
+	int kind, rc;
+
+	memset(m, 0, sizeof(*m));
+	m->version = SNMP_VERSION_3;
+	m->pdu = xcalloc(1, sizeof(*m->pdu));
+	sess->s_snmp_errno = 0;
+	rc = snmp_parse(NULL, sess, m->pdu, (u_char *)(uintptr_t)buf, len);
+	/*
+	 * An authentic authPriv message whose plaintext is no scoped PDU:
+	 * decrypted with the wrong key (net-snmp reports a parse error).
+	 */
+	if (rc != 0 && sess->s_snmp_errno == SNMPERR_ASN_PARSE_ERR &&
+	    m->pdu->securityLevel == SNMP_SEC_LEVEL_AUTHPRIV &&
+	    m->pdu->securityNameLen > 0)
+		sess->s_snmp_errno = SNMPERR_USM_DECRYPTIONERROR;
+	if (rc != 0 && snmp_msg_usm_reports(sess->s_snmp_errno)) {
+		m->usm_error = sess->s_snmp_errno;
+		m->is_reportable = SNMP_CMD_CONFIRMED(m->pdu->command) ||
+		    (m->pdu->command == 0 &&
+			(m->pdu->flags & SNMP_MSG_FLAG_RPRT_BIT) != 0);
+		return SNMP_MSG_USM_REFUSED;
+	}
+	if (rc != 0)
+		return snmp_msg_malformed(m,
+		    snmp_api_errstring(sess->s_snmp_errno));
+	if (m->pdu->version != SNMP_VERSION_3 ||
+	    (kind = snmp_msg_classify(m->pdu)) == -1)
 		return snmp_msg_malformed(m,
 		    "pdu type not valid in its version");
 	if (kind == 0)
