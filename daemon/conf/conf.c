@@ -76,6 +76,8 @@ conf_free(struct conf *conf)
 	for (i = 0; i < conf->nusm_users; i++)
 		snmp_usm_user_clear(&conf->usm_users[i]);
 	free(conf->usm_users);
+	for (i = 0; i < conf->ntargets; i++)
+		snmp_usm_user_clear(&conf->targets[i].usm);
 	free(conf->targets);
 	for (i = 0; i < conf->nalert_logs; i++)
 		free(conf->alert_logs[i].path);

@@ -32,6 +32,9 @@
 #define CONF_DEFAULT_TCP_EVICT_AFTER_MS (5 * 1000)
 #define CONF_DEFAULT_WINDOW_MS (5 * 60 * 1000)
 #define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
+#define CONF_DEFAULT_TARGET_RETRIES 3
+#define CONF_DEFAULT_TARGET_TIMEOUT_MS 2000
+#define CONF_DEFAULT_TARGET_QUEUE 1000
 
 enum conf_listen_kind {
 	CONF_LISTEN_SYSLOG_UDP,
@@ -57,7 +60,15 @@ struct conf_target {
 	bool is_inform; /* "inform" rather than "trap": acknowledged, retried */
 	char addr[CONF_ADDR_MAX];
 	uint16_t port;
-	char community[CONF_COMMUNITY_MAX];
+	char community[CONF_COMMUNITY_MAX]; /* v2c */
+	bool is_v3;
+	char user[SNMP_USM_NAME_MAX]; /* v3: an snmpv3-user */
+	struct snmp_usm_user usm;     /* v3: a copy of it, passphrases owned */
+	/* informs: tries after the first, and the first try's timeout (each
+	 * retry waits twice as long as the one before) */
+	int retries;
+	int64_t timeout_ms;
+	size_t queue_max; /* informs waiting their turn: oldest dropped */
 	int line;
 };
 

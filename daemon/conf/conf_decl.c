@@ -309,23 +309,32 @@ conf_decl_target(struct conf_parser *p)
 	else if (!conf_lex_is_kw(&p->lx, KW_TRAP))
 		return conf_lex_expected(&p->lx, "'trap' or 'inform'");
 	conf_lex_next(&p->lx);
-	if (conf_lex_want_kw(&p->lx, KW_V2C, "'v2c'") == -1 ||
-	    conf_lex_want_kw(&p->lx, KW_TO, "'to'") == -1 ||
+	t.retries = CONF_DEFAULT_TARGET_RETRIES;
+	t.timeout_ms = CONF_DEFAULT_TARGET_TIMEOUT_MS;
+	t.queue_max = CONF_DEFAULT_TARGET_QUEUE;
+	if (conf_lex_is_kw(&p->lx, KW_V3))
+		t.is_v3 = true;
+	else if (!conf_lex_is_kw(&p->lx, KW_V2C))
+		return conf_lex_expected(&p->lx, "'v2c' or 'v3'");
+	conf_lex_next(&p->lx);
+	if (conf_lex_want_kw(&p->lx, KW_TO, "'to'") == -1 ||
 	    conf_lex_addr(&p->lx, t.addr, &bin) == -1 ||
 	    conf_decl_port(p, &t.port) == -1 ||
-	    conf_lex_want_kw(&p->lx, KW_COMMUNITY, "'community'") == -1 ||
-	    conf_lex_string_buf(&p->lx, "community", t.community,
-		sizeof(t.community), CONF_LEX_STR_NAME) == -1 ||
-	    conf_lex_want_eol(&p->lx) == -1)
+	    conf_usm_target_security(p, &t) == -1 ||
+	    conf_usm_target_options(p, &t) == -1) {
+		snmp_usm_user_clear(&t.usm);
 		return -1;
+	}
 	if (t.name[0] != '\0' &&
 	    (o = conf_find_target(p->conf, t.name)) != NULL)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, t.line,
 		    "duplicate target \"%s\" (line %d)",
 		    conf_lex_quote(t.name, q, sizeof(q)), o->line);
 	if (!conf_grammar_room(p, t.line, p->conf->ntargets, CONF_TARGETS_MAX,
-		"targets"))
+		"targets")) {
+		snmp_usm_user_clear(&t.usm);
 		return 0;
+	}
 	p->conf->targets = xreallocarray(p->conf->targets,
 	    p->conf->ntargets + 1, sizeof(*p->conf->targets));
 	p->conf->targets[p->conf->ntargets++] = t;

@@ -79,6 +79,10 @@ enum conf_kw {
 	KW_SECURITY_LEVEL,
 	KW_SNMPV3_USER,
 	KW_USER,
+	KW_V3,
+	KW_RETRIES,
+	KW_TIMEOUT,
+	KW_QUEUE,
 	KW_COUNT,
 };
 
@@ -146,6 +150,10 @@ int conf_decl_host(struct conf_parser *p);
 int conf_decl_snmpv3_user(struct conf_parser *p);
 int conf_usm_listen_user(struct conf_parser *p, struct conf_listen *l);
 int conf_usm_listen_level(struct conf_parser *p, struct conf_listen *l);
+/* target: community "C" (v2c) or user "NAME" (v3) */
+int conf_usm_target_security(struct conf_parser *p, struct conf_target *t);
+/* target: [retries N] [timeout DURATION] [queue N] to the end of line */
+int conf_usm_target_options(struct conf_parser *p, struct conf_target *t);
 
 /* conf_rule.c: rule "name" { ... } */
 int conf_rule_parse(struct conf_parser *p);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The SNMPv3 part of the grammar: `snmpv3-user` declarations and the
- * `user` / `security-level` options of `listen trap`.  Passphrases are
+ * The SNMPv3 part of the grammar: `snmpv3-user` declarations, the
+ * `user` / `security-level` options of `listen trap`, and a target's
+ * security (community or user) and delivery options.  Passphrases are
  * never quoted in an error message, whatever the mistake around them.
  */
 #include "config.h"
@@ -17,6 +18,9 @@
 #include "core/xmalloc.h"
 
 #define CONF_USM_LISTEN_USERS_MAX 64
+#define CONF_TARGET_TIMEOUT_MAX_MS (60 * 1000)
+#define CONF_TARGET_RETRIES_MAX 10
+#define CONF_TARGET_QUEUE_MAX 100000
 
 const struct snmp_usm_user *
 conf_find_usm_user(const struct conf *conf, const char *name)
@@ -215,4 +219,69 @@ conf_usm_listen_level(struct conf_parser *p, struct conf_listen *l)
 		return conf_lex_expected(&p->lx, "'noauth', 'auth' or 'priv'");
 	conf_lex_next(&p->lx);
 	return 0;
+}
+
+int
+conf_usm_target_security(struct conf_parser *p, struct conf_target *t)
+{
+	const struct snmp_usm_user *u;
+	char q[SNMP_USM_NAME_MAX * 4];
+
+	if (!t->is_v3)
+		return conf_lex_want_kw(&p->lx, KW_COMMUNITY, "'community'") ==
+			    -1 ||
+			conf_lex_string_buf(&p->lx, "community", t->community,
+			    sizeof(t->community), CONF_LEX_STR_NAME) == -1
+		    ? -1
+		    : 0;
+	if (conf_lex_want_kw(&p->lx, KW_USER, "'user'") == -1 ||
+	    conf_lex_string_buf(&p->lx, "user name", t->user, sizeof(t->user),
+		CONF_LEX_STR_NAME) == -1)
+		return -1;
+	if (t->user[0] == '\0')
+		return 0;
+	if ((u = conf_find_usm_user(p->conf, t->user)) == NULL) {
+		conf_lex_error_at(&p->lx, p->lx.tok_file, t->line,
+		    "user \"%s\": no snmpv3-user of that name before it",
+		    conf_lex_quote(t->user, q, sizeof(q)));
+		return 0;
+	}
+	snmp_usm_user_copy(&t->usm, u);
+	return 0;
+}
+
+int
+conf_usm_target_options(struct conf_parser *p, struct conf_target *t)
+{
+	unsigned int seen = 0;
+	long long v;
+	int kw;
+
+	for (;;) {
+		kw = p->lx.kw;
+		if (p->lx.tok != CONF_TOK_WORD ||
+		    (kw != KW_RETRIES && kw != KW_TIMEOUT && kw != KW_QUEUE))
+			return conf_lex_want_eol(&p->lx);
+		if (seen & (1u << (kw - KW_RETRIES)))
+			conf_lex_error(&p->lx, "duplicate '%s'", p->lx.text);
+		seen |= 1u << (kw - KW_RETRIES);
+		conf_lex_next(&p->lx);
+		if (kw == KW_TIMEOUT) {
+			if (conf_lex_duration(&p->lx, "timeout", 100,
+				CONF_TARGET_TIMEOUT_MAX_MS,
+				&t->timeout_ms) == -1)
+				return -1;
+		} else if (conf_lex_number(&p->lx,
+			       kw == KW_QUEUE ? "queue" : "retries",
+			       kw == KW_QUEUE ? 1 : 0,
+			       kw == KW_QUEUE ? CONF_TARGET_QUEUE_MAX
+					      : CONF_TARGET_RETRIES_MAX,
+			       &v) == -1) {
+			return -1;
+		} else if (kw == KW_QUEUE) {
+			t->queue_max = (size_t)v;
+		} else {
+			t->retries = (int)v;
+		}
+	}
 }

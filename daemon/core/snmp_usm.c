@@ -37,6 +37,22 @@ static const struct {
 	[SNMP_USM_PRIV_AES256] = { "aes256", "AES-256" },
 };
 
+static const struct {
+	const oid *proto;
+	size_t len;
+} snmp_usm_auth_oids[SNMP_USM_AUTH_COUNT] = {
+	[SNMP_USM_AUTH_SHA] = { usmHMACSHA1AuthProtocol, 10 },
+	[SNMP_USM_AUTH_SHA224] = { usmHMAC128SHA224AuthProtocol, 10 },
+	[SNMP_USM_AUTH_SHA256] = { usmHMAC192SHA256AuthProtocol, 10 },
+	[SNMP_USM_AUTH_SHA384] = { usmHMAC256SHA384AuthProtocol, 10 },
+	[SNMP_USM_AUTH_SHA512] = { usmHMAC384SHA512AuthProtocol, 10 },
+}, snmp_usm_priv_oids[SNMP_USM_PRIV_COUNT] = {
+	[SNMP_USM_PRIV_NONE] = { usmNoPrivProtocol, 10 },
+	[SNMP_USM_PRIV_AES] = { usmAESPrivProtocol, 10 },
+	[SNMP_USM_PRIV_AES192] = { usmAES192PrivProtocol, 9 },
+	[SNMP_USM_PRIV_AES256] = { usmAES256PrivProtocol, 9 },
+};
+
 static const char *const snmp_usm_levels[] = { "noauth", "auth", "priv" };
 
 struct snmp_usm_entry {
@@ -103,6 +119,33 @@ snmp_usm_user_clear(struct snmp_usm_user *u)
 	snmp_usm_wipe_free(u->priv_pass);
 	u->auth_pass = NULL;
 	u->priv_pass = NULL;
+}
+
+void
+snmp_usm_user_copy(struct snmp_usm_user *dst, const struct snmp_usm_user *src)
+{
+	*dst = *src;
+	dst->auth_pass = src->auth_pass ? xstrdup(src->auth_pass) : NULL;
+	dst->priv_pass = src->priv_pass ? xstrdup(src->priv_pass) : NULL;
+}
+
+static bool
+snmp_usm_str_equal(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+bool
+snmp_usm_user_equal(const struct snmp_usm_user *a,
+    const struct snmp_usm_user *b)
+{
+	return strcmp(a->name, b->name) == 0 && a->auth == b->auth &&
+	    a->priv == b->priv &&
+	    snmp_usm_str_equal(a->auth_pass, b->auth_pass) &&
+	    snmp_usm_str_equal(a->priv_pass, b->priv_pass) &&
+	    a->engine_id_len == b->engine_id_len &&
+	    memcmp(a->engine_id, b->engine_id, a->engine_id_len) == 0;
 }
 
 /* s as one quoted createUser token (copy_nword's rules) at *p. */
@@ -222,4 +265,47 @@ snmp_usm_engine_id_text(char *buf, size_t len)
 	buf[0] = '\0';
 	for (size_t i = 0; i < n && off + 3 <= len; i++)
 		off += (size_t)snprintf(buf + off, len - off, "%02x", eid[i]);
+}
+
+int
+snmp_usm_session(struct snmp_session *s, const struct snmp_usm_user *u)
+{
+	const oid *auth = snmp_usm_auth_oids[u->auth].proto;
+	u_int auth_len = (u_int)snmp_usm_auth_oids[u->auth].len;
+
+	s->version = SNMP_VERSION_3;
+	s->securityModel = SNMP_SEC_MODEL_USM;
+	s->securityName = xstrdup(u->name);
+	s->securityNameLen = strlen(u->name);
+	s->securityLevel = u->priv != SNMP_USM_PRIV_NONE
+	    ? SNMP_SEC_LEVEL_AUTHPRIV
+	    : SNMP_SEC_LEVEL_AUTHNOPRIV;
+	/* snmp_sess_add_ex() copies these, and the keys, into its own */
+	s->securityAuthProto = (oid *)(uintptr_t)auth;
+	s->securityAuthProtoLen = auth_len;
+	s->securityAuthKeyLen = USM_AUTH_KU_LEN;
+	if (generate_Ku(auth, auth_len, (const u_char *)u->auth_pass,
+		strlen(u->auth_pass), s->securityAuthKey,
+		&s->securityAuthKeyLen) != SNMPERR_SUCCESS)
+		return -1;
+	if (u->priv == SNMP_USM_PRIV_NONE)
+		return 0;
+	s->securityPrivProto =
+	    (oid *)(uintptr_t)snmp_usm_priv_oids[u->priv].proto;
+	s->securityPrivProtoLen = snmp_usm_priv_oids[u->priv].len;
+	s->securityPrivKeyLen = USM_PRIV_KU_LEN;
+	if (generate_Ku(auth, auth_len, (const u_char *)u->priv_pass,
+		strlen(u->priv_pass), s->securityPrivKey,
+		&s->securityPrivKeyLen) != SNMPERR_SUCCESS)
+		return -1;
+	return 0;
+}
+
+void
+snmp_usm_session_clear(struct snmp_session *s)
+{
+	free(s->securityName);
+	s->securityName = NULL;
+	explicit_bzero(s->securityAuthKey, sizeof(s->securityAuthKey));
+	explicit_bzero(s->securityPrivKey, sizeof(s->securityPrivKey));
 }

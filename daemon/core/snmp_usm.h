@@ -9,6 +9,7 @@
 #ifndef DAEMON_CORE_SNMP_USM_H
 #define DAEMON_CORE_SNMP_USM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -60,10 +61,27 @@ int snmp_usm_priv_find(const char *word);
 const char *snmp_usm_auth_name(enum snmp_usm_auth auth);
 const char *snmp_usm_priv_name(enum snmp_usm_priv priv);
 const char *snmp_usm_level_name(enum snmp_usm_level level);
+/* dst becomes a copy of src with passphrases of its own. */
+void snmp_usm_user_copy(struct snmp_usm_user *dst,
+    const struct snmp_usm_user *src);
+/* Whether a and b are the same user, passphrases and all. */
+bool snmp_usm_user_equal(const struct snmp_usm_user *a,
+    const struct snmp_usm_user *b);
 /* Wipes and frees the passphrases u owns (not u itself). */
 void snmp_usm_user_clear(struct snmp_usm_user *u);
 
 struct snmp_usm;
+struct snmp_session;
+
+/*
+ * Makes s (snmp_sess_init()ed) an SNMPv3 session of user u: name, level
+ * (authPriv with priv, else authNoPriv), protocols, and keys from the
+ * passphrases (not yet localised: the library does that once the
+ * engine ID is known).  Returns 0, or -1 when a key cannot be made.
+ * s->securityName is malloc'd: snmp_usm_session_clear() frees it.
+ */
+int snmp_usm_session(struct snmp_session *s, const struct snmp_usm_user *u);
+void snmp_usm_session_clear(struct snmp_session *s);
 
 /*
  * Installs users[0..n) (borrowed) into net-snmp's user list: each under

@@ -7,9 +7,11 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
@@ -249,6 +251,54 @@ snmp_msg_decode_v3(const u_char *buf, size_t len, netsnmp_session *sess,
 		return SNMP_MSG_NOT_NOTIFICATION;
 	m->is_inform = m->pdu->command == SNMP_MSG_INFORM;
 	return SNMP_MSG_NOTIFICATION;
+}
+
+static int snmp_msg_fail(struct parse_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+snmp_msg_fail(struct parse_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+snmp_msg_encode(netsnmp_pdu *reply, netsnmp_session *sess, size_t msg_len_hint,
+    u_char **buf, const u_char **msg, size_t *msg_len, struct parse_error *err)
+{
+	/* forward encoding does not grow the buffer: room for longer lengths */
+	size_t len = 2 * msg_len_hint + 256, off = 0;
+
+	/* the library's setting decides; the flag then says which it used */
+	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
+	    UCD_MSG_FLAG_EXPECT_RESPONSE);
+	*buf = xmalloc(len);
+	sess->s_snmp_errno = 0;
+	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
+		(void)snmp_msg_fail(err, "cannot encode the %s: %s",
+		    reply->command == SNMP_MSG_REPORT         ? "REPORT"
+			: reply->command == SNMP_MSG_RESPONSE ? "RESPONSE"
+							      : "message",
+		    snmp_api_errstring(sess->s_snmp_errno));
+		snmp_free_pdu(reply);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
+		*msg = *buf;
+		*msg_len = len;
+	} else {
+		*msg = *buf + len - off;
+		*msg_len = off;
+	}
+	snmp_free_pdu(reply);
+	return 0;
 }
 
 void

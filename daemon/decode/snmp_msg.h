@@ -66,6 +66,16 @@ enum snmp_msg_verdict snmp_msg_decode(const u_char *buf, size_t len,
  */
 enum snmp_msg_verdict snmp_msg_decode_v3(const u_char *buf, size_t len,
     netsnmp_session *sess, struct snmp_msg *m);
+/*
+ * Encodes pdu (freed here, whatever the outcome) as a message of sess
+ * (snmp_sess_init()ed, never opened) with net-snmp's current encoding:
+ * reverse builds from the end of the buffer, forward from its start;
+ * len_hint is a message length to make room for.  On success *buf is a
+ * malloc'd buffer the caller frees, and *msg, *msg_len the message inside
+ * it.  Returns 0, or -1 with err set and *buf NULL.
+ */
+int snmp_msg_encode(netsnmp_pdu *pdu, netsnmp_session *sess, size_t len_hint,
+    u_char **buf, const u_char **msg, size_t *msg_len, struct parse_error *err);
 /* Frees the PDU m holds, if any. */
 void snmp_msg_clear(struct snmp_msg *m);
 

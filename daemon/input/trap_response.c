@@ -14,6 +14,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "core/xmalloc.h"
+#include "decode/snmp_msg.h"
 #include "input/trap_response.h"
 
 static int trap_response_fail(struct parse_error *err, const char *fmt, ...)
@@ -28,40 +29,6 @@ trap_response_fail(struct parse_error *err, const char *fmt, ...)
 	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-/* reply (freed here) into a new buffer, as trap_response_build() says. */
-static int
-trap_response_encode(netsnmp_pdu *reply, netsnmp_session *sess,
-    size_t msg_len_hint, u_char **buf, const u_char **msg, size_t *msg_len,
-    struct parse_error *err)
-{
-	/* forward encoding does not grow the buffer: room for longer lengths */
-	size_t len = 2 * msg_len_hint + 256, off = 0;
-
-	/* the library's setting decides; the flag then says which it used */
-	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
-	    UCD_MSG_FLAG_EXPECT_RESPONSE);
-	*buf = xmalloc(len);
-	sess->s_snmp_errno = 0;
-	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
-		(void)trap_response_fail(err, "cannot encode the %s: %s",
-		    reply->command == SNMP_MSG_REPORT ? "REPORT" : "RESPONSE",
-		    snmp_api_errstring(sess->s_snmp_errno));
-		snmp_free_pdu(reply);
-		free(*buf);
-		*buf = NULL;
-		return -1;
-	}
-	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
-		*msg = *buf;
-		*msg_len = len;
-	} else {
-		*msg = *buf + len - off;
-		*msg_len = off;
-	}
-	snmp_free_pdu(reply);
-	return 0;
 }
 
 static void
@@ -88,8 +55,8 @@ trap_response_build(netsnmp_pdu *inform, netsnmp_session *sess,
 	reply->command = SNMP_MSG_RESPONSE;
 	reply->errstat = 0;
 	reply->errindex = 0;
-	return trap_response_encode(reply, sess, msg_len_hint, buf, msg,
-	    msg_len, err);
+	return snmp_msg_encode(reply, sess, msg_len_hint, buf, msg, msg_len,
+	    err);
 }
 
 int
@@ -115,6 +82,6 @@ trap_response_report(netsnmp_pdu *refused, int usm_error, netsnmp_session *sess,
 		snmp_free_pdu(report);
 		return trap_response_fail(err, "cannot make the REPORT");
 	}
-	return trap_response_encode(report, sess, msg_len_hint, buf, msg,
-	    msg_len, err);
+	return snmp_msg_encode(report, sess, msg_len_hint, buf, msg, msg_len,
+	    err);
 }

@@ -628,7 +628,7 @@ Test(conf_parse, target_errors)
 	    2, "duplicate target \"a\" (line 1)");
 	assert_error("target \"a\" trap v1 to 192.0.2.1 port 162 community "
 		     "\"c\"\n",
-	    1, "expected 'v2c', got 'v1'");
+	    1, "expected 'v2c' or 'v3', got 'v1'");
 	assert_error("target \"a\" notify v2c to 192.0.2.1 port 162\n", 1,
 	    "'trap' or 'inform'");
 	assert_error("target \"a\" trap v2c to 192.0.2.1 port 162\n", 1,
@@ -1278,4 +1278,54 @@ Test(conf_parse, snmpv3_user_errors)
 		     "listen trap on 127.0.0.1 port 162 user \"u\" "
 		     "security-level secret\n",
 	    2, "'noauth', 'auth' or 'priv'");
+}
+
+Test(conf_parse, target_v3_and_delivery_options)
+{
+	struct conf *conf = parse_ok(
+	    "snmpv3-user \"noc\" auth sha256 \"authpass1\" priv aes "
+	    "\"privpass1\"\n"
+	    "target \"a\" inform v3 to 192.0.2.1 port 162 user \"noc\" "
+	    "retries 5 timeout 500ms queue 20\n"
+	    "target \"b\" trap v2c to 192.0.2.2 port 162 community \"c\"\n");
+	const struct conf_target *a = conf_find_target(conf, "a");
+	const struct conf_target *b = conf_find_target(conf, "b");
+
+	cr_assert(a->is_v3);
+	cr_assert(a->is_inform);
+	cr_assert(eq(int, strcmp(a->user, "noc"), 0));
+	cr_assert(eq(str, a->usm.auth_pass, "authpass1"));
+	cr_assert(eq(int, a->retries, 5));
+	cr_assert(eq(i64, a->timeout_ms, 500));
+	cr_assert(eq(sz, a->queue_max, 20));
+	cr_assert(not(b->is_v3));
+	cr_assert(eq(int, b->retries, CONF_DEFAULT_TARGET_RETRIES));
+	cr_assert(eq(i64, b->timeout_ms, CONF_DEFAULT_TARGET_TIMEOUT_MS));
+	cr_assert(eq(sz, b->queue_max, CONF_DEFAULT_TARGET_QUEUE));
+	conf_free(conf);
+}
+
+Test(conf_parse, target_option_errors)
+{
+	assert_error("target \"a\" inform v3 to 192.0.2.1 port 162 user "
+		     "\"nobody\"\n",
+	    1, "no snmpv3-user");
+	assert_error("target \"a\" inform v3 to 192.0.2.1 port 162 community "
+		     "\"c\"\n",
+	    1, "'user'");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" queue 0\n",
+	    1, "queue");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" retries 11\n",
+	    1, "retries");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" timeout 61s\n",
+	    1, "timeout");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" retries 1 retries 2\n",
+	    1, "duplicate 'retries'");
+	assert_error("target \"a\" inform v1 to 192.0.2.1 port 162 community "
+		     "\"c\"\n",
+	    1, "'v2c' or 'v3'");
 }
