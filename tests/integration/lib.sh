@@ -320,4 +320,7 @@ check_notification() {
 	check "evcorrClosePeerAddress" vb_has evcorrClosePeerAddress "7f 00 00 01\|7F 00 00 01\|127.0.0.1"
 	check "evcorrOpenComputer" vb_has evcorrOpenComputer "."
 	check "evcorrCloseComputer" vb_has evcorrCloseComputer "."
+	check "evcorrAlertId" vb_has evcorrAlertId "^[0-9a-f]\{8\}-[0-9a-f]\{4\}-"
+	check "evcorrOpenText" vb_has evcorrOpenText "$3"
+	check "evcorrCloseText" vb_has evcorrCloseText "$4"
 }
