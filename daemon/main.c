@@ -39,6 +39,7 @@
 #include "core/snmp_setup.h"
 #include "core/state_file.h"
 #include "core/xmalloc.h"
+#include "core/snmp_usm.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "input/http_status.h"
@@ -102,6 +103,7 @@ struct main_state {
 	struct counter_registry *reg;
 	struct counter_set counters;
 	struct snmp_setup *snmp;
+	struct snmp_usm *usm; /* the snmpv3-user lines, in net-snmp */
 	struct pipeline *pipe;
 	struct output_set *outputs;
 	struct input_set *inputs;
@@ -754,6 +756,18 @@ main_state_start(struct main_state *st)
 	}
 }
 
+/* What a v3 sender of traps configures as our engine ID (informs discover it).
+ */
+static void
+main_log_engine_id(const struct conf *conf)
+{
+	char eid[SNMP_USM_ENGINE_ID_MAX * 2 + 1];
+
+	snmp_usm_engine_id_text(eid, sizeof(eid));
+	log_info("SNMP engine ID %s, %zu snmpv3-user%s", eid, conf->nusm_users,
+	    conf->nusm_users == 1 ? "" : "s");
+}
+
 static void
 main_reload(struct main_state *st)
 {
@@ -782,6 +796,8 @@ main_reload(struct main_state *st)
 	    (old->state_dir && strcmp(old->state_dir, conf->state_dir) != 0))
 		log_warnx("state-directory changed: takes effect at restart");
 	st->conf = conf;
+	snmp_usm_free(st->usm);
+	st->usm = snmp_usm_load(conf->usm_users, conf->nusm_users);
 	pipeline_reconf(st->pipe, conf, &now);
 	if (st->save != NULL) {
 		struct timeval tv = clock_timeval(conf->save_interval_ms);
@@ -922,6 +938,8 @@ main_start(struct main_state *st)
 	log_info("state directory %s",
 	    st->conf->state_dir ? st->conf->state_dir : "none");
 	st->snmp = snmp_setup_init(st->conf->state_dir);
+	st->usm = snmp_usm_load(st->conf->usm_users, st->conf->nusm_users);
+	main_log_engine_id(st->conf);
 	main_start_engine(st);
 	counter_set_init(&st->counters, main_counters, MC_COUNT, "daemon",
 	    "evcorrd");
@@ -978,6 +996,7 @@ main_stop(struct main_state *st)
 		event_free(st->drain);
 	if (st->save != NULL)
 		event_free(st->save);
+	snmp_usm_free(st->usm);
 	snmp_setup_shutdown(st->snmp);
 	sdlisten_free(st->inherited);
 	counter_set_clear(&st->counters);

@@ -81,8 +81,15 @@ conf_free(struct conf *conf)
 		conf_free_strings(conf->listens[i].communities,
 		    conf->listens[i].ncommunities);
 		tz_free(conf->listens[i].tz);
+		conf_free_strings(conf->listens[i].users,
+		    conf->listens[i].nusers);
 	}
 	free(conf->listens);
+	for (i = 0; i < conf->nusm_users; i++)
+		snmp_usm_user_clear(&conf->usm_users[i]);
+	free(conf->usm_users);
+	for (i = 0; i < conf->ntargets; i++)
+		snmp_usm_user_clear(&conf->targets[i].usm);
 	free(conf->targets);
 	for (i = 0; i < conf->nalert_logs; i++)
 		free(conf->alert_logs[i].path);

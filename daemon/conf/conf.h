@@ -20,6 +20,7 @@
 
 #include "core/regex.h"
 #include "core/severity.h"
+#include "core/snmp_usm.h"
 #include "core/tz.h"
 
 #define CONF_NAME_MAX 64
@@ -36,6 +37,9 @@
 #define CONF_DEFAULT_HOLDDOWN_MS (30 * 60 * 1000)
 #define CONF_DEFAULT_LATENESS_MS (10 * 1000)
 #define CONF_DEFAULT_SAVE_INTERVAL_MS (10 * 1000)
+#define CONF_DEFAULT_TARGET_RETRIES 3
+#define CONF_DEFAULT_TARGET_TIMEOUT_MS 2000
+#define CONF_DEFAULT_TARGET_QUEUE 1000
 
 enum conf_listen_kind {
 	CONF_LISTEN_SYSLOG_UDP,
@@ -52,6 +56,10 @@ struct conf_listen {
 	/* syslog: zone of times that carry none; NULL: the global one */
 	struct tz *tz;
 	char file[CONF_FILE_NAME_MAX]; /* where it was given, for messages */
+	char **users; /* trap only: accepted snmpv3-user names (v3) */
+	size_t nusers;
+	/* trap only: the least v3 security level accepted; default auth */
+	enum snmp_usm_level min_level;
 	int line;
 };
 
@@ -60,7 +68,15 @@ struct conf_target {
 	bool is_inform; /* "inform" rather than "trap": acknowledged, retried */
 	char addr[CONF_ADDR_MAX];
 	uint16_t port;
-	char community[CONF_COMMUNITY_MAX];
+	char community[CONF_COMMUNITY_MAX]; /* v2c */
+	bool is_v3;
+	char user[SNMP_USM_NAME_MAX]; /* v3: an snmpv3-user */
+	struct snmp_usm_user usm;     /* v3: a copy of it, passphrases owned */
+	/* informs: tries after the first, and the first try's timeout (each
+	 * retry waits twice as long as the one before) */
+	int retries;
+	int64_t timeout_ms;
+	size_t queue_max; /* informs waiting their turn: oldest dropped */
 	int line;
 };
 
@@ -184,6 +200,8 @@ struct conf {
 	size_t nhosts;
 	struct conf_rule *rules;
 	size_t nrules;
+	struct snmp_usm_user *usm_users; /* snmpv3-user */
+	size_t nusm_users;
 
 	bool strip_domain;      /* host keys drop the domain suffix */
 	size_t max_message_len; /* syslog bytes kept per message */
@@ -235,6 +253,9 @@ bool conf_forward_is_same(const struct conf_forward *a,
 const struct conf_target *conf_find_target(const struct conf *conf,
     const char *name);
 const struct conf_forward *conf_find_forward(const struct conf *conf,
+    const char *name);
+/* conf_usm.c */
+const struct snmp_usm_user *conf_find_usm_user(const struct conf *conf,
     const char *name);
 const struct conf_rule *conf_find_rule(const struct conf *conf,
     const char *name);

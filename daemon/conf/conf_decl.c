@@ -306,11 +306,12 @@ conf_decl_listen(struct conf_parser *p)
 {
 	struct conf_listen l;
 	struct conf_addr bin;
-	bool has_community = false;
+	bool has_community = false, has_level = false;
 
 	memset(&l, 0, sizeof(l));
 	l.line = p->lx.tok_line;
 	(void)snprintf(l.file, sizeof(l.file), "%s", p->lx.tok_file);
+	l.min_level = SNMP_USM_LEVEL_AUTH;
 	conf_lex_next(&p->lx);
 	if (conf_lex_is_kw(&p->lx, KW_TRAP)) {
 		l.kind = CONF_LISTEN_TRAP;
@@ -330,10 +331,24 @@ conf_decl_listen(struct conf_parser *p)
 	    conf_lex_addr(&p->lx, l.addr, &bin) == -1 ||
 	    conf_decl_port(p, &l.port) == -1)
 		return -1;
-	while (l.kind == CONF_LISTEN_TRAP &&
-	    conf_lex_is_kw(&p->lx, KW_COMMUNITY)) {
-		has_community = true;
-		if (conf_decl_listen_community(p, &l) == -1)
+	while (l.kind == CONF_LISTEN_TRAP) {
+		int rc;
+
+		if (conf_lex_is_kw(&p->lx, KW_COMMUNITY)) {
+			has_community = true;
+			rc = conf_decl_listen_community(p, &l);
+		} else if (conf_lex_is_kw(&p->lx, KW_USER)) {
+			rc = conf_usm_listen_user(p, &l);
+		} else if (conf_lex_is_kw(&p->lx, KW_SECURITY_LEVEL)) {
+			if (has_level)
+				conf_lex_error(&p->lx,
+				    "duplicate 'security-level'");
+			has_level = true;
+			rc = conf_usm_listen_level(p, &l);
+		} else {
+			break;
+		}
+		if (rc == -1)
 			goto fail;
 	}
 	if (l.kind != CONF_LISTEN_TRAP && conf_lex_is_kw(&p->lx, KW_TIMEZONE)) {
@@ -343,14 +358,18 @@ conf_decl_listen(struct conf_parser *p)
 	}
 	if (conf_lex_want_eol(&p->lx) == -1)
 		goto fail;
-	if (l.kind == CONF_LISTEN_TRAP && !has_community)
+	if (l.kind == CONF_LISTEN_TRAP && !has_community && l.nusers == 0)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
-		    "listen trap needs at least one community");
+		    "listen trap needs at least one community or user");
+	if (has_level && l.nusers == 0)
+		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
+		    "security-level without a user");
 	conf_decl_listen_check(p, &l);
 	if (!conf_grammar_room(p, l.line, p->conf->nlistens, CONF_LISTENS_MAX,
 		"listeners")) {
 		conf_free_strings(l.communities, l.ncommunities);
 		tz_free(l.tz);
+		conf_free_strings(l.users, l.nusers);
 		return 0;
 	}
 	p->conf->listens = xreallocarray(p->conf->listens,
@@ -360,6 +379,7 @@ conf_decl_listen(struct conf_parser *p)
 fail:
 	conf_free_strings(l.communities, l.ncommunities);
 	tz_free(l.tz);
+	conf_free_strings(l.users, l.nusers);
 	return -1;
 }
 
@@ -382,23 +402,32 @@ conf_decl_target(struct conf_parser *p)
 	else if (!conf_lex_is_kw(&p->lx, KW_TRAP))
 		return conf_lex_expected(&p->lx, "'trap' or 'inform'");
 	conf_lex_next(&p->lx);
-	if (conf_lex_want_kw(&p->lx, KW_V2C, "'v2c'") == -1 ||
-	    conf_lex_want_kw(&p->lx, KW_TO, "'to'") == -1 ||
+	t.retries = CONF_DEFAULT_TARGET_RETRIES;
+	t.timeout_ms = CONF_DEFAULT_TARGET_TIMEOUT_MS;
+	t.queue_max = CONF_DEFAULT_TARGET_QUEUE;
+	if (conf_lex_is_kw(&p->lx, KW_V3))
+		t.is_v3 = true;
+	else if (!conf_lex_is_kw(&p->lx, KW_V2C))
+		return conf_lex_expected(&p->lx, "'v2c' or 'v3'");
+	conf_lex_next(&p->lx);
+	if (conf_lex_want_kw(&p->lx, KW_TO, "'to'") == -1 ||
 	    conf_lex_addr(&p->lx, t.addr, &bin) == -1 ||
 	    conf_decl_port(p, &t.port) == -1 ||
-	    conf_lex_want_kw(&p->lx, KW_COMMUNITY, "'community'") == -1 ||
-	    conf_lex_string_buf(&p->lx, "community", t.community,
-		sizeof(t.community), CONF_LEX_STR_NAME) == -1 ||
-	    conf_lex_want_eol(&p->lx) == -1)
+	    conf_usm_target_security(p, &t) == -1 ||
+	    conf_usm_target_options(p, &t) == -1) {
+		snmp_usm_user_clear(&t.usm);
 		return -1;
+	}
 	if (t.name[0] != '\0' &&
 	    (o = conf_find_target(p->conf, t.name)) != NULL)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, t.line,
 		    "duplicate target \"%s\" (line %d)",
 		    conf_lex_quote(t.name, q, sizeof(q)), o->line);
 	if (!conf_grammar_room(p, t.line, p->conf->ntargets, CONF_TARGETS_MAX,
-		"targets"))
+		"targets")) {
+		snmp_usm_user_clear(&t.usm);
 		return 0;
+	}
 	p->conf->targets = xreallocarray(p->conf->targets,
 	    p->conf->ntargets + 1, sizeof(*p->conf->targets));
 	p->conf->targets[p->conf->ntargets++] = t;

@@ -91,6 +91,16 @@ enum conf_kw {
 	KW_V2C,
 	KW_WITHIN,
 	KW_YES,
+	/* SNMPv3 (conf_usm.c) */
+	KW_AUTH,
+	KW_ENGINE_ID,
+	KW_NOAUTH,
+	KW_PRIV,
+	KW_SECURITY_LEVEL,
+	KW_SNMPV3_USER,
+	KW_V3,
+	KW_RETRIES,
+	KW_TIMEOUT,
 	KW_COUNT,
 };
 
@@ -170,6 +180,15 @@ int conf_decl_facility(struct conf_parser *p, int *facility);
 /* `format`'s argument, after the keyword: -1 on a syntax error. */
 int conf_decl_format(struct conf_parser *p, enum conf_format *format);
 int conf_decl_host(struct conf_parser *p);
+
+/* conf_usm.c: snmpv3-user, and listen trap's user / security-level */
+int conf_decl_snmpv3_user(struct conf_parser *p);
+int conf_usm_listen_user(struct conf_parser *p, struct conf_listen *l);
+int conf_usm_listen_level(struct conf_parser *p, struct conf_listen *l);
+/* target: community "C" (v2c) or user "NAME" (v3) */
+int conf_usm_target_security(struct conf_parser *p, struct conf_target *t);
+/* target: [retries N] [timeout DURATION] [queue N] to the end of line */
+int conf_usm_target_options(struct conf_parser *p, struct conf_target *t);
 
 /* conf_rule.c: rule "name" { ... } */
 int conf_rule_parse(struct conf_parser *p);

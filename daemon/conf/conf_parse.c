@@ -68,6 +68,7 @@ static const struct conf_parse_stmt {
 	{ KW_SAVE_INTERVAL, GLOBAL_SAVE_INTERVAL, conf_decl_save_interval },
 	{ KW_STATE_DIRECTORY, GLOBAL_STATE_DIRECTORY,
 	    conf_decl_state_directory },
+	{ KW_SNMPV3_USER, GLOBAL_REPEATABLE, conf_decl_snmpv3_user },
 	{ KW_TARGET, GLOBAL_REPEATABLE, conf_decl_target },
 	{ KW_TCP_EVICT_AFTER, GLOBAL_TCP_EVICT_AFTER,
 	    conf_decl_tcp_evict_after },

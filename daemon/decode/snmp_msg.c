@@ -7,9 +7,11 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <net-snmp/net-snmp-config.h>
@@ -154,7 +156,10 @@ snmp_msg_classify(const netsnmp_pdu *pdu)
 		return pdu->version == SNMP_VERSION_1 ? 1 : -1;
 	case SNMP_MSG_TRAP2:
 	case SNMP_MSG_INFORM:
-		return pdu->version == SNMP_VERSION_2c ? 1 : -1;
+		return pdu->version == SNMP_VERSION_2c ||
+			pdu->version == SNMP_VERSION_3
+		    ? 1
+		    : -1;
 	default:
 		return 0;
 	}
@@ -190,6 +195,110 @@ snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
 		return SNMP_MSG_NOT_NOTIFICATION;
 	m->is_inform = m->pdu->command == SNMP_MSG_INFORM;
 	return SNMP_MSG_NOTIFICATION;
+}
+
+/* What USM refuses with a REPORT to a sender that asks for one. */
+static bool
+snmp_msg_usm_reports(int error)
+{
+	switch (error) {
+	case SNMPERR_USM_UNKNOWNENGINEID:
+	case SNMPERR_USM_UNKNOWNSECURITYNAME:
+	case SNMPERR_USM_UNSUPPORTEDSECURITYLEVEL:
+	case SNMPERR_USM_NOTINTIMEWINDOW:
+	case SNMPERR_USM_DECRYPTIONERROR:
+	case SNMPERR_USM_AUTHENTICATIONFAILURE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+enum snmp_msg_verdict
+snmp_msg_decode_v3(const u_char *buf, size_t len, netsnmp_session *sess,
+    struct snmp_msg *m)
+{
+	int kind, rc;
+
+	memset(m, 0, sizeof(*m));
+	m->version = SNMP_VERSION_3;
+	m->pdu = xcalloc(1, sizeof(*m->pdu));
+	sess->s_snmp_errno = 0;
+	rc = snmp_parse(NULL, sess, m->pdu, (u_char *)(uintptr_t)buf, len);
+	/*
+	 * An authentic authPriv message whose plaintext is no scoped PDU:
+	 * decrypted with the wrong key (net-snmp reports a parse error).
+	 */
+	if (rc != 0 && sess->s_snmp_errno == SNMPERR_ASN_PARSE_ERR &&
+	    m->pdu->securityLevel == SNMP_SEC_LEVEL_AUTHPRIV &&
+	    m->pdu->securityNameLen > 0)
+		sess->s_snmp_errno = SNMPERR_USM_DECRYPTIONERROR;
+	if (rc != 0 && snmp_msg_usm_reports(sess->s_snmp_errno)) {
+		m->usm_error = sess->s_snmp_errno;
+		m->is_reportable = SNMP_CMD_CONFIRMED(m->pdu->command) ||
+		    (m->pdu->command == 0 &&
+			(m->pdu->flags & SNMP_MSG_FLAG_RPRT_BIT) != 0);
+		return SNMP_MSG_USM_REFUSED;
+	}
+	if (rc != 0)
+		return snmp_msg_malformed(m,
+		    snmp_api_errstring(sess->s_snmp_errno));
+	if (m->pdu->version != SNMP_VERSION_3 ||
+	    (kind = snmp_msg_classify(m->pdu)) == -1)
+		return snmp_msg_malformed(m,
+		    "pdu type not valid in its version");
+	if (kind == 0)
+		return SNMP_MSG_NOT_NOTIFICATION;
+	m->is_inform = m->pdu->command == SNMP_MSG_INFORM;
+	return SNMP_MSG_NOTIFICATION;
+}
+
+static int snmp_msg_fail(struct parse_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static int
+snmp_msg_fail(struct parse_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+snmp_msg_encode(netsnmp_pdu *reply, netsnmp_session *sess, size_t msg_len_hint,
+    u_char **buf, const u_char **msg, size_t *msg_len, struct parse_error *err)
+{
+	/* forward encoding does not grow the buffer: room for longer lengths */
+	size_t len = 2 * msg_len_hint + 256, off = 0;
+
+	/* the library's setting decides; the flag then says which it used */
+	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
+	    UCD_MSG_FLAG_EXPECT_RESPONSE);
+	*buf = xmalloc(len);
+	sess->s_snmp_errno = 0;
+	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
+		(void)snmp_msg_fail(err, "cannot encode the %s: %s",
+		    reply->command == SNMP_MSG_REPORT         ? "REPORT"
+			: reply->command == SNMP_MSG_RESPONSE ? "RESPONSE"
+							      : "message",
+		    snmp_api_errstring(sess->s_snmp_errno));
+		snmp_free_pdu(reply);
+		free(*buf);
+		*buf = NULL;
+		return -1;
+	}
+	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
+		*msg = *buf;
+		*msg_len = len;
+	} else {
+		*msg = *buf + len - off;
+		*msg_len = off;
+	}
+	snmp_free_pdu(reply);
+	return 0;
 }
 
 void

@@ -25,6 +25,7 @@ enum snmp_msg_verdict {
 	SNMP_MSG_BAD_COMMUNITY,    /* v1/v2c with a community not accepted */
 	SNMP_MSG_NOT_NOTIFICATION, /* a GET, SET, RESPONSE... */
 	SNMP_MSG_NOTIFICATION,     /* a v1 trap, v2c trap or INFORM */
+	SNMP_MSG_USM_REFUSED,      /* SNMPv3: refused by USM (usm_error) */
 };
 
 struct snmp_msg {
@@ -37,6 +38,10 @@ struct snmp_msg {
 	bool is_inform;
 	int64_t v1_specific;    /* v1 trap: specific-trap as encoded */
 	struct parse_error err; /* MALFORMED: why */
+	/* USM_REFUSED: net-snmp's SNMPERR_USM_* code */
+	int usm_error;
+	/* USM_REFUSED: the sender expects a REPORT (RFC 3412 7.1.3b) */
+	bool is_reportable;
 };
 
 /*
@@ -49,6 +54,28 @@ struct snmp_msg {
 enum snmp_msg_verdict snmp_msg_decode(const u_char *buf, size_t len,
     netsnmp_session *sess, char *const *communities, size_t ncommunities,
     struct snmp_msg *m);
+/*
+ * An SNMPv3 message (buf, len as above), through net-snmp's USM against
+ * the library's user list: sess must be snmp_sess_init()ed with
+ * isAuthoritative SNMP_SESS_UNKNOWNAUTH (informs are addressed to this
+ * engine, traps come from the sender's).  Not pure: USM keeps its
+ * statistics and the engine times it has seen.  NOTIFICATION: a v3 trap
+ * or INFORM, authenticated as its securityLevel says.  USM_REFUSED: m's
+ * PDU holds what USM read of the header (securityName, level, msgID),
+ * from which a REPORT is built when is_reportable.
+ */
+enum snmp_msg_verdict snmp_msg_decode_v3(const u_char *buf, size_t len,
+    netsnmp_session *sess, struct snmp_msg *m);
+/*
+ * Encodes pdu (freed here, whatever the outcome) as a message of sess
+ * (snmp_sess_init()ed, never opened) with net-snmp's current encoding:
+ * reverse builds from the end of the buffer, forward from its start;
+ * len_hint is a message length to make room for.  On success *buf is a
+ * malloc'd buffer the caller frees, and *msg, *msg_len the message inside
+ * it.  Returns 0, or -1 with err set and *buf NULL.
+ */
+int snmp_msg_encode(netsnmp_pdu *pdu, netsnmp_session *sess, size_t len_hint,
+    u_char **buf, const u_char **msg, size_t *msg_len, struct parse_error *err);
 /* Frees the PDU m holds, if any. */
 void snmp_msg_clear(struct snmp_msg *m);
 

@@ -42,6 +42,8 @@ enum trap_decode_vb {
 static const oid trap_decode_prefix[] = { TRAP_DECODE_MS_PREFIX };
 static const oid trap_decode_sysuptime[] = { 1, 3, 6, 1, 2, 1, 1, 3, 0 };
 static const oid trap_decode_trapoid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+/* SNMP-COMMUNITY-MIB snmpTrapAddress.0 (RFC 3584 5.2) */
+static const oid trap_decode_trapaddr[] = { 1, 3, 6, 1, 6, 3, 18, 1, 3, 0 };
 
 /* Windows EVENTLOG_*_TYPE values as the translator may send them. */
 static const struct {
@@ -343,6 +345,39 @@ trap_decode_varbinds(const struct trap_decode_id *id, struct winevent *ev)
 	}
 }
 
+/* An IPv4 address of 4 octets as text; 0.0.0.0 is none. */
+static void
+trap_decode_ipv4(const u_char *a, char *out, size_t outlen)
+{
+	if (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0)
+		return;
+	(void)snprintf(out, outlen, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+}
+
+/* The origin a relayed trap names: agent-addr (v1), snmpTrapAddress.0. */
+static void
+trap_decode_origin(const netsnmp_pdu *pdu, struct winevent *ev)
+{
+	const netsnmp_variable_list *vb;
+
+	ev->origin[0] = '\0';
+	if (pdu->command == SNMP_MSG_TRAP) {
+		trap_decode_ipv4(pdu->agent_addr, ev->origin,
+		    sizeof(ev->origin));
+		return;
+	}
+	for (vb = pdu->variables; vb != NULL; vb = vb->next_variable) {
+		if (!trap_decode_oid_is(vb, trap_decode_trapaddr,
+			sizeof(trap_decode_trapaddr) / sizeof(oid)))
+			continue;
+		if (vb->type == ASN_IPADDRESS && vb->val_len == 4 &&
+		    vb->val.string != NULL)
+			trap_decode_ipv4(vb->val.string, ev->origin,
+			    sizeof(ev->origin));
+		return;
+	}
+}
+
 int
 trap_decode(const netsnmp_pdu *pdu, struct winevent *ev,
     struct parse_error *err)
@@ -373,6 +408,7 @@ trap_decode(const netsnmp_pdu *pdu, struct winevent *ev,
 	ev->has_event_id = true;
 	ev->time_ms = 0; /* the trap's time stamp is the sender's uptime */
 	ev->format = WINEVENT_FORMAT_TRAP;
+	trap_decode_origin(pdu, ev);
 	trap_decode_varbinds(&id, ev);
 	return 0;
 }

@@ -72,6 +72,12 @@ struct winevent {
 	char text[WINEVENT_TEXT_MAX];
 	bool is_text_truncated;
 	enum winevent_format format;
+	/*
+	 * Traps: the address the notification names as its origin (a v1
+	 * agent-addr, else snmpTrapAddress.0 that a relay such as
+	 * snmptrapd's `forward` adds), numeric; "" when it names none.
+	 */
+	char origin[WINEVENT_PEER_MAX];
 
 	/* Filled by the listener. */
 	enum winevent_via via;

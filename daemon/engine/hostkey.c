@@ -286,6 +286,10 @@ hostkey_for_event(const struct conf *conf, const struct winevent *ev, char *key,
 		/* A name, however odd: never the peer's address instead. */
 		return hostkey_name(s, len, conf->strip_domain, key, keylen);
 	}
+	/* a relayed trap's own origin before the relay's address */
+	if (hostkey_trim(ev->origin, &s, &len) &&
+	    hostkey_addr_parse(s, len, &addr) == 0)
+		return hostkey_for_addr(conf, &addr, key, keylen);
 	if (hostkey_trim(ev->peer, &s, &len) &&
 	    hostkey_addr_parse(s, len, &addr) == 0)
 		return hostkey_for_addr(conf, &addr, key, keylen);

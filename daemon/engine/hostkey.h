@@ -19,8 +19,9 @@
  *   digits of a 128-bit hash of the whole, so long names stay distinct.
  * - A name longer than WINEVENT_COMPUTER_MAX - 1 bytes (the decoders'
  *   bound, four times DNS's) is refused, counted.
- * - Only an event that carries no name at all is keyed on the address of
- *   the peer it came from (or that address's alias).
+ * - Only an event that carries no name at all is keyed on an address:
+ *   the origin a relayed trap names (v1 agent-addr, snmpTrapAddress.0),
+ *   else the peer it came from (or that address's alias).
  */
 #ifndef DAEMON_ENGINE_HOSTKEY_H
 #define DAEMON_ENGINE_HOSTKEY_H

@@ -22,6 +22,7 @@
 #include <sys/types.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +39,7 @@
 #include "core/log.h"
 #include "core/net.h"
 #include "core/sdlisten.h"
+#include "core/snmp_usm.h"
 #include "core/xmalloc.h"
 #include "decode/snmp_msg.h"
 #include "engine/pipeline.h"
@@ -63,6 +65,17 @@ enum trap_listen_counter {
 	TC_NOT_WINEVENT,
 	TC_INFORM_ACKED,
 	TC_INFORM_ACK_ERRORS,
+	TC_V1V2C_REFUSED,
+	TC_V3_UNKNOWN_USER,
+	TC_V3_UNKNOWN_ENGINE,
+	TC_V3_WRONG_DIGEST,
+	TC_V3_DECRYPTION,
+	TC_V3_NOT_IN_TIME,
+	TC_V3_UNSUPPORTED_LEVEL,
+	TC_V3_LEVEL_TOO_LOW,
+	TC_V3_USER_REFUSED,
+	TC_V3_DISCOVERY,
+	TC_V3_REPORTS,
 	TC_COUNT,
 };
 
@@ -76,7 +89,7 @@ static const struct counter_def trap_listen_counters[TC_COUNT] = {
 	[TC_BAD_COMMUNITY] = { "trap_bad_community",
 	    "messages with a community not accepted" },
 	[TC_BAD_VERSION] = { "trap_bad_version",
-	    "SNMPv3 or unknown-version messages" },
+	    "SNMPv3 on a listener without users, or unknown versions" },
 	[TC_MALFORMED] = { "trap_malformed",
 	    "datagrams that are no SNMP message, or damaged translator traps" },
 	[TC_NOT_NOTIFICATION] = { "trap_not_notification",
@@ -86,6 +99,28 @@ static const struct counter_def trap_listen_counters[TC_COUNT] = {
 	[TC_INFORM_ACKED] = { "trap_inform_acked", "informs acknowledged" },
 	[TC_INFORM_ACK_ERRORS] = { "trap_inform_ack_errors",
 	    "informs whose acknowledgement could not be sent" },
+	[TC_V1V2C_REFUSED] = { "trap_v1v2c_refused",
+	    "v1/v2c messages on a listener with users only" },
+	[TC_V3_UNKNOWN_USER] = { "trap_v3_unknown_user",
+	    "SNMPv3 messages from a user not configured" },
+	[TC_V3_UNKNOWN_ENGINE] = { "trap_v3_unknown_engine_id",
+	    "SNMPv3 messages of a known user from an unknown engine ID" },
+	[TC_V3_WRONG_DIGEST] = { "trap_v3_wrong_digest",
+	    "SNMPv3 messages failing authentication (wrong auth key)" },
+	[TC_V3_DECRYPTION] = { "trap_v3_decryption_errors",
+	    "SNMPv3 messages that do not decrypt (wrong priv key)" },
+	[TC_V3_NOT_IN_TIME] = { "trap_v3_not_in_time_window",
+	    "SNMPv3 messages outside the time window (and time probes)" },
+	[TC_V3_UNSUPPORTED_LEVEL] = { "trap_v3_unsupported_level",
+	    "SNMPv3 messages at a level their user is not configured for" },
+	[TC_V3_LEVEL_TOO_LOW] = { "trap_v3_level_too_low",
+	    "SNMPv3 notifications below the listener's security-level" },
+	[TC_V3_USER_REFUSED] = { "trap_v3_user_refused",
+	    "SNMPv3 notifications of a user not accepted by the listener" },
+	[TC_V3_DISCOVERY] = { "trap_v3_discovery",
+	    "SNMPv3 engine ID discovery probes answered" },
+	[TC_V3_REPORTS] = { "trap_v3_reports_sent",
+	    "SNMPv3 REPORTs sent (discovery, time, refusals)" },
 };
 
 struct trap_listen {
@@ -93,6 +128,9 @@ struct trap_listen {
 	struct pipeline *pipe;
 	char **communities;
 	size_t ncommunities;
+	char **users; /* snmpv3-user names accepted */
+	size_t nusers;
+	enum snmp_usm_level min_level;
 	int fd;
 	struct event *ev;
 	u_char *buf;
@@ -104,6 +142,7 @@ struct trap_listen {
 	struct log_rate rate_malformed;
 	struct log_rate rate_other;
 	struct log_rate rate_windows;
+	struct log_rate rate_v3;
 };
 
 /* One datagram being handled. */
@@ -122,19 +161,29 @@ trap_listen_name(const struct trap_listen *l)
 	return l->base.counters.label;
 }
 
+/* *v, *n become a copy of src[0..nsrc), what they held freed. */
+static void
+trap_listen_set_strings(char ***v, size_t *n, char *const *src, size_t nsrc)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	free(*v);
+	*v = NULL;
+	*n = nsrc;
+	if (nsrc == 0)
+		return;
+	*v = xcalloc(nsrc, sizeof(char *));
+	for (size_t i = 0; i < nsrc; i++)
+		(*v)[i] = xstrdup(src[i]);
+}
+
 static void
 trap_listen_set_communities(struct trap_listen *l, const struct conf_listen *cl)
 {
-	for (size_t i = 0; i < l->ncommunities; i++)
-		free(l->communities[i]);
-	free(l->communities);
-	l->communities = NULL;
-	l->ncommunities = cl->ncommunities;
-	if (cl->ncommunities == 0)
-		return;
-	l->communities = xcalloc(cl->ncommunities, sizeof(char *));
-	for (size_t i = 0; i < cl->ncommunities; i++)
-		l->communities[i] = xstrdup(cl->communities[i]);
+	trap_listen_set_strings(&l->communities, &l->ncommunities,
+	    cl->communities, cl->ncommunities);
+	trap_listen_set_strings(&l->users, &l->nusers, cl->users, cl->nusers);
+	l->min_level = cl->min_level;
 }
 
 static void
@@ -182,6 +231,169 @@ trap_listen_bad_community(struct trap_listen *l,
 	log_warnx("%s: %s: wrong community \"%s\"%s: dropped",
 	    trap_listen_name(l), m->peer, ec,
 	    sm->community_len > CONF_COMMUNITY_MAX ? "..." : "");
+}
+
+static void
+trap_listen_v1v2c_refused(struct trap_listen *l,
+    const struct trap_listen_msg *m, long version)
+{
+	counter_inc(&l->base.counters, TC_V1V2C_REFUSED);
+	if (log_rate_allow(&l->rate_version, m->now->mono_ms))
+		log_warnx("%s: %s: %s refused: this listener takes SNMPv3 "
+			  "users only: dropped",
+		    trap_listen_name(l), m->peer,
+		    version == SNMP_VERSION_1 ? "SNMPv1" : "SNMPv2c");
+}
+
+/* What USM refused, counted under its own name; probes logged as debug. */
+static const struct trap_listen_usm_refusal {
+	int usm_error;
+	enum trap_listen_counter counter;
+	const char *what;
+} trap_listen_usm_refusals[] = {
+	{ SNMPERR_USM_UNKNOWNSECURITYNAME, TC_V3_UNKNOWN_USER, "unknown user" },
+	{ SNMPERR_USM_UNKNOWNENGINEID, TC_V3_UNKNOWN_ENGINE,
+	    "unknown engine ID" },
+	{ SNMPERR_USM_AUTHENTICATIONFAILURE, TC_V3_WRONG_DIGEST,
+	    "authentication failed (wrong auth key or protocol)" },
+	{ SNMPERR_USM_DECRYPTIONERROR, TC_V3_DECRYPTION,
+	    "decryption failed (wrong priv key or protocol)" },
+	{ SNMPERR_USM_NOTINTIMEWINDOW, TC_V3_NOT_IN_TIME,
+	    "not in the time window" },
+	{ SNMPERR_USM_UNSUPPORTEDSECURITYLEVEL, TC_V3_UNSUPPORTED_LEVEL,
+	    "security level not configured for the user" },
+};
+
+static bool
+trap_listen_has_user(const struct trap_listen *l, const char *name)
+{
+	for (size_t i = 0; i < l->nusers; i++)
+		if (name != NULL && strcmp(l->users[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The PDU's user name, escaped for a log line. */
+static const char *
+trap_listen_v3_user(const netsnmp_pdu *pdu, char *buf, size_t len)
+{
+	if (pdu->securityName == NULL)
+		return "";
+	escape_text(pdu->securityName,
+	    strnlen(pdu->securityName, pdu->securityNameLen), buf, len);
+	return buf;
+}
+
+/* A REPORT to a v3 message USM refused, when the sender asked for one. */
+static void
+trap_listen_v3_report(struct trap_listen *l, const struct trap_listen_msg *m,
+    const struct snmp_msg *sm)
+{
+	struct parse_error err;
+	const u_char *msg;
+	u_char *buf;
+	size_t msg_len;
+	const char *why = NULL;
+
+	if (!sm->is_reportable)
+		return;
+	if (trap_response_report(sm->pdu, sm->usm_error, &l->sess, m->len, &buf,
+		&msg, &msg_len, &err) == -1)
+		why = err.msg;
+	else if (sendto(l->fd, msg, msg_len, 0, m->sa, m->salen) !=
+	    (ssize_t)msg_len)
+		why = strerror(errno);
+	free(buf);
+	if (why == NULL) {
+		counter_inc(&l->base.counters, TC_V3_REPORTS);
+		return;
+	}
+	counter_inc(&l->base.counters, TC_INFORM_ACK_ERRORS);
+	if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+		log_warnx("%s: %s: cannot send a REPORT: %s",
+		    trap_listen_name(l), m->peer, why);
+}
+
+static void
+trap_listen_v3_refused(struct trap_listen *l, const struct trap_listen_msg *m,
+    const struct snmp_msg *sm)
+{
+	const struct trap_listen_usm_refusal *r = &trap_listen_usm_refusals[0];
+	enum trap_listen_counter counter;
+	char user[SNMP_USM_NAME_MAX * 4];
+	bool is_probe;
+
+	for (size_t i = 0; i < sizeof(trap_listen_usm_refusals) /
+		 sizeof(trap_listen_usm_refusals[0]);
+	     i++)
+		if (trap_listen_usm_refusals[i].usm_error == sm->usm_error)
+			r = &trap_listen_usm_refusals[i];
+	counter = r->counter;
+	/* a trap names its sender's engine: a known user, another engine */
+	if (counter == TC_V3_UNKNOWN_USER &&
+	    trap_listen_has_user(l, sm->pdu->securityName))
+		counter = TC_V3_UNKNOWN_ENGINE;
+	/*
+	 * RFC 3414 4: discovery, then time synchronisation, precede a
+	 * sender's first inform; a trap out of its window is a refusal.
+	 */
+	is_probe = sm->is_reportable &&
+	    ((sm->usm_error == SNMPERR_USM_UNKNOWNENGINEID &&
+		 sm->pdu->securityEngineIDLen == 0) ||
+		sm->usm_error == SNMPERR_USM_NOTINTIMEWINDOW);
+	if (is_probe && counter == TC_V3_UNKNOWN_ENGINE)
+		counter = TC_V3_DISCOVERY;
+	counter_inc(&l->base.counters, counter);
+	trap_listen_v3_report(l, m, sm);
+	trap_listen_v3_user(sm->pdu, user, sizeof(user));
+	if (is_probe)
+		log_debug("%s: %s: SNMPv3 user \"%s\": %s: REPORT sent",
+		    trap_listen_name(l), m->peer, user, r->what);
+	else if (log_rate_allow(&l->rate_v3, m->now->mono_ms))
+		log_warnx("%s: %s: SNMPv3 user \"%s\": %s: dropped",
+		    trap_listen_name(l), m->peer, user,
+		    counter == TC_V3_UNKNOWN_ENGINE ? "unknown engine ID"
+						    : r->what);
+}
+
+/*
+ * A decoded SNMPv3 message: refusals counted and logged here (false);
+ * true: the caller goes on with the verdict.  A notification must come
+ * from one of the listener's users at its security level or above.
+ */
+static bool
+trap_listen_v3_admit(struct trap_listen *l, const struct trap_listen_msg *m,
+    enum snmp_msg_verdict v, const struct snmp_msg *sm)
+{
+	char user[SNMP_USM_NAME_MAX * 4];
+	/* net-snmp's levels are 1 (noAuthNoPriv) .. 3 (authPriv) */
+	int level = sm->pdu != NULL ? sm->pdu->securityLevel - 1 : 0;
+
+	if (v == SNMP_MSG_USM_REFUSED) {
+		trap_listen_v3_refused(l, m, sm);
+		return false;
+	}
+	if (v != SNMP_MSG_NOTIFICATION)
+		return true;
+	trap_listen_v3_user(sm->pdu, user, sizeof(user));
+	if (!trap_listen_has_user(l, sm->pdu->securityName)) {
+		counter_inc(&l->base.counters, TC_V3_USER_REFUSED);
+		if (log_rate_allow(&l->rate_v3, m->now->mono_ms))
+			log_warnx("%s: %s: SNMPv3 user \"%s\" not accepted "
+				  "here: dropped",
+			    trap_listen_name(l), m->peer, user);
+		return false;
+	}
+	if (level < (int)l->min_level) {
+		counter_inc(&l->base.counters, TC_V3_LEVEL_TOO_LOW);
+		if (log_rate_allow(&l->rate_v3, m->now->mono_ms))
+			log_warnx("%s: %s: SNMPv3 user \"%s\": security level "
+				  "below %s: dropped",
+			    trap_listen_name(l), m->peer, user,
+			    snmp_usm_level_name(l->min_level));
+		return false;
+	}
+	return true;
 }
 
 /* INFORM: the RESPONSE is a copy with the command changed (RFC 3416). */
@@ -282,8 +494,20 @@ trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
 {
 	struct snmp_msg sm;
 
-	switch (snmp_msg_decode(m->data, m->len, &l->sess, l->communities,
-	    l->ncommunities, &sm)) {
+	enum snmp_msg_verdict v;
+
+	v = snmp_msg_decode(m->data, m->len, &l->sess, l->communities,
+	    l->ncommunities, &sm);
+	if (v == SNMP_MSG_BAD_VERSION && sm.version == SNMP_VERSION_3 &&
+	    l->nusers > 0) {
+		snmp_msg_clear(&sm);
+		v = snmp_msg_decode_v3(m->data, m->len, &l->sess, &sm);
+		if (!trap_listen_v3_admit(l, m, v, &sm)) {
+			snmp_msg_clear(&sm);
+			return;
+		}
+	}
+	switch (v) {
 	case SNMP_MSG_MALFORMED:
 		trap_listen_malformed(l, m, sm.err.msg);
 		break;
@@ -291,7 +515,12 @@ trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
 		trap_listen_bad_version(l, m, sm.version);
 		break;
 	case SNMP_MSG_BAD_COMMUNITY:
-		trap_listen_bad_community(l, m, &sm);
+		if (l->ncommunities == 0)
+			trap_listen_v1v2c_refused(l, m, sm.version);
+		else
+			trap_listen_bad_community(l, m, &sm);
+		break;
+	case SNMP_MSG_USM_REFUSED: /* trap_listen_v3_admit() handled it */
 		break;
 	case SNMP_MSG_NOT_NOTIFICATION:
 		counter_inc(&l->base.counters, TC_NOT_NOTIFICATION);
@@ -382,7 +611,10 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 	l->rate_malformed.what = "trap: malformed";
 	l->rate_other.what = "trap";
 	l->rate_windows.what = "windows";
+	l->rate_v3.what = "trap: SNMPv3 refused";
 	snmp_sess_init(&l->sess);
+	/* informs are addressed to this engine, traps come from theirs */
+	l->sess.isAuthoritative = SNMP_SESS_UNKNOWNAUTH;
 	trap_listen_set_communities(l, cl);
 	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);
 	l->fd = sdlisten_bind(env->inherited, cl->addr, cl->port, SOCK_DGRAM, 0,
@@ -408,8 +640,10 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 		log_warnx("%s: cannot add the read event", trap_listen_name(l));
 		goto fail;
 	}
-	log_info("%s: listening, %zu communit%s", trap_listen_name(l),
-	    l->ncommunities, l->ncommunities == 1 ? "y" : "ies");
+	log_info("%s: listening, %zu communit%s, %zu SNMPv3 user%s",
+	    trap_listen_name(l), l->ncommunities,
+	    l->ncommunities == 1 ? "y" : "ies", l->nusers,
+	    l->nusers == 1 ? "" : "s");
 	return &l->base;
 fail:
 	trap_listen_free(l);

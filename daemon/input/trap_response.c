@@ -14,6 +14,7 @@
 #include <net-snmp/net-snmp-includes.h>
 
 #include "core/xmalloc.h"
+#include "decode/snmp_msg.h"
 #include "input/trap_response.h"
 
 static int trap_response_fail(struct parse_error *err, const char *fmt, ...)
@@ -30,19 +31,23 @@ trap_response_fail(struct parse_error *err, const char *fmt, ...)
 	return -1;
 }
 
+static void
+trap_response_clear(u_char **buf, struct parse_error *err)
+{
+	err->line = 0;
+	err->offset = 0;
+	err->msg[0] = '\0';
+	*buf = NULL;
+}
+
 int
 trap_response_build(netsnmp_pdu *inform, netsnmp_session *sess,
     size_t msg_len_hint, u_char **buf, const u_char **msg, size_t *msg_len,
     struct parse_error *err)
 {
 	netsnmp_pdu *reply;
-	/* forward encoding does not grow the buffer: room for longer lengths */
-	size_t len = 2 * msg_len_hint + 256, off = 0;
 
-	err->line = 0;
-	err->offset = 0;
-	err->msg[0] = '\0';
-	*buf = NULL;
+	trap_response_clear(buf, err);
 	if (inform == NULL || inform->command != SNMP_MSG_INFORM)
 		return trap_response_fail(err, "not an INFORM");
 	if ((reply = snmp_clone_pdu(inform)) == NULL)
@@ -50,26 +55,33 @@ trap_response_build(netsnmp_pdu *inform, netsnmp_session *sess,
 	reply->command = SNMP_MSG_RESPONSE;
 	reply->errstat = 0;
 	reply->errindex = 0;
-	/* the library's setting decides; the flag then says which it used */
-	reply->flags &= ~(unsigned long)(UCD_MSG_FLAG_FORWARD_ENCODE |
-	    UCD_MSG_FLAG_EXPECT_RESPONSE);
-	*buf = xmalloc(len);
-	sess->s_snmp_errno = 0;
-	if (snmp_build(buf, &len, &off, sess, reply) != 0) {
-		(void)trap_response_fail(err, "cannot encode the RESPONSE: %s",
-		    snmp_api_errstring(sess->s_snmp_errno));
-		snmp_free_pdu(reply);
-		free(*buf);
-		*buf = NULL;
-		return -1;
+	return snmp_msg_encode(reply, sess, msg_len_hint, buf, msg, msg_len,
+	    err);
+}
+
+int
+trap_response_report(netsnmp_pdu *refused, int usm_error, netsnmp_session *sess,
+    size_t msg_len_hint, u_char **buf, const u_char **msg, size_t *msg_len,
+    struct parse_error *err)
+{
+	netsnmp_pdu *report;
+	u_long flags;
+
+	trap_response_clear(buf, err);
+	if (refused == NULL || refused->version != SNMP_VERSION_3)
+		return trap_response_fail(err, "not an SNMPv3 message");
+	/* as net-snmp's own usm_handle_report(): the header's fields too */
+	flags = refused->flags;
+	refused->flags |= UCD_MSG_FLAG_FORCE_PDU_COPY;
+	report = snmp_clone_pdu(refused);
+	refused->flags = flags;
+	if (report == NULL)
+		return trap_response_fail(err, "cannot copy the message");
+	report->flags = flags;
+	if (snmpv3_make_report(report, usm_error) != SNMPERR_SUCCESS) {
+		snmp_free_pdu(report);
+		return trap_response_fail(err, "cannot make the REPORT");
 	}
-	if (reply->flags & UCD_MSG_FLAG_FORWARD_ENCODE) {
-		*msg = *buf;
-		*msg_len = len;
-	} else {
-		*msg = *buf + len - off;
-		*msg_len = off;
-	}
-	snmp_free_pdu(reply);
-	return 0;
+	return snmp_msg_encode(report, sess, msg_len_hint, buf, msg, msg_len,
+	    err);
 }

@@ -56,8 +56,18 @@ enum trap_pdu_vb {
 	TRAP_PDU_VB_CLOSE_PEER,
 	TRAP_PDU_VB_OPEN_COMPUTER,
 	TRAP_PDU_VB_CLOSE_COMPUTER,
+	TRAP_PDU_VB_ALERT_ID,
+	TRAP_PDU_VB_CLEARED_ID,
+	TRAP_PDU_VB_OPEN_LOG,
+	TRAP_PDU_VB_CLOSE_LOG,
+	TRAP_PDU_VB_OPEN_TEXT,
+	TRAP_PDU_VB_CLOSE_TEXT,
 	TRAP_PDU_VB_COUNT,
+	/* one notification per alert kind, in enum alert_kind order */
 	TRAP_PDU_NOTIFICATION = TRAP_PDU_VB_COUNT,
+	TRAP_PDU_NOTIFICATION_TIMEOUT,
+	TRAP_PDU_NOTIFICATION_CLEAR,
+	TRAP_PDU_NOTIFICATION_TEST,
 };
 
 /* clang-format off */
@@ -86,7 +96,16 @@ static const struct trap_pdu_mib {
 	[TRAP_PDU_VB_CLOSE_PEER] = { "evcorrClosePeerAddress", { 1, 1, 18 }, 3 },
 	[TRAP_PDU_VB_OPEN_COMPUTER] = { "evcorrOpenComputer", { 1, 1, 19 }, 3 },
 	[TRAP_PDU_VB_CLOSE_COMPUTER] = { "evcorrCloseComputer", { 1, 1, 20 }, 3 },
+	[TRAP_PDU_VB_ALERT_ID] = { "evcorrAlertId", { 1, 1, 21 }, 3 },
+	[TRAP_PDU_VB_CLEARED_ID] = { "evcorrClearedAlertId", { 1, 1, 22 }, 3 },
+	[TRAP_PDU_VB_OPEN_LOG] = { "evcorrOpenLog", { 1, 1, 23 }, 3 },
+	[TRAP_PDU_VB_CLOSE_LOG] = { "evcorrCloseLog", { 1, 1, 24 }, 3 },
+	[TRAP_PDU_VB_OPEN_TEXT] = { "evcorrOpenText", { 1, 1, 25 }, 3 },
+	[TRAP_PDU_VB_CLOSE_TEXT] = { "evcorrCloseText", { 1, 1, 26 }, 3 },
 	[TRAP_PDU_NOTIFICATION] = { "evcorrAlertNotification", { 0, 1 }, 2 },
+	[TRAP_PDU_NOTIFICATION_TIMEOUT] = { "evcorrAlertTimeoutNotification", { 0, 2 }, 2 },
+	[TRAP_PDU_NOTIFICATION_CLEAR] = { "evcorrAlertClearNotification", { 0, 3 }, 2 },
+	[TRAP_PDU_NOTIFICATION_TEST] = { "evcorrTestNotification", { 0, 4 }, 2 },
 };
 /* clang-format on */
 
@@ -211,12 +230,16 @@ trap_pdu_add_peer(netsnmp_pdu *pdu, enum trap_pdu_vb type_vb, const char *peer)
 	return 0;
 }
 
-/* sysUpTime.0 and snmpTrapOID.0 */
+/* sysUpTime.0 and snmpTrapOID.0: the notification of the alert's kind */
 static int
-trap_pdu_add_header(netsnmp_pdu *pdu, uint32_t uptime_ticks)
+trap_pdu_add_header(netsnmp_pdu *pdu, uint32_t uptime_ticks,
+    enum alert_kind kind)
 {
 	oid trapoid[MAX_OID_LEN];
-	size_t n = trap_pdu_oid(TRAP_PDU_NOTIFICATION, trapoid);
+	size_t n = trap_pdu_oid(kind < ALERT_KIND_COUNT
+		? (enum trap_pdu_vb)(TRAP_PDU_NOTIFICATION + (int)kind)
+		: TRAP_PDU_NOTIFICATION,
+	    trapoid);
 	u_long ticks = uptime_ticks;
 
 	if (snmp_pdu_add_variable(pdu, trap_pdu_sysuptime,
@@ -274,7 +297,19 @@ trap_pdu_add_all(netsnmp_pdu *pdu, const struct alert *a)
 	    trap_pdu_add_text(pdu, TRAP_PDU_VB_OPEN_COMPUTER, a->open.computer,
 		TRAP_PDU_SHORT_MAX) == -1 ||
 	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLOSE_COMPUTER,
-		a->close.computer, TRAP_PDU_SHORT_MAX) == -1)
+		a->close.computer, TRAP_PDU_SHORT_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_ALERT_ID, a->id,
+		TRAP_PDU_NAME_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLEARED_ID, a->clears,
+		TRAP_PDU_NAME_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_OPEN_LOG, a->open.log,
+		TRAP_PDU_LOG_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLOSE_LOG, a->close.log,
+		TRAP_PDU_LOG_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_OPEN_TEXT, a->open.text,
+		TRAP_PDU_TEXT_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLOSE_TEXT, a->close.text,
+		TRAP_PDU_TEXT_MAX) == -1)
 		return -1;
 	return 0;
 }
@@ -289,7 +324,7 @@ trap_pdu_new(const struct alert *alert, uint32_t uptime_ticks, bool is_inform)
 	pdu = snmp_pdu_create(is_inform ? SNMP_MSG_INFORM : SNMP_MSG_TRAP2);
 	if (pdu == NULL)
 		return NULL;
-	if (trap_pdu_add_header(pdu, uptime_ticks) == -1 ||
+	if (trap_pdu_add_header(pdu, uptime_ticks, alert->kind) == -1 ||
 	    trap_pdu_add_all(pdu, alert) == -1) {
 		snmp_free_pdu(pdu);
 		return NULL;

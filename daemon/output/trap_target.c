@@ -3,9 +3,13 @@
  * SNMP notification targets: each `target` line is one output, a net-snmp
  * session on a UDP socket we make non-blocking, close-on-exec and
  * connected to the target, driven from the libevent loop.  An alert
- * becomes an EVCORR-MIB evcorrAlertNotification (trap_pdu.c), sent as a
- * v2c trap or inform; informs are counted until their RESPONSE comes or
- * the library gives up on them.
+ * becomes an EVCORR-MIB notification (trap_pdu.c), sent as a v2c or v3
+ * trap or inform.  A trap goes out at once.  Informs wait in a bounded
+ * queue (trap_queue.c) and go out one at a time, each retried with a
+ * doubling timeout until acknowledged or out of tries: a manager that is
+ * down holds up only its own queue, and what was queued meanwhile goes
+ * out once it answers again.  A v3 inform target first discovers the
+ * manager's engine ID (RFC 3414 4) with a probe sent like any request.
  */
 #include "config.h"
 
@@ -39,21 +43,25 @@
 #include "engine/alert.h"
 #include "output/output.h"
 #include "output/trap_pdu.h"
+#include "output/trap_queue.h"
+#include "core/snmp_usm.h"
+#include "decode/snmp_msg.h"
 
-#define TRAP_TARGET_TIMEOUT_US (2 * 1000 * 1000) /* per inform try */
-#define TRAP_TARGET_RETRIES 3        /* an inform gives up after 4 tries, 8 s */
-#define TRAP_TARGET_PENDING_MAX 1024 /* unacknowledged informs */
 #define TRAP_TARGET_PEERNAME_MAX (CONF_ADDR_MAX + 16)
-#define TRAP_TARGET_ERRORS_MAX 256 /* refusals read per call */
+#define TRAP_TARGET_ERRORS_MAX 256             /* refusals read per call */
+#define TRAP_TARGET_BACKOFF_MAX_MS (60 * 1000) /* the longest wait per try */
 /* A target removed or changed by a reload is freed by then at the latest. */
-#define TRAP_TARGET_DRAIN_MS                                                   \
-	((TRAP_TARGET_RETRIES + 1) * (TRAP_TARGET_TIMEOUT_US / 1000) + 2000)
+#define TRAP_TARGET_DRAIN_MS (60 * 1000)
 
 enum trap_target_counter {
 	TT_SENT,
 	TT_SEND_ERRORS,
 	TT_ACK_ERRORS,
 	TT_REFUSED,
+	TT_ACKED,
+	TT_RETRIES,
+	TT_QUEUE_DROPPED,
+	TT_PROBES,
 	TT_COUNT,
 };
 
@@ -66,6 +74,13 @@ static const struct counter_def trap_target_counters[TT_COUNT] = {
 	    "responses to our informs with another community or version" },
 	[TT_REFUSED] = { "notification_refused",
 	    "datagrams the target's host refused (ICMP unreachable)" },
+	[TT_ACKED] = { "notification_acks", "informs acknowledged" },
+	[TT_RETRIES] = { "notification_retries",
+	    "informs sent again after a timeout" },
+	[TT_QUEUE_DROPPED] = { "notification_queue_dropped",
+	    "informs dropped from a full queue, oldest first" },
+	[TT_PROBES] = { "notification_engine_probes",
+	    "SNMPv3 engine ID discovery probes sent" },
 };
 
 struct trap_target {
@@ -79,7 +94,13 @@ struct trap_target {
 	void *sessp;
 	struct event *ev_read;
 	struct event *timer;
-	size_t pending; /* informs awaiting their RESPONSE */
+	struct event *pump; /* deferred: sends the queue's head */
+	struct event
+	    *try_timer; /* a probe unanswered, a failed try waited out */
+	struct trap_queue queue; /* informs; the head is the one tried */
+	bool is_in_flight;       /* the head (or a probe) awaits its answer */
+	bool is_ready;           /* v3 inform: the manager's engine ID known */
+	long probe_reqid;        /* the engine ID probe in flight, or 0 */
 	struct log_rate rate;
 };
 
@@ -175,6 +196,50 @@ trap_target_errstr(const struct trap_target *tg)
 	return snmp_api_errstring(s != NULL ? s->s_snmp_errno : SNMPERR_GENERR);
 }
 
+static void
+trap_target_schedule(struct trap_target *tg)
+{
+	if (!tg->is_closing)
+		event_active(tg->pump, EV_TIMEOUT, 0);
+}
+
+/* The head's try is over without an acknowledgement: again, or lost. */
+static void
+trap_target_head_failed(struct trap_target *tg, const char *why)
+{
+	struct trap_queue_item *it = trap_queue_head(&tg->queue);
+
+	if (it == NULL)
+		return;
+	if (it->tries <= tg->conf.retries && !tg->is_closing) {
+		counter_inc(&tg->base.counters, TT_RETRIES);
+		log_debug("target %s: inform for rule %s: %s: try %d of %d",
+		    tg->conf.name, it->rule, why, it->tries + 1,
+		    tg->conf.retries + 1);
+		return;
+	}
+	trap_target_failed(tg, "inform for rule %s: %s after %d tries: lost",
+	    it->rule, why, it->tries);
+	trap_queue_pop(&tg->queue);
+}
+
+/* A REPORT to our inform: an engine ID to find again, or a refusal. */
+static void
+trap_target_report(struct trap_target *tg, netsnmp_session *sess,
+    netsnmp_pdu *pdu)
+{
+	if (snmpv3_get_report_type(pdu) == SNMPERR_UNKNOWN_ENG_ID) {
+		/* the manager's engine changed: discover it again */
+		tg->is_ready = false;
+		SNMP_FREE(sess->securityEngineID);
+		sess->securityEngineIDLen = 0;
+		trap_target_head_failed(tg, "manager's engine ID changed");
+		return;
+	}
+	trap_target_head_failed(tg,
+	    snmp_api_errstring(snmpv3_get_report_type(pdu)));
+}
+
 static int
 trap_target_inform_cb(int op, netsnmp_session *sess, int reqid,
     netsnmp_pdu *pdu, void *magic)
@@ -186,37 +251,91 @@ trap_target_inform_cb(int op, netsnmp_session *sess, int reqid,
 		log_debug("target %s: inform %d: resent", tg->conf.name, reqid);
 		return 1;
 	}
-	if (tg->pending > 0)
-		tg->pending--;
-	switch (op) {
-	case NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE:
-		if (pdu != NULL && pdu->command == SNMP_MSG_RESPONSE &&
-		    pdu->errstat == SNMP_ERR_NOERROR)
-			counter_inc(&tg->base.counters, TT_SENT);
-		else
-			trap_target_failed(tg, "inform %d: error response: %s",
-			    reqid,
-			    pdu != NULL ? snmp_errstring((int)pdu->errstat)
-					: "none");
-		break;
-	case NETSNMP_CALLBACK_OP_TIMED_OUT:
-		trap_target_failed(tg,
-		    "inform %d: no acknowledgement after %d tries", reqid,
-		    TRAP_TARGET_RETRIES + 1);
-		break;
-	default:
-		trap_target_failed(tg, "inform %d: send failed (%d)", reqid,
-		    op);
-		break;
+	tg->is_in_flight = false;
+	if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE && pdu != NULL &&
+	    pdu->command == SNMP_MSG_REPORT) {
+		trap_target_report(tg, sess, pdu);
+	} else if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE && pdu != NULL &&
+	    pdu->command == SNMP_MSG_RESPONSE &&
+	    pdu->errstat == SNMP_ERR_NOERROR) {
+		counter_inc(&tg->base.counters, TT_SENT);
+		counter_inc(&tg->base.counters, TT_ACKED);
+		trap_queue_pop(&tg->queue);
+	} else if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE) {
+		trap_target_failed(tg, "inform %d: error response: %s: lost",
+		    reqid,
+		    pdu != NULL ? snmp_errstring((int)pdu->errstat) : "none");
+		trap_queue_pop(&tg->queue);
+	} else if (op == NETSNMP_CALLBACK_OP_TIMED_OUT) {
+		trap_target_head_failed(tg, "no acknowledgement");
+	} else {
+		trap_target_head_failed(tg, "send failed");
 	}
+	trap_target_schedule(tg);
 	return 1;
 }
 
 /*
+ * The manager's engine ID, from the REPORT that answers our probe, or
+ * from one that names another engine ID than ours for it (the manager
+ * was restarted with a new one; net-snmp ignores such an unauthenticated
+ * REPORT, and our informs would time out forever): into the session,
+ * the user's keys localised to it, and the queue goes on.  The socket
+ * is connected: only the manager's address and port can say so.
+ */
+static void
+trap_target_discovered(struct trap_target *tg, netsnmp_session *sess,
+    const netsnmp_pdu *report)
+{
+	if (tg->probe_reqid != 0) {
+		/* the probe's answer ends its try; an inform's waits its own */
+		tg->probe_reqid = 0;
+		tg->is_in_flight = false;
+		evtimer_del(tg->try_timer);
+	}
+	SNMP_FREE(sess->securityEngineID);
+	sess->securityEngineID = netsnmp_memdup(report->securityEngineID,
+	    report->securityEngineIDLen);
+	sess->securityEngineIDLen = report->securityEngineIDLen;
+	/* the library localises a session's keys once unless told again */
+	sess->flags &= ~(u_long)SNMP_FLAGS_USER_CREATED;
+	if (create_user_from_session(sess) != SNMPERR_SUCCESS) {
+		trap_target_head_failed(tg, "cannot localise the user's keys");
+	} else {
+		tg->is_ready = true;
+		log_info("target %s (%s): manager's engine ID found",
+		    tg->conf.name, tg->peername);
+	}
+	trap_target_schedule(tg);
+}
+
+/*
+ * A probe that got no REPORT in time, or the wait after a try the socket
+ * refused at once: the head's try is over.
+ */
+static void
+trap_target_try_timer_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct trap_target *tg = arg;
+	struct clock_stamp now;
+
+	if (tg->is_closing)
+		return;
+	clock_read(&now);
+	tg->now_ms = now.mono_ms;
+	tg->is_in_flight = false;
+	trap_target_head_failed(tg,
+	    tg->probe_reqid != 0 ? "manager's engine ID unknown"
+				 : "send refused");
+	tg->probe_reqid = 0;
+	trap_target_schedule(tg);
+}
+
+/*
  * net-snmp's post-parse hook: a message that is not a v2c message with
- * our community does not acknowledge anything.  Returning 0 makes the
- * library drop it before matching it to a request, so the inform stays
- * pending and is retried.  (The connected socket already keeps out
+ * our community (a v3 one, for a v3 target) does not acknowledge anything.
+ * Returning 0 makes the library drop it before matching it to a request, so the
+ * inform stays pending and is retried.  (The connected socket already keeps out
  * datagrams from any other address and port.)
  */
 static int
@@ -225,7 +344,24 @@ trap_target_post_parse_cb(netsnmp_session *sp, netsnmp_pdu *pdu, int result)
 	struct trap_target *tg = sp != NULL ? sp->myvoid : NULL;
 	size_t len;
 
-	if (tg == NULL || pdu == NULL || result != SNMPERR_SUCCESS)
+	if (tg == NULL || pdu == NULL)
+		return 1;
+	/*
+	 * v3: USM has authenticated it, or it is a REPORT, which USM may
+	 * refuse (a noAuth one from an engine we do not know) but whose
+	 * header still names the manager's engine ID.
+	 */
+	if (tg->conf.is_v3 && pdu->version == SNMP_VERSION_3) {
+		if (tg->conf.is_inform && pdu->command == SNMP_MSG_REPORT &&
+		    pdu->securityEngineIDLen > 0 && !tg->is_closing &&
+		    (tg->probe_reqid != 0 ||
+			pdu->securityEngineIDLen != sp->securityEngineIDLen ||
+			memcmp(pdu->securityEngineID, sp->securityEngineID,
+			    sp->securityEngineIDLen) != 0))
+			trap_target_discovered(tg, sp, pdu);
+		return 1;
+	}
+	if (result != SNMPERR_SUCCESS)
 		return 1;
 	len = strlen(tg->conf.community);
 	if (pdu->version == SNMP_VERSION_2c && pdu->community != NULL &&
@@ -335,6 +471,109 @@ trap_target_send(struct trap_target *tg, netsnmp_pdu *pdu)
 	return ok;
 }
 
+/* The first try waits timeout; each retry twice as long, up to a minute. */
+static long
+trap_target_try_timeout_us(const struct trap_target *tg, int tries)
+{
+	int64_t ms = tg->conf.timeout_ms;
+
+	for (int i = 1; i < tries && ms < TRAP_TARGET_BACKOFF_MAX_MS; i++)
+		ms *= 2;
+	if (ms > TRAP_TARGET_BACKOFF_MAX_MS)
+		ms = TRAP_TARGET_BACKOFF_MAX_MS;
+	return (long)ms * 1000;
+}
+
+/*
+ * An engine ID discovery probe (RFC 3414 4): an empty GET from the empty
+ * user, encoded here and written to the socket, so that no library
+ * request (whose first send would probe on its own, and wait) stands
+ * for it; the REPORT comes back through the session's read, to
+ * trap_target_post_parse_cb(), and trap_target_try_timer_cb() gives
+ * up on it.
+ */
+static int
+trap_target_probe(struct trap_target *tg, long timeout_us)
+{
+	netsnmp_pdu *pdu = snmp_pdu_create(SNMP_MSG_GET);
+	struct timeval tv = { timeout_us / 1000000, timeout_us % 1000000 };
+	struct parse_error err = { 0 };
+	netsnmp_session s;
+	const u_char *msg;
+	u_char *buf;
+	size_t len;
+	ssize_t n;
+
+	snmp_sess_init(&s);
+	s.version = SNMP_VERSION_3;
+	s.flags |= SNMP_FLAGS_DONT_PROBE;
+	pdu->version = SNMP_VERSION_3;
+	pdu->securityModel = SNMP_SEC_MODEL_USM;
+	pdu->securityLevel = SNMP_SEC_LEVEL_NOAUTH;
+	pdu->securityName = xstrdup("");
+	pdu->securityNameLen = 0;
+	pdu->contextName = xstrdup("");
+	pdu->contextNameLen = 0;
+	trap_target_reqid(pdu);
+	pdu->msgid = pdu->reqid;
+	tg->probe_reqid = pdu->reqid;
+	if (snmp_msg_encode(pdu, &s, 64, &buf, &msg, &len, &err) == -1) {
+		log_warnx("target %s: engine ID probe: %s", tg->conf.name,
+		    err.msg);
+		tg->probe_reqid = 0;
+		return -1;
+	}
+	trap_target_drain_errors(tg);
+	n = send(tg->fd, msg, len, 0);
+	free(buf);
+	counter_inc(&tg->base.counters, TT_PROBES);
+	if (n != (ssize_t)len) {
+		tg->probe_reqid = 0;
+		return -1;
+	}
+	evtimer_add(tg->try_timer, &tv);
+	return 0;
+}
+
+/* Sends the queue's head, or the probe it waits for: one at a time. */
+static void
+trap_target_pump_cb(evutil_socket_t fd, short what, void *arg)
+{
+	struct trap_target *tg = arg;
+	struct trap_queue_item *it;
+	netsnmp_session *s = snmp_sess_session(tg->sessp);
+	netsnmp_pdu *pdu;
+	struct clock_stamp now;
+	int ok;
+
+	clock_read(&now);
+	tg->now_ms = now.mono_ms;
+	if (tg->is_in_flight || tg->is_closing || s == NULL ||
+	    (it = trap_queue_head(&tg->queue)) == NULL)
+		return;
+	it->tries++;
+	s->timeout = trap_target_try_timeout_us(tg, it->tries);
+	s->retries = 0;
+	if (!tg->is_ready) {
+		ok = trap_target_probe(tg, s->timeout) == 0;
+	} else if ((pdu = snmp_clone_pdu(it->pdu)) == NULL) {
+		fatalx("target %s: out of memory", tg->conf.name);
+	} else if (!(ok = trap_target_send(tg, pdu))) {
+		snmp_free_pdu(pdu);
+	}
+	tg->is_in_flight = true;
+	if (!ok) {
+		/* refused at once: that try is over when its time is */
+		struct timeval tv = { s->timeout / 1000000,
+			s->timeout % 1000000 };
+
+		log_debug("target %s: inform for rule %s: %s", tg->conf.name,
+		    it->rule, trap_target_errstr(tg));
+		evtimer_add(tg->try_timer, &tv);
+	}
+	trap_target_arm(tg);
+}
+
 static void
 trap_target_deliver(struct output *o, const struct alert *a,
     const struct clock_stamp *now)
@@ -343,13 +582,20 @@ trap_target_deliver(struct output *o, const struct alert *a,
 	netsnmp_pdu *pdu;
 
 	tg->now_ms = now->mono_ms;
-	if (tg->conf.is_inform && tg->pending >= TRAP_TARGET_PENDING_MAX) {
-		trap_target_failed(tg,
-		    "rule %s: %zu informs unacknowledged: dropped", a->rule,
-		    tg->pending);
+	pdu = trap_target_build(tg, a, now);
+	if (tg->conf.is_inform) {
+		if (trap_queue_push(&tg->queue, pdu, a->rule,
+			tg->is_in_flight)) {
+			counter_inc(&tg->base.counters, TT_QUEUE_DROPPED);
+			if (log_rate_allow(&tg->rate, tg->now_ms))
+				log_warnx("target %s (%s): queue full (%zu "
+					  "informs): the oldest dropped",
+				    tg->conf.name, tg->peername,
+				    tg->conf.queue_max);
+		}
+		trap_target_schedule(tg);
 		return;
 	}
-	pdu = trap_target_build(tg, a, now);
 	/* the library frees the PDU once sent, and only then */
 	if (trap_target_send(tg, pdu) == 0) {
 		trap_target_failed(tg, "rule %s: %s", a->rule,
@@ -357,12 +603,29 @@ trap_target_deliver(struct output *o, const struct alert *a,
 		snmp_free_pdu(pdu);
 		return;
 	}
-	if (!tg->conf.is_inform) {
-		counter_inc(&tg->base.counters, TT_SENT);
-		return;
+	counter_inc(&tg->base.counters, TT_SENT);
+}
+
+/*
+ * A v3 session for the target's user.  Traps carry our engine ID; an
+ * inform's is the manager's, found by trap_target_probe(): the library
+ * must not probe on its own, as its probe waits for the answer.
+ */
+static int
+trap_target_session_v3(struct trap_target *tg, netsnmp_session *s)
+{
+	s->community = NULL;
+	s->community_len = 0;
+	if (snmp_usm_session(s, &tg->conf.usm) == -1) {
+		log_warnx("target %s: cannot make the keys of user %s",
+		    tg->conf.name, tg->conf.user);
+		return -1;
 	}
-	tg->pending++;
-	trap_target_arm(tg);
+	s->flags |= SNMP_FLAGS_DONT_PROBE;
+	if (!tg->conf.is_inform)
+		s->securityEngineID =
+		    snmpv3_generate_engineID(&s->securityEngineIDLen);
+	return 0;
 }
 
 /* The session on a transport we opened, with our post-parse hook. */
@@ -407,18 +670,35 @@ trap_target_session(struct trap_target *tg)
 	s.peername = tg->peername;
 	s.community = community;
 	s.community_len = (size_t)n;
-	s.retries = TRAP_TARGET_RETRIES;
-	s.timeout = TRAP_TARGET_TIMEOUT_US;
+	s.retries = 0; /* our own, with back-off: trap_target_pump_cb() */
+	s.timeout = tg->conf.timeout_ms * 1000;
 	s.myvoid = tg;
+	if (tg->conf.is_v3 && trap_target_session_v3(tg, &s) == -1) {
+		snmp_usm_session_clear(&s);
+		tr->f_close(tr);
+		netsnmp_transport_free(tr);
+		return -1;
+	}
 	/* on failure the library has closed and freed the transport */
 	tg->sessp = snmp_sess_add_ex(&s, tr, NULL, NULL,
 	    trap_target_post_parse_cb, NULL, NULL, NULL, NULL);
+	snmp_usm_session_clear(&s);
+	SNMP_FREE(s.securityEngineID);
 	if (tg->sessp == NULL) {
 		log_warnx("target %s: cannot open a session to %s: %s",
 		    tg->conf.name, tg->peername,
 		    snmp_api_errstring(s.s_snmp_errno));
 		return -1;
 	}
+	/* a v3 trap is ours to authenticate: our engine ID, known at once */
+	if (tg->conf.is_v3 && !tg->conf.is_inform &&
+	    create_user_from_session(snmp_sess_session(tg->sessp)) !=
+		SNMPERR_SUCCESS) {
+		log_warnx("target %s: cannot localise the keys of user %s",
+		    tg->conf.name, tg->conf.user);
+		return -1;
+	}
+	tg->is_ready = !tg->conf.is_v3 || !tg->conf.is_inform;
 	return 0;
 }
 
@@ -427,7 +707,7 @@ trap_target_free(struct trap_target *tg)
 {
 	size_t lost;
 
-	if ((lost = tg->pending) > 0)
+	if ((lost = trap_queue_count(&tg->queue)) > 0)
 		log_warnx("target %s (%s): %zu informs not acknowledged at "
 			  "close: lost",
 		    tg->conf.name, tg->peername, lost);
@@ -436,12 +716,18 @@ trap_target_free(struct trap_target *tg)
 		event_free(tg->ev_read);
 	if (tg->timer != NULL)
 		event_free(tg->timer);
-	/* calls trap_target_inform_cb (timed out) for each pending one */
+	if (tg->pump != NULL)
+		event_free(tg->pump);
+	if (tg->try_timer != NULL)
+		event_free(tg->try_timer);
+	/* calls trap_target_inform_cb (timed out) for the one in flight */
 	if (tg->sessp != NULL)
 		snmp_sess_close(tg->sessp);
-	/* what the library did not report is counted here */
-	if (tg->pending > 0)
-		counter_add(&tg->base.counters, TT_SEND_ERRORS, tg->pending);
+	/* every inform still queued is lost */
+	counter_add(&tg->base.counters, TT_SEND_ERRORS,
+	    trap_queue_count(&tg->queue));
+	trap_queue_clear(&tg->queue);
+	snmp_usm_user_clear(&tg->conf.usm);
 	counter_set_clear(&tg->base.counters);
 	free(tg);
 }
@@ -456,6 +742,8 @@ trap_target_open(const struct output_env *env, const void *item)
 
 	output_init(&tg->base, &trap_target_kind, ct->name, true, ct->name);
 	tg->conf = *ct;
+	snmp_usm_user_copy(&tg->conf.usm, &ct->usm);
+	trap_queue_init(&tg->queue, ct->queue_max);
 	tg->fd = -1;
 	tg->start_boot_ms = env->start.boot_ms;
 	tg->rate.what = "target";
@@ -475,8 +763,10 @@ trap_target_open(const struct output_env *env, const void *item)
 	tg->ev_read = event_new(env->base, tr->sock, EV_READ | EV_PERSIST,
 	    trap_target_read_cb, tg);
 	tg->timer = evtimer_new(env->base, trap_target_timer_cb, tg);
-	if (tg->ev_read == NULL || tg->timer == NULL ||
-	    event_add(tg->ev_read, NULL) == -1) {
+	tg->pump = event_new(env->base, -1, 0, trap_target_pump_cb, tg);
+	tg->try_timer = evtimer_new(env->base, trap_target_try_timer_cb, tg);
+	if (tg->ev_read == NULL || tg->timer == NULL || tg->pump == NULL ||
+	    tg->try_timer == NULL || event_add(tg->ev_read, NULL) == -1) {
 		log_warnx("target %s: cannot add events", ct->name);
 		goto fail;
 	}
@@ -496,13 +786,19 @@ trap_target_is_same(const struct output *o, const void *item)
 	return strcmp(tg->conf.name, ct->name) == 0 &&
 	    tg->conf.is_inform == ct->is_inform &&
 	    strcmp(tg->conf.addr, ct->addr) == 0 && tg->conf.port == ct->port &&
-	    strcmp(tg->conf.community, ct->community) == 0;
+	    strcmp(tg->conf.community, ct->community) == 0 &&
+	    tg->conf.is_v3 == ct->is_v3 &&
+	    snmp_usm_user_equal(&tg->conf.usm, &ct->usm) &&
+	    tg->conf.retries == ct->retries &&
+	    tg->conf.timeout_ms == ct->timeout_ms &&
+	    tg->conf.queue_max == ct->queue_max;
 }
 
 static size_t
 trap_target_pending(const struct output *o)
 {
-	return ((const struct trap_target *)(const void *)o)->pending;
+	return trap_queue_count(
+	    &((const struct trap_target *)(const void *)o)->queue);
 }
 
 static void

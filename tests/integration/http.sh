@@ -121,7 +121,7 @@ check "POST /test-alert: 200 JSON" grep -q "^200	application/json" "$T/test"
 check "every destination took it" jq -e '.ok and (.destinations | length) == 3' "$T/test.json"
 check "the target: delivered" \
     jq -e '.destinations[] | select(.destination == "target nms") | .result == "delivered"' "$T/test.json"
-check "snmptrapd got the test notification" wait_until 50 now trap_count -eq 1
+check "snmptrapd got the test notification" wait_until 50 now test_trap_count -eq 1
 check "the JSON alert line is the test alert" \
     bash -c "tail -n 1 '$T/alerts.json' | jq -e '.rule == \"evcorrd-test\"'"
 req GET /test-alert > "$T/test-get"

@@ -89,6 +89,8 @@ pair_id=$(json_kind pair '.id' | tail -n 1)
 check "the pair has an id" test -n "$pair_id"
 check "the clear names the pair's id" test "$(json_kind clear .clears)" = "$pair_id"
 check "ids are UUIDs" bash -c "echo '$pair_id' | grep -Eq '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\$'"
+check "the console gets a timeout notification" wait_until 50 grep -q "evcorrAlertTimeoutNotification" "$T/trapd.log"
+check "...and a clear notification naming the pair's id" wait_until 50 bash -c "grep evcorrAlertClearNotification '$T/trapd.log' | grep -q '$pair_id'"
 ev "$P_SYSLOG" life03 3002 "Sun Nov 29 22:05:10 2026" "service started"
 check "a clear with nothing active is counted" wait_until 50 stat_eq clear_without_alert 1
 

@@ -333,6 +333,12 @@ trap_count() {
 	    "$T/trapd.log" 2>/dev/null || true
 }
 
+# test_trap_count: evcorrTestNotification (the -T test alert) received.
+test_trap_count() {
+	grep -c "evcorrTestNotification\|8072\.9999\.9999\.2140\.0\.4" \
+	    "$T/trapd.log" 2>/dev/null || true
+}
+
 # varbind NAME: the value of EVCORR-MIB::NAME in the last notification.
 varbind() {
 	grep "evcorrAlertNotification" "$T/trapd.log" | tail -n 1 |
@@ -371,4 +377,7 @@ check_notification() {
 	check "evcorrClosePeerAddress" vb_has evcorrClosePeerAddress "7f 00 00 01\|7F 00 00 01\|127.0.0.1"
 	check "evcorrOpenComputer" vb_has evcorrOpenComputer "."
 	check "evcorrCloseComputer" vb_has evcorrCloseComputer "."
+	check "evcorrAlertId" vb_has evcorrAlertId "^[0-9a-f]\{8\}-[0-9a-f]\{4\}-"
+	check "evcorrOpenText" vb_has evcorrOpenText "$3"
+	check "evcorrCloseText" vb_has evcorrCloseText "$4"
 }

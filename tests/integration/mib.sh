@@ -121,8 +121,8 @@ awk '/^evcorrAlertNotification[ \t]+NOTIFICATION-TYPE/ { on = 1; next }
     on { while (match($0, /evcorr[A-Za-z0-9]+/)) {
 	print substr($0, RSTART, RLENGTH); $0 = substr($0, RSTART + RLENGTH) } }' \
 	"$mib" >"$tmp/mib-order"
-grep -v '^evcorrAlertNotification ' "$tmp/table" | cut -d' ' -f1 \
-	>"$tmp/c-order"
+# (the objects: the table's rows under evcorrObjects, arc 1)
+awk '$2 == 1 { print $1 }' "$tmp/table" >"$tmp/c-order"
 if [ -s "$tmp/mib-order" ] && cmp -s "$tmp/mib-order" "$tmp/c-order"; then
 	echo "ok: varbind order matches evcorrAlertNotification OBJECTS"
 else

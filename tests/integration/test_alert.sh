@@ -30,7 +30,7 @@ check "-T exits 0 when every destination took it" test "$rc" -eq 0
 check "the inform target: delivered (acknowledged)" grep -qx "target nms: delivered" "$T/t.out"
 check "the trap target: delivered" grep -qx "target nms-trap: delivered" "$T/t.out"
 check "the alert log: delivered" grep -qx "alert-log $T/alerts.json: delivered" "$T/t.out"
-check "snmptrapd got both" wait_until 50 now trap_count -eq 2
+check "snmptrapd got both, as test notifications" wait_until 50 now test_trap_count -eq 2
 check "the JSON line is the test alert" \
     jq -e '.rule == "evcorrd-test" and (.title | startswith("TEST ALERT"))' "$T/alerts.json"
 check "no listener was opened" bash -c "! grep -q 'cannot listen\|listening' '$T/t.err'"

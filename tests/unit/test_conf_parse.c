@@ -631,7 +631,7 @@ Test(conf_parse, target_errors)
 	    2, "duplicate target \"a\" (line 1)");
 	assert_error("target \"a\" trap v1 to 192.0.2.1 port 162 community "
 		     "\"c\"\n",
-	    1, "expected 'v2c', got 'v1'");
+	    1, "expected 'v2c' or 'v3', got 'v1'");
 	assert_error("target \"a\" notify v2c to 192.0.2.1 port 162\n", 1,
 	    "'trap' or 'inform'");
 	assert_error("target \"a\" trap v2c to 192.0.2.1 port 162\n", 1,
@@ -1422,4 +1422,174 @@ Test(conf_parse, http_rejects_a_name_and_a_second_line)
 	assert_error("http on 127.0.0.1 port 1\nhttp on 127.0.0.1 port 2\n", 2,
 	    "http");
 	assert_error("http on 127.0.0.1\n", 1, "port");
+}
+
+/* ------------------------------------------------------------ SNMPv3 */
+
+Test(conf_parse, snmpv3_user_with_priv_and_engine_id)
+{
+	struct conf *conf = parse_ok(
+	    "snmpv3-user \"noc\" auth sha512 \"auth pass 1\" priv aes256 "
+	    "\"privpass1\" engine-id 0x8000000001020304\n"
+	    "snmpv3-user \"lite\" auth sha \"authpass2\"\n"
+	    "listen trap on 127.0.0.1 port 162 user \"noc\" user \"lite\" "
+	    "security-level noauth\n");
+	const struct snmp_usm_user *u = conf_find_usm_user(conf, "noc");
+
+	cr_assert(ne(ptr, (void *)(uintptr_t)u, NULL));
+	cr_assert(eq(int, u->auth, SNMP_USM_AUTH_SHA512));
+	cr_assert(eq(str, u->auth_pass, "auth pass 1"));
+	cr_assert(eq(int, u->priv, SNMP_USM_PRIV_AES256));
+	cr_assert(eq(sz, u->engine_id_len, 8));
+	cr_assert(eq(u8, u->engine_id[7], 4));
+	u = conf_find_usm_user(conf, "lite");
+	cr_assert(eq(int, u->priv, SNMP_USM_PRIV_NONE));
+	cr_assert(eq(ptr, u->priv_pass, NULL));
+	cr_assert(eq(sz, conf->listens[0].nusers, 2));
+	cr_assert(eq(sz, conf->listens[0].ncommunities, 0));
+	cr_assert(eq(int, conf->listens[0].min_level, SNMP_USM_LEVEL_NOAUTH));
+	conf_free(conf);
+}
+
+Test(conf_parse, listen_trap_security_level_defaults_to_auth)
+{
+	struct conf *conf = parse_ok("snmpv3-user \"u\" auth sha256 "
+				     "\"authpass1\"\n"
+				     "listen trap on 127.0.0.1 port 162 user "
+				     "\"u\" community \"public\"\n");
+
+	cr_assert(eq(int, conf->listens[0].min_level, SNMP_USM_LEVEL_AUTH));
+	conf_free(conf);
+}
+
+Test(conf_parse, every_auth_and_priv_protocol)
+{
+	static const char *const auths[] = { "sha", "sha224", "sha256",
+		"sha384", "sha512" };
+	static const char *const privs[] = { "aes", "aes192", "aes256" };
+	char text[256];
+
+	for (size_t i = 0; i < 5; i++) {
+		for (size_t j = 0; j < 3; j++) {
+			struct conf *conf;
+
+			snprintf(text, sizeof(text),
+			    "snmpv3-user \"u\" auth %s \"authpass1\" priv %s "
+			    "\"privpass1\"\n",
+			    auths[i], privs[j]);
+			conf = parse_ok(text);
+			cr_assert(eq(int, conf->usm_users[0].auth, (int)i));
+			cr_assert(eq(int, conf->usm_users[0].priv, (int)j + 1));
+			conf_free(conf);
+		}
+	}
+}
+
+Test(conf_parse, short_passphrase_is_refused_and_not_quoted)
+{
+	struct conf_errors errs;
+	struct conf *conf;
+	char msg[600];
+
+	conf = conf_parse_string("snmpv3-user \"u\" auth sha \"s3cr\"\n",
+	    "test.conf", &errs);
+	cr_assert(eq(ptr, conf, NULL));
+	cr_assert(has_error(&errs, "test.conf", 1, "8 to 255 bytes"));
+	for (size_t i = 0; i < errs.count && i < CONF_ERRORS_MAX; i++) {
+		conf_errors_format(&errs, i, msg, sizeof(msg));
+		cr_assert(eq(ptr, strstr(msg, "s3cr"), NULL), "%s", msg);
+	}
+}
+
+Test(conf_parse, passphrase_in_place_of_a_protocol_is_not_quoted)
+{
+	struct conf_errors errs;
+	struct conf *conf;
+	char msg[600];
+
+	conf = conf_parse_string("snmpv3-user \"u\" auth \"s3cr3t-pass\"\n",
+	    "test.conf", &errs);
+	cr_assert(eq(ptr, conf, NULL));
+	cr_assert(has_error(&errs, "test.conf", 1, "auth protocol"));
+	for (size_t i = 0; i < errs.count && i < CONF_ERRORS_MAX; i++) {
+		conf_errors_format(&errs, i, msg, sizeof(msg));
+		cr_assert(eq(ptr, strstr(msg, "s3cr3t"), NULL), "%s", msg);
+	}
+}
+
+Test(conf_parse, snmpv3_user_errors)
+{
+	assert_error("snmpv3-user \"u\" auth md5 \"authpass1\"\n", 1,
+	    "auth protocol");
+	assert_error("snmpv3-user \"u\" auth sha \"authpass1\" priv des "
+		     "\"privpass1\"\n",
+	    1, "priv protocol");
+	assert_error("snmpv3-user \"u\" auth sha \"authpass1\" engine-id "
+		     "80000000\n",
+	    1, "engine-id must be");
+	assert_error("snmpv3-user \"u\" auth sha \"authpass1\" engine-id "
+		     "80000000010g\n",
+	    1, "hex digit");
+	assert_error("snmpv3-user \"u\" auth sha \"authpass1\"\n"
+		     "snmpv3-user \"u\" auth sha \"authpass2\"\n",
+	    2, "duplicate snmpv3-user");
+	assert_error("listen trap on 127.0.0.1 port 162 user \"nobody\"\n", 1,
+	    "no snmpv3-user");
+	assert_error("listen trap on 127.0.0.1 port 162 community \"c\" "
+		     "security-level priv\n",
+	    1, "security-level without a user");
+	assert_error("snmpv3-user \"u\" auth sha \"authpass1\"\n"
+		     "listen trap on 127.0.0.1 port 162 user \"u\" "
+		     "security-level secret\n",
+	    2, "'noauth', 'auth' or 'priv'");
+}
+
+Test(conf_parse, target_v3_and_delivery_options)
+{
+	struct conf *conf = parse_ok(
+	    "snmpv3-user \"noc\" auth sha256 \"authpass1\" priv aes "
+	    "\"privpass1\"\n"
+	    "target \"a\" inform v3 to 192.0.2.1 port 162 user \"noc\" "
+	    "retries 5 timeout 500ms queue 20\n"
+	    "target \"b\" trap v2c to 192.0.2.2 port 162 community \"c\"\n");
+	const struct conf_target *a = conf_find_target(conf, "a");
+	const struct conf_target *b = conf_find_target(conf, "b");
+
+	cr_assert(a->is_v3);
+	cr_assert(a->is_inform);
+	cr_assert(eq(int, strcmp(a->user, "noc"), 0));
+	cr_assert(eq(str, a->usm.auth_pass, "authpass1"));
+	cr_assert(eq(int, a->retries, 5));
+	cr_assert(eq(i64, a->timeout_ms, 500));
+	cr_assert(eq(sz, a->queue_max, 20));
+	cr_assert(not(b->is_v3));
+	cr_assert(eq(int, b->retries, CONF_DEFAULT_TARGET_RETRIES));
+	cr_assert(eq(i64, b->timeout_ms, CONF_DEFAULT_TARGET_TIMEOUT_MS));
+	cr_assert(eq(sz, b->queue_max, CONF_DEFAULT_TARGET_QUEUE));
+	conf_free(conf);
+}
+
+Test(conf_parse, target_option_errors)
+{
+	assert_error("target \"a\" inform v3 to 192.0.2.1 port 162 user "
+		     "\"nobody\"\n",
+	    1, "no snmpv3-user");
+	assert_error("target \"a\" inform v3 to 192.0.2.1 port 162 community "
+		     "\"c\"\n",
+	    1, "'user'");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" queue 0\n",
+	    1, "queue");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" retries 11\n",
+	    1, "retries");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" timeout 61s\n",
+	    1, "timeout");
+	assert_error("target \"a\" inform v2c to 192.0.2.1 port 162 community "
+		     "\"c\" retries 1 retries 2\n",
+	    1, "duplicate 'retries'");
+	assert_error("target \"a\" inform v1 to 192.0.2.1 port 162 community "
+		     "\"c\"\n",
+	    1, "'v2c' or 'v3'");
 }

@@ -562,3 +562,26 @@ Test(hostkey, documented_examples)
 	}
 	cr_assert(eq(int, norm("-", true), -1));
 }
+
+Test(hostkey, relayed_trap_without_name_keys_on_its_origin)
+{
+	struct conf *conf =
+	    conf_with_alias(true, "EXCH01.corp.example", exch_addrs, 2);
+	struct winevent ev = ev_from("", "203.0.113.1"); /* the relay */
+
+	snprintf(ev.origin, sizeof(ev.origin), "%s", "192.0.2.5");
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
+	cr_assert(eq(str, key, "exch01"));
+	conf_release(conf);
+}
+
+Test(hostkey, computer_name_wins_over_the_origin)
+{
+	struct conf *conf = conf_with_alias(true, NULL, NULL, 0);
+	struct winevent ev = ev_from("EXCH02", "203.0.113.1");
+
+	snprintf(ev.origin, sizeof(ev.origin), "%s", "192.0.2.5");
+	cr_assert(eq(int, hostkey_for_event(conf, &ev, key, sizeof(key)), 0));
+	cr_assert(eq(str, key, "exch02"));
+	conf_release(conf);
+}

@@ -628,3 +628,51 @@ Test(trap_decode, v2c_rejects_damaged_source)
 	expect_error(pdu_v2_raw(SNMP_MSG_TRAP2, to, OID_LENGTH(to)),
 	    "character 2 is 300");
 }
+
+Test(trap_decode, v1_agent_addr_is_the_origin)
+{
+	netsnmp_pdu *p = pdu_v1("MSExchangeIMC", 2140);
+	struct winevent ev;
+	struct parse_error err;
+	static const u_char agent[4] = { 192, 0, 2, 7 };
+
+	memcpy(p->agent_addr, agent, sizeof(agent));
+	cr_assert(eq(int, decode(p, &ev, &err), 0));
+	cr_assert(eq(str, ev.origin, "192.0.2.7"));
+}
+
+Test(trap_decode, v1_zero_agent_addr_is_no_origin)
+{
+	netsnmp_pdu *p = pdu_v1("MSExchangeIMC", 2140);
+	struct winevent ev;
+	struct parse_error err;
+
+	memset(p->agent_addr, 0, sizeof(p->agent_addr));
+	cr_assert(eq(int, decode(p, &ev, &err), 0));
+	cr_assert(eq(str, ev.origin, ""));
+}
+
+Test(trap_decode, v2_snmp_trap_address_is_the_origin)
+{
+	static const oid trapaddr[] = { 1, 3, 6, 1, 6, 3, 18, 1, 3, 0 };
+	static const u_char addr[4] = { 198, 51, 100, 9 };
+	netsnmp_pdu *p = pdu_v2(SNMP_MSG_TRAP2, "MSExchangeIMC", 2140);
+	struct winevent ev;
+	struct parse_error err;
+
+	snmp_pdu_add_variable(p, trapaddr, sizeof(trapaddr) / sizeof(oid),
+	    ASN_IPADDRESS, addr, sizeof(addr));
+	cr_assert(eq(int, decode(p, &ev, &err), 0));
+	cr_assert(eq(str, ev.origin, "198.51.100.9"));
+}
+
+Test(trap_decode, v2_without_snmp_trap_address_has_no_origin)
+{
+	struct winevent ev;
+	struct parse_error err;
+
+	cr_assert(eq(int,
+	    decode(pdu_v2(SNMP_MSG_TRAP2, "MSExchangeIMC", 2140), &ev, &err),
+	    0));
+	cr_assert(eq(str, ev.origin, ""));
+}

@@ -55,6 +55,12 @@ enum {
 	V_CLOSE_PEER,
 	V_OPEN_COMPUTER,
 	V_CLOSE_COMPUTER,
+	V_ALERT_ID,
+	V_CLEARED_ID,
+	V_OPEN_LOG,
+	V_CLOSE_LOG,
+	V_OPEN_TEXT,
+	V_CLOSE_TEXT,
 	V_COUNT
 };
 
@@ -262,6 +268,12 @@ Test(trap_pdu, varbinds_follow_mib_objects_order)
 		ASN_OCTET_STR, /* 18 evcorrClosePeerAddress */
 		ASN_OCTET_STR, /* 19 evcorrOpenComputer */
 		ASN_OCTET_STR, /* 20 evcorrCloseComputer */
+		ASN_OCTET_STR, /* 21 evcorrAlertId */
+		ASN_OCTET_STR, /* 22 evcorrClearedAlertId */
+		ASN_OCTET_STR, /* 23 evcorrOpenLog */
+		ASN_OCTET_STR, /* 24 evcorrCloseLog */
+		ASN_OCTET_STR, /* 25 evcorrOpenText */
+		ASN_OCTET_STR, /* 26 evcorrCloseText */
 	};
 	char name[64];
 	size_t i;
@@ -592,4 +604,76 @@ Test(trap_pdu, text_cut_backs_up_over_a_split_character)
 
 	cr_assert(eq(sz, trap_pdu_text_len(s, 4), 2));
 	cr_assert(eq(sz, trap_pdu_text_len(s, 5), 5));
+}
+
+/* snmpTrapOID.0's value, dotted */
+static char *
+trapoid(void)
+{
+	const netsnmp_variable_list *v = vb(V_TRAPOID);
+
+	cr_assert(eq(int, v->type, ASN_OBJECT_ID));
+	return dotted(v->val.objid, v->val_len / sizeof(oid));
+}
+
+Test(trap_pdu, each_alert_kind_has_its_notification)
+{
+	static const struct {
+		enum alert_kind kind;
+		const char *oid;
+	} want[] = {
+		{ ALERT_PAIR, EVCORR ".0.1" },
+		{ ALERT_TIMEOUT, EVCORR ".0.2" },
+		{ ALERT_CLEAR, EVCORR ".0.3" },
+		{ ALERT_TEST, EVCORR ".0.4" },
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		alert.kind = want[i].kind;
+		build(false);
+		cr_assert(eq(str, trapoid(), (char *)(uintptr_t)want[i].oid));
+		cr_assert(eq(sz, count(), (size_t)V_COUNT));
+	}
+}
+
+Test(trap_pdu, carries_the_alert_id_and_the_cleared_id)
+{
+	snprintf(alert.id, sizeof(alert.id), "%s",
+	    "0f8fad5b-d9cb-469f-a165-70867728950e");
+	build(false);
+	cr_assert(
+	    eq(str, str(V_ALERT_ID), "0f8fad5b-d9cb-469f-a165-70867728950e"));
+	cr_assert(eq(str, str(V_CLEARED_ID), ""));
+	alert.kind = ALERT_CLEAR;
+	snprintf(alert.clears, sizeof(alert.clears), "%s",
+	    "7c9e6679-7425-40de-944b-e07fc1f90ae7");
+	build(false);
+	cr_assert(
+	    eq(str, str(V_CLEARED_ID), "7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+}
+
+Test(trap_pdu, carries_logs_and_texts_of_both_events)
+{
+	alert.open.log = "Application";
+	alert.open.text = "The Internet Mail Service could not start";
+	alert.close.log = "System";
+	alert.close.text = "Service stopped";
+	build(false);
+	cr_assert(eq(str, str(V_OPEN_LOG), "Application"));
+	cr_assert(eq(str, str(V_CLOSE_LOG), "System"));
+	cr_assert(eq(str, str(V_OPEN_TEXT),
+	    "The Internet Mail Service could not start"));
+	cr_assert(eq(str, str(V_CLOSE_TEXT), "Service stopped"));
+}
+
+Test(trap_pdu, long_event_text_is_cut_on_a_character)
+{
+	/* 600 two-octet characters: 1200 octets, cut to 512 of them */
+	alert.open.text = repeat("\xc3\xa9", 600);
+	build(false);
+	cr_assert(eq(sz, strlen(str(V_OPEN_TEXT)), 1024));
+	alert.open.text = repeat("\xc3\xa9" "a", 400);
+	build(false);
+	/* 1024 octets would split an e-acute: 1023 kept */
+	cr_assert(eq(sz, strlen(str(V_OPEN_TEXT)), 1023));
 }
