@@ -214,8 +214,8 @@ struct conf {
 	int64_t tcp_idle_timeout_ms;
 	/* at max-connections, silent this long: gives way to a new client */
 	int64_t tcp_evict_after_ms;
-	char *state_dir; /* saved windows, net-snmp's state; NULL: none */
-	int64_t lateness_ms;      /* how far out of order events still pair */
+	char *state_dir;     /* saved windows, net-snmp's state; NULL: none */
+	int64_t lateness_ms; /* how far out of order events still pair */
 	int64_t save_interval_ms; /* saved state: 0 only at exit */
 	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
 	bool has_state_dir; /* state-directory was given (not the default) */

@@ -99,8 +99,8 @@ state_file_write(const char *path, state_file_producer produce, void *arg)
 		free(o);
 		return -1;
 	}
-	if (produce(state_file_put, o, arg) == -1 || state_file_flush(o) == -1 ||
-	    fsync(o->fd) == -1) {
+	if (produce(state_file_put, o, arg) == -1 ||
+	    state_file_flush(o) == -1 || fsync(o->fd) == -1) {
 		saved = errno;
 		close(o->fd);
 		unlink(tmp);
@@ -156,8 +156,7 @@ state_file_read(const char *path, size_t max, char **bufp, size_t *lenp)
 }
 
 int
-state_file_move_aside(const char *path, int64_t wall_ms, char *to,
-    size_t tolen)
+state_file_move_aside(const char *path, int64_t wall_ms, char *to, size_t tolen)
 {
 	struct civil c;
 
