@@ -328,6 +328,43 @@ take(struct alert_list *out, struct hostlog *logs)
 	out->n = 0;
 }
 
+/* Feeds one event at its arrival (+ shift), timers due before it first. */
+static void
+feed_one(struct correlator *c, const struct gev *e, int64_t shift,
+    struct hostlog *logs, struct correlator_result *res, struct alert_list *out)
+{
+	struct winevent ev;
+	char host[8];
+	int64_t due;
+
+	while ((due = correlator_next_deadline(c)) <= e->a + shift) {
+		correlator_expire(c, due, res, out);
+		take(out, logs);
+	}
+	memset(&ev, 0, sizeof(ev));
+	ev.event_id = e->id;
+	ev.has_event_id = true;
+	snprintf(host, sizeof(host), "h%d", e->host);
+	snprintf(ev.computer, sizeof(ev.computer), "%s", host);
+	snprintf(ev.peer, sizeof(ev.peer), "192.0.2.%d", e->host + 1);
+	ev.time_ms = e->t;
+	ev.recv_ms = e->a + 1000;
+	correlator_feed(c, &ev, host, e->a + shift, res, out);
+	take(out, logs);
+}
+
+/* Runs every timer to the end; expiry must end. */
+static void
+drain_all(struct correlator *c, struct hostlog *logs,
+    struct correlator_result *res, struct alert_list *out)
+{
+	for (int guard = 0; correlator_next_deadline(c) < INT64_MAX; guard++) {
+		cr_assert(lt(int, guard, 100000), "expiry does not end");
+		correlator_expire(c, correlator_next_deadline(c), res, out);
+		take(out, logs);
+	}
+}
+
 /* Runs the engine as the daemon does: timers at their deadlines. */
 static void
 engine_run(const struct gcase *g, struct hostlog *logs,
@@ -337,34 +374,10 @@ engine_run(const struct gcase *g, struct hostlog *logs,
 	struct conf *conf = gconf(g);
 	struct correlator *c = correlator_new(conf, key);
 	struct alert_list out = { 0 };
-	struct winevent ev;
-	char host[8];
-	int i;
 
-	for (i = 0; i < g->n; i++) {
-		const struct gev *e = &g->ev[i];
-		int64_t due;
-
-		while ((due = correlator_next_deadline(c)) <= e->a) {
-			correlator_expire(c, due, res, &out);
-			take(&out, logs);
-		}
-		memset(&ev, 0, sizeof(ev));
-		ev.event_id = e->id;
-		ev.has_event_id = true;
-		snprintf(host, sizeof(host), "h%d", e->host);
-		snprintf(ev.computer, sizeof(ev.computer), "%s", host);
-		snprintf(ev.peer, sizeof(ev.peer), "192.0.2.%d", e->host + 1);
-		ev.time_ms = e->t;
-		ev.recv_ms = e->a + 1000;
-		correlator_feed(c, &ev, host, e->a, res, &out);
-		take(&out, logs);
-	}
-	for (int guard = 0; correlator_next_deadline(c) < INT64_MAX; guard++) {
-		cr_assert(lt(int, guard, 100000), "expiry does not end");
-		correlator_expire(c, correlator_next_deadline(c), res, &out);
-		take(&out, logs);
-	}
+	for (int i = 0; i < g->n; i++)
+		feed_one(c, &g->ev[i], 0, logs, res, &out);
+	drain_all(c, logs, res, &out);
 	alert_list_clear(&out);
 	correlator_free(c);
 	conf_free(conf);
@@ -517,40 +530,6 @@ sbuf_put(const char *s, size_t n, void *arg)
 	b->len += n;
 	b->p[b->len] = '\0';
 	return 0;
-}
-
-static void
-feed_one(struct correlator *c, const struct gev *e, int64_t shift,
-    struct hostlog *logs, struct correlator_result *res, struct alert_list *out)
-{
-	struct winevent ev;
-	char host[8];
-	int64_t due;
-
-	while ((due = correlator_next_deadline(c)) <= e->a + shift) {
-		correlator_expire(c, due, res, out);
-		take(out, logs);
-	}
-	memset(&ev, 0, sizeof(ev));
-	ev.event_id = e->id;
-	ev.has_event_id = true;
-	snprintf(host, sizeof(host), "h%d", e->host);
-	snprintf(ev.computer, sizeof(ev.computer), "%s", host);
-	snprintf(ev.peer, sizeof(ev.peer), "192.0.2.%d", e->host + 1);
-	ev.time_ms = e->t;
-	ev.recv_ms = e->a + 1000;
-	correlator_feed(c, &ev, host, e->a + shift, res, out);
-	take(out, logs);
-}
-
-static void
-drain_all(struct correlator *c, struct hostlog *logs,
-    struct correlator_result *res, struct alert_list *out)
-{
-	while (correlator_next_deadline(c) < INT64_MAX) {
-		correlator_expire(c, correlator_next_deadline(c), res, out);
-		take(out, logs);
-	}
 }
 
 /*
