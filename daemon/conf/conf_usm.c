@@ -253,7 +253,7 @@ conf_usm_target_security(struct conf_parser *p, struct conf_target *t)
 int
 conf_usm_target_options(struct conf_parser *p, struct conf_target *t)
 {
-	unsigned int seen = 0;
+	unsigned int seen = 0, bit;
 	long long v;
 	int kw;
 
@@ -262,9 +262,11 @@ conf_usm_target_options(struct conf_parser *p, struct conf_target *t)
 		if (p->lx.tok != CONF_TOK_WORD ||
 		    (kw != KW_RETRIES && kw != KW_TIMEOUT && kw != KW_QUEUE))
 			return conf_lex_want_eol(&p->lx);
-		if (seen & (1u << (kw - KW_RETRIES)))
+		/* one bit each: the keyword ids need not be adjacent */
+		bit = kw == KW_RETRIES ? 1u : kw == KW_TIMEOUT ? 2u : 4u;
+		if (seen & bit)
 			conf_lex_error(&p->lx, "duplicate '%s'", p->lx.text);
-		seen |= 1u << (kw - KW_RETRIES);
+		seen |= bit;
 		conf_lex_next(&p->lx);
 		if (kw == KW_TIMEOUT) {
 			if (conf_lex_duration(&p->lx, "timeout", 100,
