@@ -953,7 +953,7 @@ main_start(struct main_state *st)
 		log_info("systemd passed %zu sockets",
 		    sdlisten_count(st->inherited));
 	st->inputs = input_set_new(&ienv, st->reg);
-	counter_registry_add(st->reg, pipeline_counters(st->pipe));
+	pipeline_register(st->pipe, st->reg);
 	oenv.base = st->base;
 	oenv.start = st->start;
 	st->outputs = output_set_new(&oenv, st->reg);

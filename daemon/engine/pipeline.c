@@ -94,8 +94,26 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	    "windows and holddowns of rules a reload removed" },
 };
 
+/* Per rule: the alerts of each kind it raised (labelled by rule). */
+enum pipeline_rule_counter {
+	PRC_PAIRS,
+	PRC_TIMEOUTS,
+	PRC_CLEARS,
+	PRC_COUNT,
+};
+
+static const struct counter_def pipeline_rule_counter_defs[PRC_COUNT] = {
+	[PRC_PAIRS] = { "rule_alerts", "pair alerts the rule raised" },
+	[PRC_TIMEOUTS] = { "rule_alerts_timeout",
+	    "timeout alerts the rule raised" },
+	[PRC_CLEARS] = { "rule_alerts_clear", "clears the rule raised" },
+};
+
 struct pipeline {
 	const struct conf *conf;
+	struct counter_registry *reg;  /* NULL: per-rule sets unregistered */
+	struct counter_set *rule_sets; /* one per conf rule, in its order */
+	size_t nrule_sets;
 	struct correlator *corr;
 	struct pipeline_hooks hooks;
 	int64_t armed_ms; /* the deadline last told; -1: tell again */
@@ -105,6 +123,28 @@ struct pipeline {
 	bool is_replay;        /* the events' own times are the clock */
 	int64_t replay_ms;     /* replay: the clock, never going back */
 };
+
+/* The per-rule sets for p->conf, registered when p has a registry. */
+static void
+pipeline_rule_sets(struct pipeline *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrule_sets; i++)
+		counter_set_clear(&p->rule_sets[i]);
+	free(p->rule_sets);
+	p->rule_sets = NULL;
+	p->nrule_sets = p->conf->nrules;
+	if (p->nrule_sets == 0)
+		return;
+	p->rule_sets = xcalloc(p->nrule_sets, sizeof(*p->rule_sets));
+	for (i = 0; i < p->nrule_sets; i++) {
+		counter_set_init(&p->rule_sets[i], pipeline_rule_counter_defs,
+		    PRC_COUNT, "rule", "%s", p->conf->rules[i].name);
+		if (p->reg != NULL)
+			counter_registry_add(p->reg, &p->rule_sets[i]);
+	}
+}
 
 struct pipeline *
 pipeline_new(const struct conf *conf, const uint64_t seed[2],
@@ -118,6 +158,7 @@ pipeline_new(const struct conf *conf, const uint64_t seed[2],
 	p->armed_ms = INT64_MAX;
 	counter_set_init(&p->counters, pipeline_counter_defs, PC_COUNT,
 	    "engine", "correlator");
+	pipeline_rule_sets(p);
 	return p;
 }
 
@@ -128,8 +169,40 @@ pipeline_free(struct pipeline *p)
 		return;
 	alert_list_clear(&p->out);
 	correlator_free(p->corr);
+	for (size_t i = 0; i < p->nrule_sets; i++)
+		counter_set_clear(&p->rule_sets[i]);
+	free(p->rule_sets);
 	counter_set_clear(&p->counters);
 	free(p);
+}
+
+/* Counts a by its rule and kind (alerts are few: a search by name). */
+static void
+pipeline_count_alert(struct pipeline *p, const struct alert *a)
+{
+	size_t i;
+
+	for (i = 0; i < p->nrule_sets; i++)
+		if (strcmp(p->conf->rules[i].name, a->rule) == 0)
+			break;
+	if (i == p->nrule_sets)
+		return;
+	if (a->kind == ALERT_PAIR)
+		counter_inc(&p->rule_sets[i], PRC_PAIRS);
+	else if (a->kind == ALERT_TIMEOUT)
+		counter_inc(&p->rule_sets[i], PRC_TIMEOUTS);
+	else if (a->kind == ALERT_CLEAR)
+		counter_inc(&p->rule_sets[i], PRC_CLEARS);
+}
+
+void
+pipeline_register(struct pipeline *p, struct counter_registry *reg)
+{
+	counter_registry_declare(reg, pipeline_rule_counter_defs, PRC_COUNT);
+	counter_registry_add(reg, &p->counters);
+	p->reg = reg;
+	for (size_t i = 0; i < p->nrule_sets; i++)
+		counter_registry_add(reg, &p->rule_sets[i]);
 }
 
 static void
@@ -169,6 +242,7 @@ pipeline_settle(struct pipeline *p, const struct clock_stamp *now)
 		struct alert *a = p->out.v[i];
 
 		p->out.v[i] = NULL;
+		pipeline_count_alert(p, a);
 		if (p->hooks.deliver != NULL)
 			p->hooks.deliver(a, now, p->hooks.arg);
 		else
@@ -339,6 +413,7 @@ pipeline_reconf(struct pipeline *p, const struct conf *conf,
 	p->conf = conf;
 	counter_add(&p->counters, PC_RELOAD_DROPPED,
 	    correlator_reconf(p->corr, conf));
+	pipeline_rule_sets(p);
 	p->armed_ms = -1; /* deadlines may have moved */
 	pipeline_settle(p, now);
 }

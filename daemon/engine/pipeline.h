@@ -142,6 +142,13 @@ int pipeline_load(struct pipeline *p, const char *text, size_t len,
 int64_t pipeline_next_deadline(const struct pipeline *p);
 /* (rule, host) states held. */
 size_t pipeline_windows(const struct pipeline *p);
+/*
+ * Registers the engine's counters and one set per rule (group "rule",
+ * labelled by its name: rule_alerts, rule_alerts_timeout,
+ * rule_alerts_clear), renewed at each reconf (a reload starts a rule's
+ * set at 0; the totals keep what was counted).
+ */
+void pipeline_register(struct pipeline *p, struct counter_registry *reg);
 /* The engine's counters, for the registry. */
 struct counter_set *pipeline_counters(struct pipeline *p);
 

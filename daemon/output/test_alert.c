@@ -46,6 +46,10 @@ static const struct test_alert_rule {
 	    "no acknowledgement before the deadline" },
 	{ "alert-log", "alert_log_lines", { "alert_log_errors", NULL },
 	    { "not written whole", NULL }, "not written" },
+	{ "forward", "forward_sent", { "forward_dropped", "forward_tls_failures" },
+	    { "dropped (queue or spool full, or cut)",
+		"TLS handshake with the collector failed" },
+	    "not sent before the deadline (collector away? it stays queued)" },
 };
 
 struct alert *

@@ -78,6 +78,8 @@ for f in fams:
                 print("listener label", s.name)
             if k == "target" and v.endswith("nms"):
                 print("target label", s.name)
+            if k == "rule" and v == "Q246115":
+                print("rule label", s.name)
 print("all prefixed", all(n.startswith("evcorrd_") for n in names))
 PY
 cat "$T/parsed"
@@ -89,6 +91,7 @@ check "windows_opened counted 1" grep -qx "windows_opened 1" "$T/parsed"
 check "gauge windows_open is 1" grep -qx "windows_open 1" "$T/parsed"
 check "samples labelled by listener" grep -q "^listener label evcorrd_syslog" "$T/parsed"
 check "samples labelled by target" grep -q "^target label evcorrd_" "$T/parsed"
+check "samples labelled by rule" grep -q "^rule label evcorrd_rule_alerts_total" "$T/parsed"
 
 req GET /healthz > "$T/healthz"
 check "GET /healthz: 200 JSON" grep -q "^200	application/json" "$T/healthz"

@@ -5,16 +5,27 @@
 # destination; exit 0 only when every one took it.  A refused inform
 # fails it (exit 1).  No listener is opened: a busy listen port is fine.
 . "$(dirname "$0")/lib.sh"
-need "$EVCORRD" "$SNMPTRAPD"
+need "$EVCORRD" "$SNMPTRAPD" "$SYSLOG_NG"
 
 pick_ports
 P_DEAD=$(free_port)
+P_SNG=$(free_port)
 start_trapd
+# a forwarder's collector: syslog-ng over TCP, writing what it receives
+cat > "$T/syslog-ng.conf" <<CONF
+@version: 3.38
+options { stats_freq(0); flush_lines(0); };
+source s { syslog(ip("127.0.0.1") port($P_SNG) transport("tcp")); };
+destination d { file("$T/sng.out" template("\${MSG}\n")); };
+log { source(s); destination(d); };
+CONF
+start_syslog_ng "$P_SNG"
 cat > "$T/t.conf" <<CONF
 listen syslog udp on 127.0.0.1 port $P_SYSLOG
 target "nms" inform v2c to 127.0.0.1 port $P_NMS community "public"
 target "nms-trap" trap v2c to 127.0.0.1 port $P_NMS community "public"
 alert-log file "$T/alerts.json" format json
+forward "siem" syslog tcp to 127.0.0.1 port $P_SNG format json
 state-directory none
 CONF
 # the listen port taken: -T must not bind it
@@ -30,6 +41,8 @@ check "-T exits 0 when every destination took it" test "$rc" -eq 0
 check "the inform target: delivered (acknowledged)" grep -qx "target nms: delivered" "$T/t.out"
 check "the trap target: delivered" grep -qx "target nms-trap: delivered" "$T/t.out"
 check "the alert log: delivered" grep -qx "alert-log $T/alerts.json: delivered" "$T/t.out"
+check "the forwarder: delivered" grep -Eq "^forward .*siem.*: delivered\$" "$T/t.out"
+check "the collector got the test alert" wait_until 50 grep -q '"kind":"test"' "$T/sng.out"
 check "snmptrapd got both, as test notifications" wait_until 50 now test_trap_count -eq 2
 check "the JSON line is the test alert" \
     jq -e '.rule == "evcorrd-test" and (.title | startswith("TEST ALERT"))' "$T/alerts.json"
