@@ -110,14 +110,15 @@ main(int argc, char *argv[])
 	strcpy(ev.source, "MSExchangeIMC");
 	strcpy(ev.log, "Application");
 	strcpy(ev.peer, "192.0.2.5");
-	strcpy(ev.text, "The Internet Mail Service could not start. (Event 2140)");
+	strcpy(ev.text,
+	    "The Internet Mail Service could not start. (Event 2140)");
 	for (size_t i = 0; i < n; i++) {
 		snprintf(host, sizeof(host), "exch%07zu", i);
 		strcpy(ev.computer, host);
 		ev.time_ms = 1800000000000 + (int64_t)i;
 		ev.recv_ms = ev.time_ms;
-		correlator_feed(bench_c, &ev, host, 4000000 + (int64_t)(i / 1000),
-		    &res, &out);
+		correlator_feed(bench_c, &ev, host,
+		    4000000 + (int64_t)(i / 1000), &res, &out);
 	}
 	rss1 = rss_kb();
 	snprintf(path, sizeof(path), "%s/bench-windows.state", dir);

@@ -88,8 +88,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((buf = malloc(len + sizeof(end))) == NULL)
 		return 0;
 	memcpy(buf, data + 1, len);
-	if ((data[0] & 1) && (n = correlator_state_seal(buf, len, end,
-				  sizeof(end))) > 0) {
+	if ((data[0] & 1) &&
+	    (n = correlator_state_seal(buf, len, end, sizeof(end))) > 0) {
 		memcpy(buf + len, end, (size_t)n);
 		len += (size_t)n;
 	}

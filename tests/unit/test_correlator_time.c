@@ -199,6 +199,20 @@ gen_arrivals(struct gcase *g, uint64_t *x)
 		g->ev[i].seq = i;
 }
 
+/* One seeded case: rule times, hosts, their events and arrivals. */
+static void
+gen_case(struct gcase *g, uint64_t *x)
+{
+	memset(g, 0, sizeof(*g));
+	g->w = rnd_in(x, 1, 60) * 1000;
+	g->h = rnd_in(x, 0, 3) == 0 ? 0 : rnd_in(x, 1, 120) * 1000;
+	g->l = rnd_in(x, 0, 4) == 0 ? 0 : rnd_in(x, 1, 15) * 1000;
+	g->nhosts = (int)rnd_in(x, 1, HOSTS_MAX);
+	for (int h = 0; h < g->nhosts; h++)
+		gen_host(g, x, h);
+	gen_arrivals(g, x);
+}
+
 static void
 push(struct hostlog *lg, enum alert_kind k, int64_t ot, int64_t ct,
     uint64_t sup, int64_t ca)
@@ -438,16 +452,9 @@ run_case(uint64_t seed, struct correlator_result *res)
 	size_t pairs = 0;
 	int h;
 
-	memset(&g, 0, sizeof(g));
 	memset(model, 0, sizeof(model));
 	memset(engine, 0, sizeof(engine));
-	g.w = rnd_in(&x, 1, 60) * 1000;
-	g.h = rnd_in(&x, 0, 3) == 0 ? 0 : rnd_in(&x, 1, 120) * 1000;
-	g.l = rnd_in(&x, 0, 4) == 0 ? 0 : rnd_in(&x, 1, 15) * 1000;
-	g.nhosts = (int)rnd_in(&x, 1, HOSTS_MAX);
-	for (h = 0; h < g.nhosts; h++)
-		gen_host(&g, &x, h);
-	gen_arrivals(&g, &x);
+	gen_case(&g, &x);
 	engine_run(&g, engine, res);
 	for (h = 0; h < g.nhosts; h++) {
 		model_host(&g, h, &model[h]);
@@ -556,14 +563,7 @@ Test(correlator_time, a_saved_state_carries_on_exactly, .timeout = 120)
 		int k, i, h;
 		int64_t shift = 123456789;
 
-		memset(&g, 0, sizeof(g));
-		g.w = rnd_in(&x, 1, 60) * 1000;
-		g.h = rnd_in(&x, 0, 3) == 0 ? 0 : rnd_in(&x, 1, 120) * 1000;
-		g.l = rnd_in(&x, 0, 4) == 0 ? 0 : rnd_in(&x, 1, 15) * 1000;
-		g.nhosts = (int)rnd_in(&x, 1, HOSTS_MAX);
-		for (h = 0; h < g.nhosts; h++)
-			gen_host(&g, &x, h);
-		gen_arrivals(&g, &x);
+		gen_case(&g, &x);
 		k = (int)rnd_in(&x, 0, g.n);
 		conf = gconf(&g);
 		a = correlator_new(conf, key_a);

@@ -672,7 +672,9 @@ Test(trap_pdu, long_event_text_is_cut_on_a_character)
 	alert.open.text = repeat("\xc3\xa9", 600);
 	build(false);
 	cr_assert(eq(sz, strlen(str(V_OPEN_TEXT)), 1024));
-	alert.open.text = repeat("\xc3\xa9" "a", 400);
+	alert.open.text = repeat("\xc3\xa9"
+				 "a",
+	    400);
 	build(false);
 	/* 1024 octets would split an e-acute: 1023 kept */
 	cr_assert(eq(sz, strlen(str(V_OPEN_TEXT)), 1023));
