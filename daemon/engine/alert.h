@@ -66,7 +66,7 @@ struct alert {
 	uint64_t suppressed; /* alerts held down since the previous one */
 	int64_t time_ms;     /* wall clock: receipt of the closing event */
 	unsigned int refs;   /* alert_hold() / alert_free() */
-			     /* the strings above live here, after the struct */
+	/* (the strings above live after the struct, in its allocation) */
 };
 
 /* "pair", "timeout", "clear", "test". */

@@ -284,6 +284,16 @@ trap_listen_v3_user(const netsnmp_pdu *pdu, char *buf, size_t len)
 	return buf;
 }
 
+/* Sends a reply datagram to m's sender: NULL, or why it failed. */
+static const char *
+trap_listen_reply(struct trap_listen *l, const struct trap_listen_msg *m,
+    const u_char *msg, size_t len)
+{
+	if (sendto(l->fd, msg, len, 0, m->sa, m->salen) != (ssize_t)len)
+		return strerror(errno);
+	return NULL;
+}
+
 /* A REPORT to a v3 message USM refused, when the sender asked for one. */
 static void
 trap_listen_v3_report(struct trap_listen *l, const struct trap_listen_msg *m,
@@ -300,9 +310,8 @@ trap_listen_v3_report(struct trap_listen *l, const struct trap_listen_msg *m,
 	if (trap_response_report(sm->pdu, sm->usm_error, &l->sess, m->len, &buf,
 		&msg, &msg_len, &err) == -1)
 		why = err.msg;
-	else if (sendto(l->fd, msg, msg_len, 0, m->sa, m->salen) !=
-	    (ssize_t)msg_len)
-		why = strerror(errno);
+	else
+		why = trap_listen_reply(l, m, msg, msg_len);
 	free(buf);
 	if (why == NULL) {
 		counter_inc(&l->base.counters, TC_V3_REPORTS);
@@ -410,9 +419,8 @@ trap_listen_ack(struct trap_listen *l, const struct trap_listen_msg *m,
 	if (trap_response_build(pdu, &l->sess, m->len, &buf, &msg, &msg_len,
 		&err) == -1)
 		why = err.msg;
-	else if (sendto(l->fd, msg, msg_len, 0, m->sa, m->salen) !=
-	    (ssize_t)msg_len)
-		why = strerror(errno);
+	else
+		why = trap_listen_reply(l, m, msg, msg_len);
 	free(buf);
 	if (why == NULL) {
 		counter_inc(&l->base.counters, TC_INFORM_ACKED);
