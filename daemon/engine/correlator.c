@@ -28,6 +28,7 @@
 #include "engine/correlator.h"
 #include "engine/peer_share.h"
 #include "engine/rule.h"
+#include "engine/rule_index.h"
 
 #define CORRELATOR_BUCKETS_MIN 16
 
@@ -85,6 +86,7 @@ struct correlator_state {
 
 struct correlator {
 	const struct conf *conf;
+	struct rule_index *index; /* conf's rules by event ID */
 	uint64_t seed[2];
 	uint64_t id_key[2]; /* alert ids: alert_id_make() */
 	uint64_t nalerts;   /* alerts made: the next id's sequence number */
@@ -957,12 +959,17 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 {
 	uint64_t host_hash = 0;
 	bool is_hashed = false;
+	const uint32_t *rules;
 	unsigned int roles;
-	size_t i;
+	size_t i, k, n;
 
 	assert(host != NULL && host[0] != '\0' &&
 	    strnlen(host, HOSTKEY_MAX) < HOSTKEY_MAX);
-	for (i = 0; i < c->conf->nrules; i++) {
+	if (!ev->has_event_id)
+		return;
+	rules = rule_index_find(c->index, ev->event_id, &n);
+	for (k = 0; k < n; k++) {
+		i = rules[k];
 		if ((roles = correlator_roles(&c->conf->rules[i], ev)) == 0)
 			continue;
 		if (!is_hashed) {
@@ -1027,6 +1034,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	assert(conf != NULL);
 	c = xcalloc(1, sizeof(*c));
 	c->conf = conf;
+	c->index = rule_index_new(conf);
 	c->seed[0] = seed[0];
 	c->seed[1] = seed[1];
 	c->id_key[0] = seed[0] ^ UINT64_C(0x616c657274696431); /* "alertid1" */
@@ -1087,6 +1095,8 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 		c->buckets[i] = NULL;
 	}
 	free(map);
+	rule_index_free(c->index);
+	c->index = rule_index_new(conf);
 	c->conf = conf;
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
@@ -1113,6 +1123,7 @@ correlator_free(struct correlator *c)
 	heap_free(c->active);
 	heap_free(c->carried);
 	peer_shares_free(c->peers);
+	rule_index_free(c->index);
 	free(c);
 }
 

@@ -63,7 +63,8 @@ struct correlator_result {
 struct correlator;
 
 /*
- * conf is borrowed and must outlive the correlator or the next reconf;
+ * conf is borrowed, must outlive the correlator or the next reconf, and
+ * must not change meanwhile (its rules are indexed by event ID here);
  * seed is the host table's SipHash key (copied: from getrandom(2)).
  */
 struct correlator *correlator_new(const struct conf *conf,

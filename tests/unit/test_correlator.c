@@ -980,10 +980,12 @@ Test(correlator, rules_hold_down_independently)
 Test(correlator, event_closes_one_rule_and_opens_another)
 {
 	struct conf *conf = tconf(2);
-	struct correlator *c = tcorr(conf);
+	struct correlator *c;
 
+	/* before the correlator: it indexes the rules by event ID */
 	conf->rules[1].open.event_id = 100;
 	conf->rules[1].close.event_id = 200;
+	c = tcorr(conf);
 	feed(c, 2140, "a", T0);
 	feed(c, 100, "a", T0 + 1);
 	cr_assert(eq(sz, sink.count, 1));
@@ -1000,9 +1002,10 @@ Test(correlator, event_closes_one_rule_and_opens_another)
 Test(correlator, same_id_for_open_and_close_pairs_events)
 {
 	struct conf *conf = tconf(1);
-	struct correlator *c = tcorr(conf);
+	struct correlator *c;
 
 	conf->rules[0].open.event_id = 100;
+	c = tcorr(conf);
 	conf->rules[0].holddown_ms = 0;
 	feed(c, 100, "a", T0);
 	cr_assert(eq(sz, sink.count, 0));
@@ -1891,7 +1894,7 @@ static void
 model_run(const struct model_run *run, struct model *md, int steps)
 {
 	struct conf *conf = tconf(MODEL_RULES);
-	struct correlator *c = tcorr(conf);
+	struct correlator *c;
 	uint64_t seed = run->seed;
 	int64_t now = T0;
 	char host[16];
@@ -1905,6 +1908,7 @@ model_run(const struct model_run *run, struct model *md, int steps)
 		conf->rules[r].holddown_ms = run->holddown[r];
 	}
 	conf->max_windows = run->max_windows;
+	c = tcorr(conf);
 	memset(md, 0, sizeof(*md));
 	md->conf = conf;
 	md->nhosts = run->nhosts;
