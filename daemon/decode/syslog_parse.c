@@ -352,7 +352,7 @@ syslog_parse_5424(const char *buf, size_t len, size_t pos,
  */
 static size_t
 syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
-    int64_t *time_ms)
+    int64_t *time_ms, bool *is_refused)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	int mon = 0, mday, h, mi, s, frac_ms, dy;
@@ -403,8 +403,10 @@ syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
 			continue;
 		break;
 	}
-	if (dy < -1)
+	if (dy < -1) {
+		*is_refused = true;
 		return 0;
+	}
 	best = t;
 	*time_ms = best + frac_ms;
 	return p;
@@ -487,8 +489,8 @@ syslog_parse_3164(const char *buf, size_t len, size_t pos, int64_t now_ms,
 	while (pos < len && buf[pos] == ' ')
 		pos++;
 	if ((n = syslog_parse_ts3164(buf + pos, len - pos, now_ms,
-		 &msg->time_ms)) > 0)
-		msg->is_time_local = true;
+		 &msg->time_ms, &msg->is_stamp_refused)) > 0)
+		msg->is_time_local = msg->is_year_guessed = true;
 	else
 		n = syslog_parse_time(buf + pos, len - pos, &msg->time_ms,
 		    &msg->is_time_local);
@@ -500,7 +502,7 @@ syslog_parse_3164(const char *buf, size_t len, size_t pos, int64_t now_ms,
 	} else {
 		/* No timestamp: no hostname either, but maybe a tag. */
 		msg->time_ms = 0;
-		msg->is_time_local = false;
+		msg->is_time_local = msg->is_year_guessed = false;
 		pos += syslog_parse_tag(buf + pos, len - pos, msg);
 	}
 	syslog_set_msg(msg, buf, len, pos);

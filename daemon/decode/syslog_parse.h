@@ -25,6 +25,13 @@ struct syslog_msg {
 	    time_ms; /* header time, wall ms since the epoch; 0 when absent */
 	/* the header time had no zone: time_ms is local time read as UTC */
 	bool is_time_local;
+	/*
+	 * The parse depended on now_ms: time_ms's year is a guess from it
+	 * (RFC 3164), or a 3164 stamp was read as no stamp because its date
+	 * (Feb 29) exists in none of the years tried around now_ms.
+	 */
+	bool is_year_guessed;
+	bool is_stamp_refused;
 	char hostname[SYSLOG_HOSTNAME_MAX]; /* "" when absent or "-" */
 	char app_name[SYSLOG_APP_NAME_MAX]; /* 3164 TAG / 5424 APP-NAME */
 	char procid[SYSLOG_PROCID_MAX];

@@ -53,6 +53,7 @@ winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 	if (ev->time_ms == 0) {
 		ev->time_ms = msg->time_ms;
 		ev->is_time_local = msg->is_time_local;
+		ev->is_year_guessed = msg->is_year_guessed;
 	}
 	return 0;
 }

@@ -69,6 +69,9 @@ struct winevent {
 	/* time_ms carried no zone: local time read as UTC (the pipeline
 	 * converts it with the listener's timezone) */
 	bool is_time_local;
+	/* time_ms's year was guessed from the receive time (an RFC 3164
+	 * header's): decoding again at another time may change it */
+	bool is_year_guessed;
 	char text[WINEVENT_TEXT_MAX];
 	bool is_text_truncated;
 	enum winevent_format format;

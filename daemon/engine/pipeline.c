@@ -258,79 +258,104 @@ pipeline_settle(struct pipeline *p, const struct clock_stamp *now)
 }
 
 /*
- * Replay: the clock is the newest event time seen; what falls due before
- * the event goes out first, as the daemon's timer would have done it.
+ * Replay: the clock moves on to t_ms (never back); what falls due up to
+ * it is done first, as the daemon's timer would have done it.
  */
-static const struct clock_stamp *
-pipeline_replay_clock(struct pipeline *p, struct clock_stamp *at)
+static void
+pipeline_replay_to(struct pipeline *p, int64_t t_ms)
 {
 	struct correlator_result cr = { 0 };
 	int64_t due;
 
-	if (p->ev.time_ms > p->replay_ms)
-		p->replay_ms = p->ev.time_ms;
-	while ((due = correlator_next_deadline(p->corr)) <= p->replay_ms) {
-		at->mono_ms = at->wall_ms = at->boot_ms = due;
+	if (t_ms > p->replay_ms)
+		p->replay_ms = t_ms;
+	while ((due = correlator_next_deadline(p->corr)) <= p->replay_ms)
 		correlator_expire(p->corr, due, &cr, &p->out);
-	}
 	pipeline_count(p, &cr);
-	at->mono_ms = at->wall_ms = at->boot_ms = p->replay_ms;
-	p->ev.recv_ms = p->replay_ms;
-	return at;
 }
 
-/* A decoded event: key it, correlate it. */
-static enum pipeline_outcome
-pipeline_event(struct pipeline *p, const struct clock_stamp *now,
-    struct pipeline_result *res)
+/* Counts an outcome of pipeline_decode_syslog() or of a trap. */
+void
+pipeline_account(struct pipeline *p, enum pipeline_outcome outcome)
+{
+	switch (outcome) {
+	case PIPELINE_EVENT:
+		counter_inc(&p->counters, PC_EVENTS);
+		break;
+	case PIPELINE_NO_EVENT_ID:
+		counter_inc(&p->counters, PC_EVENTS);
+		counter_inc(&p->counters, PC_NO_EVENT_ID);
+		break;
+	case PIPELINE_NO_HOST:
+		counter_inc(&p->counters, PC_EVENTS);
+		counter_inc(&p->counters, PC_NO_HOST);
+		break;
+	case PIPELINE_HOST_TOO_LONG:
+		counter_inc(&p->counters, PC_EVENTS);
+		counter_inc(&p->counters, PC_HOST_TOO_LONG);
+		break;
+	default: /* the input counts what was no event */
+		break;
+	}
+}
+
+void
+pipeline_feed(struct pipeline *p, struct winevent *ev, const char *key,
+    const struct clock_stamp *now, struct pipeline_result *res)
 {
 	struct correlator_result cr = { 0 };
 	struct clock_stamp replay_now;
 
-	res->ev = &p->ev;
-	counter_inc(&p->counters, PC_EVENTS);
-	if (!p->ev.has_event_id) {
-		counter_inc(&p->counters, PC_NO_EVENT_ID);
-		return res->outcome = PIPELINE_NO_EVENT_ID;
+	if (p->is_replay) {
+		pipeline_replay_to(p, ev->time_ms);
+		replay_now.mono_ms = replay_now.wall_ms = replay_now.boot_ms =
+		    p->replay_ms;
+		ev->recv_ms = p->replay_ms;
+		now = &replay_now;
 	}
-	switch (
-	    hostkey_for_event(p->conf, &p->ev, res->key, sizeof(res->key))) {
-	case 0:
-		break;
-	case HOSTKEY_TOO_LONG:
-		counter_inc(&p->counters, PC_HOST_TOO_LONG);
-		return res->outcome = PIPELINE_HOST_TOO_LONG;
-	default:
-		counter_inc(&p->counters, PC_NO_HOST);
-		return res->outcome = PIPELINE_NO_HOST;
-	}
-	if (p->is_replay)
-		now = pipeline_replay_clock(p, &replay_now);
-	correlator_feed(p->corr, &p->ev, res->key, now->mono_ms, &cr, &p->out);
+	correlator_feed(p->corr, ev, key, now->mono_ms, &cr, &p->out);
 	pipeline_count(p, &cr);
 	res->evicted_peer = cr.evicted_peer;
 	res->is_peer_full = cr.windows_peer_full > 0;
 	res->is_held_down = cr.suppressed > 0;
 	pipeline_settle(p, now);
-	return res->outcome = PIPELINE_EVENT;
 }
 
-static void
-pipeline_src(struct pipeline *p, const struct pipeline_src *src,
-    const struct clock_stamp *now)
+/* A decoded event: its key, or why it has none.  Pure. */
+static enum pipeline_outcome
+pipeline_key(const struct conf *conf, const struct winevent *ev,
+    struct pipeline_result *res)
 {
-	size_t n = strnlen(src->peer, sizeof(p->ev.peer) - 1);
+	res->ev = ev;
+	if (!ev->has_event_id)
+		return res->outcome = PIPELINE_NO_EVENT_ID;
+	switch (hostkey_for_event(conf, ev, res->key, sizeof(res->key))) {
+	case 0:
+		return res->outcome = PIPELINE_EVENT;
+	case HOSTKEY_TOO_LONG:
+		return res->outcome = PIPELINE_HOST_TOO_LONG;
+	default:
+		return res->outcome = PIPELINE_NO_HOST;
+	}
+}
 
-	p->ev.via = src->via;
-	memcpy(p->ev.peer, src->peer, n);
-	p->ev.peer[n] = '\0';
-	p->ev.recv_ms = now->wall_ms;
-	if (p->ev.is_time_local && p->ev.time_ms != 0) {
-		p->ev.time_ms =
+/* Where ev came from, its receipt, and its time in UTC.  Pure. */
+static void
+pipeline_src(const struct conf *conf, struct winevent *ev,
+    const struct pipeline_src *src, int64_t now_wall)
+{
+	size_t n = strnlen(src->peer, sizeof(ev->peer) - 1);
+
+	ev->via = src->via;
+	memcpy(ev->peer, src->peer, n);
+	ev->peer[n] = '\0';
+	ev->recv_ms = now_wall;
+	if (ev->is_time_local && ev->time_ms != 0) {
+		ev->time_ms =
 		    tz_to_utc(src->tz != NULL ? src->tz
-					      : conf_listen_tz(p->conf, NULL),
-			p->ev.time_ms);
-		p->ev.is_time_local = false;
+					      : conf_listen_tz(conf, NULL),
+			ev->time_ms);
+		ev->is_time_local = false;
 	}
 }
 
@@ -345,35 +370,69 @@ pipeline_is_blank(const char *buf, size_t len)
 	return true;
 }
 
-enum pipeline_outcome
-pipeline_syslog(struct pipeline *p, const struct pipeline_src *src,
-    const char *buf, size_t len, const struct clock_stamp *now,
-    struct pipeline_result *res)
+static void
+pipeline_result_init(struct pipeline_result *res, const char *buf, size_t len)
 {
-	struct syslog_msg msg;
-
 	memset(res, 0, offsetof(struct pipeline_result, key));
 	res->key[0] = '\0';
 	res->sample = buf;
 	res->sample_len = len;
-	if (syslog_parse(buf, len,
-		p->is_replay && p->replay_ms > 0 ? p->replay_ms : now->wall_ms,
-		&msg, &res->err) == -1) {
+}
+
+enum pipeline_outcome
+pipeline_decode_syslog(const struct conf *conf, const struct pipeline_src *src,
+    const char *buf, size_t len, int64_t now_wall, struct winevent *ev,
+    struct pipeline_result *res, bool *is_now_dependent)
+{
+	struct syslog_msg msg;
+
+	pipeline_result_init(res, buf, len);
+	*is_now_dependent = false;
+	if (syslog_parse(buf, len, now_wall, &msg, &res->err) == -1) {
 		res->what = "malformed message";
 		return res->outcome = pipeline_is_blank(buf, len)
 		    ? PIPELINE_EMPTY
 		    : PIPELINE_MALFORMED;
 	}
+	*is_now_dependent = msg.is_stamp_refused;
 	res->sample = msg.msg;
 	res->sample_len = msg.msg_len;
-	if (winevent_from_syslog(&msg, &p->ev, &res->err) == -1) {
+	if (winevent_from_syslog(&msg, ev, &res->err) == -1) {
 		/* a known agent format with a broken payload is malformed */
-		res->what = winevent_format_name(p->ev.format);
-		return res->outcome = p->ev.format != WINEVENT_FORMAT_UNKNOWN
+		res->what = winevent_format_name(ev->format);
+		return res->outcome = ev->format != WINEVENT_FORMAT_UNKNOWN
 		    ? PIPELINE_MALFORMED
 		    : PIPELINE_NOT_WINEVENT;
 	}
-	pipeline_src(p, src, now);
+	pipeline_src(conf, ev, src, now_wall);
+	if (pipeline_key(conf, ev, res) == PIPELINE_EVENT &&
+	    ev->is_year_guessed)
+		*is_now_dependent = true;
+	return res->outcome;
+}
+
+/* Counts what pipeline_decode_syslog() or a trap made, feeds an event. */
+static enum pipeline_outcome
+pipeline_event(struct pipeline *p, const struct clock_stamp *now,
+    struct pipeline_result *res)
+{
+	pipeline_account(p, res->outcome);
+	if (res->outcome == PIPELINE_EVENT)
+		pipeline_feed(p, &p->ev, res->key, now, res);
+	return res->outcome;
+}
+
+enum pipeline_outcome
+pipeline_syslog(struct pipeline *p, const struct pipeline_src *src,
+    const char *buf, size_t len, const struct clock_stamp *now,
+    struct pipeline_result *res)
+{
+	bool is_now_dependent;
+
+	/* on replay, the year of a 3164 stamp is the replay clock's */
+	pipeline_decode_syslog(p->conf, src, buf, len,
+	    p->is_replay && p->replay_ms > 0 ? p->replay_ms : now->wall_ms,
+	    &p->ev, res, &is_now_dependent);
 	return pipeline_event(p, now, res);
 }
 
@@ -382,8 +441,7 @@ pipeline_trap(struct pipeline *p, const struct pipeline_src *src,
     const struct snmp_pdu *pdu, const struct clock_stamp *now,
     struct pipeline_result *res)
 {
-	memset(res, 0, offsetof(struct pipeline_result, key));
-	res->key[0] = '\0';
+	pipeline_result_init(res, NULL, 0);
 	memset(&p->ev, 0, sizeof(p->ev));
 	if (trap_decode(pdu, &p->ev, &res->err) == -1) {
 		res->what = "event-to-trap notification";
@@ -391,7 +449,8 @@ pipeline_trap(struct pipeline *p, const struct pipeline_src *src,
 		    ? PIPELINE_MALFORMED
 		    : PIPELINE_NOT_WINEVENT;
 	}
-	pipeline_src(p, src, now);
+	pipeline_src(p->conf, &p->ev, src, now->wall_ms);
+	pipeline_key(p->conf, &p->ev, res);
 	return pipeline_event(p, now, res);
 }
 
@@ -423,6 +482,22 @@ pipeline_set_replay(struct pipeline *p, int64_t start_ms)
 {
 	p->is_replay = true;
 	p->replay_ms = start_ms;
+}
+
+void
+pipeline_replay_advance(struct pipeline *p, int64_t t_ms)
+{
+	struct clock_stamp at;
+
+	pipeline_replay_to(p, t_ms);
+	at.mono_ms = at.wall_ms = at.boot_ms = p->replay_ms;
+	pipeline_settle(p, &at);
+}
+
+int64_t
+pipeline_replay_now(const struct pipeline *p)
+{
+	return p->replay_ms;
 }
 
 void

@@ -109,6 +109,27 @@ enum pipeline_outcome pipeline_syslog(struct pipeline *p,
     const struct clock_stamp *now, struct pipeline_result *res);
 
 /*
+ * What pipeline_syslog() does before the correlator, pure and counting
+ * nothing, for threads that decode ahead of it (--replay): the frame
+ * decoded into ev (res->ev points at it) and keyed, received at now_wall
+ * (which also gives RFC 3164 stamps their year).  *is_now_dependent says
+ * that another now_wall may decode it otherwise (a guessed year): decode
+ * it again at the correlator's time.  Returns res->outcome.
+ */
+enum pipeline_outcome pipeline_decode_syslog(const struct conf *conf,
+    const struct pipeline_src *src, const char *buf, size_t len,
+    int64_t now_wall, struct winevent *ev, struct pipeline_result *res,
+    bool *is_now_dependent);
+/* Counts an outcome as pipeline_syslog() does ("events", ...). */
+void pipeline_account(struct pipeline *p, enum pipeline_outcome outcome);
+/*
+ * Feeds an event pipeline_decode_syslog() made (outcome PIPELINE_EVENT,
+ * accounted) with its key; on replay ev->recv_ms becomes the clock.
+ */
+void pipeline_feed(struct pipeline *p, struct winevent *ev, const char *key,
+    const struct clock_stamp *now, struct pipeline_result *res);
+
+/*
  * One notification PDU from an accepted community (v1 trap, v2c trap or
  * INFORM).  A PDU that is no translator trap is NOT_WINEVENT; a damaged
  * translator trap MALFORMED.
@@ -129,6 +150,14 @@ void pipeline_expire(struct pipeline *p, const struct clock_stamp *now);
  * after_ms, ending what is still held or open.
  */
 void pipeline_set_replay(struct pipeline *p, int64_t start_ms);
+/*
+ * Replay: the clock moves on to t_ms as an event of that time would move
+ * it (an event no rule names: only its time matters), doing what falls
+ * due.  Consecutive calls are one call with the largest time.
+ */
+void pipeline_replay_advance(struct pipeline *p, int64_t t_ms);
+/* Replay: the clock (wall ms). */
+int64_t pipeline_replay_now(const struct pipeline *p);
 void pipeline_replay_end(struct pipeline *p, int64_t after_ms);
 
 /* The correlator's state out and in (correlator_save(), _load()). */
