@@ -45,6 +45,7 @@
 #include "input/http_status.h"
 #include "input/input_set.h"
 #include "input/replay.h"
+#include "input/replay_threads.h"
 #include "output/output_set.h"
 #include "output/test_alert.h"
 
@@ -129,7 +130,8 @@ struct main_state {
 /* The command line. */
 struct main_opts {
 	bool is_debug, is_check, is_test, is_replay_outputs;
-	const char *replay; /* --replay FILE */
+	const char *replay;          /* --replay FILE */
+	unsigned int replay_threads; /* --replay-threads N; 0: one per CPU */
 	int verbose;
 	const char *user;    /* -u: overrides the configuration's */
 	const char *pidfile; /* -p */
@@ -148,12 +150,34 @@ static const char main_usage_text[] =
     "  -V, --version      print the version and exit\n"
     "       evcorrd [-v] [-f file] --replay FILE|- [--replay-outputs]\n"
     "  --replay FILE      correlate FILE's syslog lines on their own times\n"
-    "  --replay-outputs   ...sending alerts to the configured outputs\n";
+    "  --replay-outputs   ...sending alerts to the configured outputs\n"
+    "  --replay-threads N decode on N threads (default: one per CPU)\n";
 
 enum {
 	MAIN_OPT_REPLAY = 256,
 	MAIN_OPT_REPLAY_OUTPUTS,
+	MAIN_OPT_REPLAY_THREADS,
 };
+
+static __attribute__((noreturn)) void main_usage(FILE *fp, int status);
+
+/* --replay-threads N: 1..REPLAY_THREADS_MAX, else the usage. */
+static unsigned int
+main_replay_threads(const char *arg)
+{
+	char *end;
+	unsigned long n;
+
+	errno = 0;
+	n = strtoul(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || n < 1 ||
+	    n > REPLAY_THREADS_MAX) {
+		fprintf(stderr, "evcorrd: --replay-threads: %s: not 1..%d\n",
+		    arg, REPLAY_THREADS_MAX);
+		main_usage(stderr, 1);
+	}
+	return (unsigned int)n;
+}
 
 static __attribute__((noreturn)) void
 main_usage(FILE *fp, int status)
@@ -174,6 +198,8 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 		{ "replay", required_argument, NULL, MAIN_OPT_REPLAY },
 		{ "replay-outputs", no_argument, NULL,
 		    MAIN_OPT_REPLAY_OUTPUTS },
+		{ "replay-threads", required_argument, NULL,
+		    MAIN_OPT_REPLAY_THREADS },
 		{ "test-alert", no_argument, NULL, 'T' },
 		{ "user", required_argument, NULL, 'u' },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -190,6 +216,9 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 			break;
 		case MAIN_OPT_REPLAY_OUTPUTS:
 			o->is_replay_outputs = true;
+			break;
+		case MAIN_OPT_REPLAY_THREADS:
+			o->replay_threads = main_replay_threads(optarg);
 			break;
 		case 'd':
 			o->is_debug = true;
@@ -221,7 +250,9 @@ main_options(int argc, char *argv[], struct main_opts *o, const char **path)
 			main_usage(stderr, 1);
 		}
 	}
-	if (optind != argc || (o->is_replay_outputs && o->replay == NULL))
+	if (optind != argc ||
+	    ((o->is_replay_outputs || o->replay_threads != 0) &&
+		o->replay == NULL))
 		main_usage(stderr, 1);
 }
 
@@ -1181,7 +1212,8 @@ main(int argc, char *argv[])
 		return 1;
 	}
 	if (o.replay != NULL) {
-		int rc = replay_run(st.conf, o.replay, o.is_replay_outputs);
+		int rc = replay_run(st.conf, o.replay, o.is_replay_outputs,
+		    o.replay_threads);
 
 		conf_free(st.conf);
 		free(abs_path);

@@ -274,29 +274,25 @@ pipeline_replay_to(struct pipeline *p, int64_t t_ms)
 	pipeline_count(p, &cr);
 }
 
-/* Counts an outcome of pipeline_decode_syslog() or of a trap. */
+/* Counts n outcomes of pipeline_decode_syslog() or of traps. */
 void
-pipeline_account(struct pipeline *p, enum pipeline_outcome outcome)
+pipeline_account(struct pipeline *p, enum pipeline_outcome outcome, uint64_t n)
 {
-	switch (outcome) {
-	case PIPELINE_EVENT:
-		counter_inc(&p->counters, PC_EVENTS);
-		break;
-	case PIPELINE_NO_EVENT_ID:
-		counter_inc(&p->counters, PC_EVENTS);
-		counter_inc(&p->counters, PC_NO_EVENT_ID);
-		break;
-	case PIPELINE_NO_HOST:
-		counter_inc(&p->counters, PC_EVENTS);
-		counter_inc(&p->counters, PC_NO_HOST);
-		break;
-	case PIPELINE_HOST_TOO_LONG:
-		counter_inc(&p->counters, PC_EVENTS);
-		counter_inc(&p->counters, PC_HOST_TOO_LONG);
-		break;
-	default: /* the input counts what was no event */
-		break;
-	}
+	static const int detail[PIPELINE_OUTCOME_COUNT] = {
+		[PIPELINE_EVENT] = -1,
+		[PIPELINE_EMPTY] = -2, /* the input counts what was no event */
+		[PIPELINE_MALFORMED] = -2,
+		[PIPELINE_NOT_WINEVENT] = -2,
+		[PIPELINE_NO_EVENT_ID] = PC_NO_EVENT_ID,
+		[PIPELINE_NO_HOST] = PC_NO_HOST,
+		[PIPELINE_HOST_TOO_LONG] = PC_HOST_TOO_LONG,
+	};
+
+	if (outcome >= PIPELINE_OUTCOME_COUNT || detail[outcome] == -2)
+		return;
+	counter_add(&p->counters, PC_EVENTS, n);
+	if (detail[outcome] >= 0)
+		counter_add(&p->counters, (size_t)detail[outcome], n);
 }
 
 void
@@ -416,7 +412,7 @@ static enum pipeline_outcome
 pipeline_event(struct pipeline *p, const struct clock_stamp *now,
     struct pipeline_result *res)
 {
-	pipeline_account(p, res->outcome);
+	pipeline_account(p, res->outcome, 1);
 	if (res->outcome == PIPELINE_EVENT)
 		pipeline_feed(p, &p->ev, res->key, now, res);
 	return res->outcome;

@@ -120,8 +120,9 @@ enum pipeline_outcome pipeline_decode_syslog(const struct conf *conf,
     const struct pipeline_src *src, const char *buf, size_t len,
     int64_t now_wall, struct winevent *ev, struct pipeline_result *res,
     bool *is_now_dependent);
-/* Counts an outcome as pipeline_syslog() does ("events", ...). */
-void pipeline_account(struct pipeline *p, enum pipeline_outcome outcome);
+/* Counts n outcomes as pipeline_syslog() does ("events", ...). */
+void pipeline_account(struct pipeline *p, enum pipeline_outcome outcome,
+    uint64_t n);
 /*
  * Feeds an event pipeline_decode_syslog() made (outcome PIPELINE_EVENT,
  * accounted) with its key; on replay ev->recv_ms becomes the clock.

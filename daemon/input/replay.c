@@ -24,6 +24,7 @@
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 #include "input/replay.h"
+#include "input/replay_threads.h"
 #include "output/alert_format.h"
 #include "output/output_set.h"
 
@@ -36,9 +37,7 @@ struct replay {
 	const struct conf *conf;
 	struct output_set *outputs; /* NULL: stdout */
 	bool formats[2];            /* stdout: text, json */
-	uint64_t outcomes[PIPELINE_OUTCOME_COUNT];
-	uint64_t lines;
-	uint64_t truncated;
+	struct replay_tally tally;
 	uint64_t alerts_out;
 };
 
@@ -84,11 +83,11 @@ replay_summary(const struct replay *r, const struct counter_set *engine)
 		[PIPELINE_HOST_TOO_LONG] = "host_too_long",
 	};
 
-	fprintf(stderr, "replay: lines=%" PRIu64, r->lines);
+	fprintf(stderr, "replay: lines=%" PRIu64, r->tally.lines);
 	for (size_t i = 0; i < PIPELINE_OUTCOME_COUNT; i++)
-		fprintf(stderr, " %s=%" PRIu64, names[i], r->outcomes[i]);
+		fprintf(stderr, " %s=%" PRIu64, names[i], r->tally.outcomes[i]);
 	fprintf(stderr, " truncated=%" PRIu64 " alerts_out=%" PRIu64,
-	    r->truncated, r->alerts_out);
+	    r->tally.truncated, r->alerts_out);
 	fprintf(stderr, " |");
 	for (size_t i = 0; i < engine->n; i++)
 		if (counter_get(engine, i) != 0)
@@ -108,17 +107,14 @@ replay_lines(struct replay *r, struct pipeline *p, FILE *fp)
 	ssize_t n;
 
 	while ((n = getline(&line, &cap, fp)) != -1) {
-		len = (size_t)n;
-		if (len > 0 && line[len - 1] == '\n')
-			len--;
-		if (len > 0 && line[len - 1] == '\r')
-			len--;
-		r->lines++;
+		len = replay_line_len(line, (size_t)n);
+		r->tally.lines++;
 		if (len > r->conf->max_message_len) {
 			len = r->conf->max_message_len;
-			r->truncated++;
+			r->tally.truncated++;
 		}
-		r->outcomes[pipeline_syslog(p, &src, line, len, &now, &res)]++;
+		r->tally.outcomes[pipeline_syslog(p, &src, line, len, &now,
+		    &res)]++;
 	}
 	free(line);
 }
@@ -137,8 +133,23 @@ replay_drain(struct event_base *base, struct output_set *outputs)
 	}
 }
 
+/* Decoder threads: as asked, else one per CPU (one CPU: this thread). */
+static unsigned int
+replay_nthreads(unsigned int asked)
+{
+	long n;
+
+	if (asked != 0)
+		return asked;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > REPLAY_THREADS_MAX ? REPLAY_THREADS_MAX : (unsigned int)n;
+}
+
 int
-replay_run(const struct conf *conf, const char *path, bool use_outputs)
+replay_run(const struct conf *conf, const char *path, bool use_outputs,
+    unsigned int nthreads)
 {
 	struct replay r = { .conf = conf };
 	struct pipeline_hooks hooks = { replay_deliver, NULL, &r };
@@ -183,7 +194,10 @@ replay_run(const struct conf *conf, const char *path, bool use_outputs)
 	}
 	p = pipeline_new(conf, seed, &hooks);
 	pipeline_set_replay(p, start.wall_ms);
-	replay_lines(&r, p, fp);
+	nthreads = replay_nthreads(nthreads);
+	if (nthreads < 2 ||
+	    replay_threads_run(conf, p, fp, nthreads, &r.tally) == -1)
+		replay_lines(&r, p, fp);
 	/* the summary still says how far it got */
 	if ((is_bad = ferror(fp) != 0))
 		log_warn("replay: reading %s", path);

@@ -14,7 +14,12 @@
 
 #include "conf/conf.h"
 
-/* path "-" is stdin.  Returns the exit status: 0, or 1 (logged). */
-int replay_run(const struct conf *conf, const char *path, bool use_outputs);
+/*
+ * path "-" is stdin.  nthreads decode (replay_threads.h): 1 decodes on
+ * this thread, 0 means one per CPU.  Returns the exit status: 0, or 1
+ * (logged).
+ */
+int replay_run(const struct conf *conf, const char *path, bool use_outputs,
+    unsigned int nthreads);
 
 #endif

@@ -40,6 +40,39 @@ check "stdin gives the same alerts" test "$(grep -c '^{' "$T/stdin.out")" -eq "$
 "$EVCORRD" -f "$T/evcorrd.conf" --replay "$T/no-such-file" > /dev/null 2> "$T/bad.err"
 check "an unreadable file fails" test $? -ne 0
 check "...saying which" grep -q "no-such-file" "$T/bad.err"
+# Threads decode ahead of the correlator: the alerts, their order and the
+# summary are those of one thread.  A file of awkward shapes: the fixture,
+# evtsys pairs (their year is guessed: redone at the correlator's clock), a
+# Feb 29 stamp, CRLF and empty lines, a line longer than a chunk, and a
+# last line without its newline.
+{
+	cat "$T/fixture.log"
+	for i in $(seq 1 50); do
+		printf '<11>Jan  1 05:00:00 EVT%02d MSExchangeIMC: 2140: x\r\n' "$i"
+		printf '<11>Jan  1 05:00:30 EVT%02d MSExchangeIMC: 100: y\n\n' "$i"
+	done
+	printf '<11>Feb 29 12:00:00 EXCH01 MSExchangeIMC: 2140: leap\n'
+	printf '<11>Jan  1 06:00:00 LONG MSExchangeIMC: 2140: '
+	head -c 1500000 /dev/zero | tr '\0' x
+	printf '\n<11>Jan  1 06:00:01 LAST MSExchangeIMC: 100: no newline'
+} > "$T/shapes.log"
+unids() { sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/ID/g' "$1"; }
+for n in 1 2 3; do
+	"$EVCORRD" -f "$T/evcorrd.conf" --replay "$T/shapes.log" --replay-threads $n > "$T/shapes.$n.out" 2> "$T/shapes.$n.err"
+	check "--replay-threads $n exits 0" test $? -eq 0
+	unids "$T/shapes.$n.out" > "$T/shapes.$n.cmp"
+done
+check "the evtsys pairs alert" test "$(grep -c '"host":"evt[0-9]*"' "$T/shapes.1.out")" -eq 50
+check "the line longer than a chunk is one line" grep -q "^replay: lines=$(( $(wc -l < "$T/shapes.log") + 1 )) .* truncated=1 " "$T/shapes.1.err"
+for n in 2 3; do
+	check "$n threads: the same alerts in the same order" cmp -s "$T/shapes.1.cmp" "$T/shapes.$n.cmp"
+	check "$n threads: the same summary" cmp -s "$T/shapes.1.err" "$T/shapes.$n.err"
+done
+"$EVCORRD" -f "$T/evcorrd.conf" --replay - --replay-threads 2 < "$T/shapes.log" > "$T/shapes.stdin.out" 2>/dev/null
+check "threads on stdin: the same alerts" cmp -s "$T/shapes.1.cmp" <(unids "$T/shapes.stdin.out")
+check "--replay-threads 0 is refused" bash -c "! '$EVCORRD' -f '$T/evcorrd.conf' --replay '$T/small.log' --replay-threads 0 2>/dev/null"
+check "--replay-threads needs --replay" bash -c "! '$EVCORRD' -f '$T/evcorrd.conf' --replay-threads 2 2>/dev/null"
+
 # --replay-outputs: the configured outputs instead of stdout.
 head -n 40 "$T/fixture.log" > "$T/small.log"
 start_trapd

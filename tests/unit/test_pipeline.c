@@ -467,3 +467,66 @@ Test(pipeline, an_event_without_a_host_is_told_not_correlated)
 	conf_free(conf);
 	free(s);
 }
+
+/*
+ * The decode says when its result depends on the time it is given (what
+ * --replay's threads redo at the correlator's clock), and only then.
+ */
+Test(pipeline, decode_says_when_it_depends_on_the_time_given)
+{
+	static const struct {
+		const char *line;
+		bool is_dependent;
+		enum pipeline_outcome outcome;
+	} cases[] = {
+		/* evtsys: the event's time is the 3164 header's, year guessed
+		 */
+		{ "<11>Dec 31 23:59:50 EXCH01 MSExchangeIMC: 2140: x", true,
+		    PIPELINE_EVENT },
+		/* Snare's own DateTime has its year: the header's is unused */
+		{ "<11>Dec 31 23:59:50 EXCH01 MSWinEventLog\t1\tApplication\t42"
+		  "\tFri Dec 31 23:59:50 2027\t2140\tMSExchangeIMC\tN/A\tN/A"
+		  "\tError\tEXCH01\tNone\t\tx\t7",
+		    false, PIPELINE_EVENT },
+		/* RFC 5424 stamps have their year */
+		{ "<11>1 2027-12-31T23:59:50Z EXCH01 MSExchangeIMC - - - "
+		  "2140: x",
+		    false, PIPELINE_EVENT },
+		/*
+		 * Feb 29 in none of the years tried around 2027: read as no
+		 * stamp, so no event either; in 2028 it would be one
+		 */
+		{ "<11>Feb 29 12:00:00 EXCH01 MSExchangeIMC: 2140: x", true,
+		    PIPELINE_NOT_WINEVENT },
+		/* no event: its year changes nothing */
+		{ "<11>Dec 31 23:59:50 EXCH01 sshd[1]: hello", false,
+		    PIPELINE_NOT_WINEVENT },
+	};
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1",
+		NULL };
+	struct conf *conf = conf_new();
+	struct winevent *ev = malloc(sizeof(*ev));
+	struct pipeline_result res;
+	bool dep;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		enum pipeline_outcome o;
+
+		/* 2027-06-01: Feb 29 exists in none of 2026..2028's windows */
+		o = pipeline_decode_syslog(conf, &src, cases[i].line,
+		    strlen(cases[i].line), INT64_C(1811808000000), ev, &res,
+		    &dep);
+		cr_assert(eq(int, o, cases[i].outcome), "case %zu: %s", i,
+		    res.err.msg);
+		cr_assert(eq(int, dep, cases[i].is_dependent), "case %zu", i);
+	}
+	/* the year of an evtsys event follows the time given */
+	pipeline_decode_syslog(conf, &src, cases[0].line, strlen(cases[0].line),
+	    INT64_C(1830211200000) /* 2027-12-31 */, ev, &res, &dep);
+	cr_assert(eq(i64, ev->time_ms, INT64_C(1830297590000)));
+	pipeline_decode_syslog(conf, &src, cases[0].line, strlen(cases[0].line),
+	    INT64_C(1811808000000) /* 2027-06-01 */, ev, &res, &dep);
+	cr_assert(eq(i64, ev->time_ms, INT64_C(1798761590000)));
+	free(ev);
+	conf_free(conf);
+}
