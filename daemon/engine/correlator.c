@@ -54,13 +54,13 @@ struct correlator_held {
 	struct correlator_summary *sum;
 };
 
+/*
+ * One (rule, host): what a window, a holddown, a carried count and held
+ * events need, and nothing an empty one does not (memory per window is a
+ * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
+ */
 struct correlator_state {
-	struct correlator_state *next;       /* hash chain */
-	struct correlator_state *queue_next; /* a pass over all (load) */
-	const struct conf_rule *rule;
-	size_t rule_idx;
-	uint64_t host_hash;
-	struct heap *queue;    /* active or carried; NULL only while new */
+	struct correlator_state *next; /* hash chain */
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
 	struct correlator_summary *open; /* NULL: no window open */
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
@@ -70,18 +70,27 @@ struct correlator_state {
 	int64_t alert_a;     /* monotonic time of the last alert */
 	int64_t newest_t;    /* newest host time of the rule's events; 0 */
 	int64_t last_a;      /* arrival of the last event (monotonic) */
-	bool is_holding;     /* the holddown may still apply */
-	bool is_overdue;     /* the window's time ran out on the daemon's
-				clock (timeout raised); on host time a close
-				may still come from a backlog */
-	bool has_active;     /* active_id is an alert a clear may close */
 	uint64_t suppressed;
-	struct correlator_held *held; /* sorted by (t, seq) */
-	uint32_t nheld;
-	uint32_t capheld;
+	/* sorted by (t, seq); room for a power of two >= nheld, at least 2 */
+	struct correlator_held *held;
 	struct peer_share_link peer; /* the sender whose event made it */
-	char active_id[ALERT_ID_MAX];
+	char *active_id; /* has_active: an alert a clear may close */
+	uint64_t host_hash;
+	uint32_t nheld;
+	uint32_t rule_idx;
+	uint8_t queue;   /* CORRELATOR_Q_*: the heap it is on */
+	bool is_holding; /* the holddown may still apply */
+	bool is_overdue; /* the window's time ran out on the daemon's
+			    clock (timeout raised); on host time a close
+			    may still come from a backlog */
+	bool has_active; /* active_id is an alert a clear may close */
 	char host[];
+};
+
+enum {
+	CORRELATOR_Q_NONE, /* only while new */
+	CORRELATOR_Q_ACTIVE,
+	CORRELATOR_Q_CARRIED,
 };
 
 struct correlator {
@@ -101,6 +110,18 @@ struct correlator {
 	uint64_t nseq; /* events seen: the next one's arrival order */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
+
+static struct heap *
+correlator_heap(struct correlator *c, uint8_t q)
+{
+	return q == CORRELATOR_Q_CARRIED ? c->carried : c->active;
+}
+
+static const struct conf_rule *
+correlator_rule(const struct correlator *c, const struct correlator_state *s)
+{
+	return &c->conf->rules[s->rule_idx];
+}
 
 /* a + b, with b < 0 taken as 0, saturating at INT64_MAX. */
 static int64_t
@@ -122,7 +143,7 @@ static int64_t
 correlator_lateness(const struct correlator *c,
     const struct correlator_state *s)
 {
-	return conf_rule_lateness(c->conf, s->rule);
+	return conf_rule_lateness(c->conf, correlator_rule(c, s));
 }
 
 /*
@@ -134,7 +155,8 @@ static int64_t
 correlator_window_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	int64_t end = correlator_add_sat(s->opened_a, s->rule->window_ms);
+	int64_t end =
+	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
 
 	return s->opened_t != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
@@ -146,7 +168,8 @@ static int64_t
 correlator_holddown_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	int64_t end = correlator_add_sat(s->alert_a, s->rule->holddown_ms);
+	int64_t end =
+	    correlator_add_sat(s->alert_a, correlator_rule(c, s)->holddown_ms);
 
 	return s->alert_t != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
@@ -158,7 +181,7 @@ static int64_t
 correlator_carry_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	const struct conf_rule *r = s->rule;
+	const struct conf_rule *r = correlator_rule(c, s);
 
 	return correlator_add_sat(correlator_holddown_end(c, s),
 	    r->window_ms > r->holddown_ms ? r->window_ms : r->holddown_ms);
@@ -174,7 +197,7 @@ correlator_newest_end(const struct correlator *c,
     const struct correlator_state *s)
 {
 	return correlator_add_sat(correlator_add_sat(s->last_a,
-				      s->rule->window_ms),
+				      correlator_rule(c, s)->window_ms),
 	    correlator_lateness(c, s));
 }
 
@@ -280,7 +303,17 @@ correlator_state_free(struct correlator_state *s)
 		free(s->held[i].sum);
 	free(s->held);
 	free(s->open);
+	free(s->active_id);
 	free(s);
+}
+
+/* The alert a clear of s would close (only rules with a clear keep one). */
+static void
+correlator_set_active(struct correlator_state *s, const char *id)
+{
+	if (s->active_id == NULL)
+		s->active_id = xmalloc(ALERT_ID_MAX);
+	snprintf(s->active_id, ALERT_ID_MAX, "%s", id);
 }
 
 static void
@@ -288,8 +321,8 @@ correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 {
 	c->nheld -= s->nheld;
 	peer_shares_remove(c->peers, &s->peer);
-	if (s->queue != NULL)
-		heap_remove(s->queue, &s->node);
+	if (s->queue != CORRELATOR_Q_NONE)
+		heap_remove(correlator_heap(c, s->queue), &s->node);
 	correlator_table_remove(c, s);
 	correlator_state_free(s);
 }
@@ -314,7 +347,7 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
     int64_t now_ms)
 {
 	int64_t deadline = INT64_MAX, end;
-	struct heap *q;
+	uint8_t q;
 
 	if (s->open == NULL && correlator_is_carried(s) && s->suppressed == 0 &&
 	    !s->has_active &&
@@ -347,15 +380,16 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 		end = INT64_MAX;
 	if (end < deadline)
 		deadline = end;
-	q = correlator_is_carried(s) ? c->carried : c->active;
+	q = correlator_is_carried(s) ? CORRELATOR_Q_CARRIED
+				     : CORRELATOR_Q_ACTIVE;
 	if (s->queue == q) {
-		heap_update(q, &s->node, deadline);
+		heap_update(correlator_heap(c, q), &s->node, deadline);
 		return;
 	}
-	if (s->queue != NULL)
-		heap_remove(s->queue, &s->node);
+	if (s->queue != CORRELATOR_Q_NONE)
+		heap_remove(correlator_heap(c, s->queue), &s->node);
 	s->queue = q;
-	heap_push(q, &s->node, deadline);
+	heap_push(correlator_heap(c, q), &s->node, deadline);
 }
 
 /* The strings an opening event keeps, and the room each may take. */
@@ -495,7 +529,7 @@ static void
 correlator_alert_init(struct correlator *c, const struct correlator_state *s,
     enum alert_kind kind, struct alert *t)
 {
-	const struct conf_rule *r = s->rule;
+	const struct conf_rule *r = correlator_rule(c, s);
 
 	memset(t, 0, sizeof(*t));
 	t->kind = kind;
@@ -515,13 +549,14 @@ correlator_alert_init(struct correlator *c, const struct correlator_state *s,
 
 /* Whether e is past s's window: on host time when both have it. */
 static bool
-correlator_is_past_window(const struct correlator_state *s,
-    const struct correlator_ev *e)
+correlator_is_past_window(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_ev *e)
 {
 	if (s->opened_t != 0 && e->t != 0)
-		return e->t >
-		    correlator_add_sat(s->opened_t, s->rule->window_ms);
-	return e->a > correlator_add_sat(s->opened_a, s->rule->window_ms);
+		return e->t > correlator_add_sat(s->opened_t,
+				  correlator_rule(c, s)->window_ms);
+	return e->a >
+	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
 }
 
 /*
@@ -537,7 +572,7 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 	struct alert t;
 
 	if (!s->is_overdue) {
-		if (s->rule->timeout_alert) {
+		if (correlator_rule(c, s)->timeout_alert) {
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
 			correlator_summary_event(s->open, &t.open);
 			t.time_ms = correlator_add_sat(s->opened_wall,
@@ -565,8 +600,8 @@ correlator_is_held_down(const struct correlator *c,
 	if (!s->is_holding || e->a >= correlator_holddown_end(c, s))
 		return false;
 	if (s->alert_t != 0 && e->t != 0)
-		return e->t <
-		    correlator_add_sat(s->alert_t, s->rule->holddown_ms);
+		return e->t < correlator_add_sat(s->alert_t,
+				  correlator_rule(c, s)->holddown_ms);
 	return true;
 }
 
@@ -586,12 +621,12 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 		t.suppressed = s->suppressed;
 		t.time_ms = e->wall;
 		alert_list_push(out, alert_new(&t));
-		memcpy(s->active_id, t.id, sizeof(s->active_id));
-		s->has_active = s->rule->has_clear;
+		if ((s->has_active = correlator_rule(c, s)->has_clear))
+			correlator_set_active(s, t.id);
 		s->suppressed = 0;
 		s->alert_t = s->opened_t != 0 ? e->t : 0;
 		s->alert_a = e->a;
-		s->is_holding = s->rule->holddown_ms > 0;
+		s->is_holding = correlator_rule(c, s)->holddown_ms > 0;
 		res->alerts++;
 		if (e->a < s->opened_a || s->is_overdue)
 			res->late_pairs++;
@@ -637,7 +672,7 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 {
 	if (e->roles & CORRELATOR_CLEAR)
 		correlator_clear(c, s, e, res, out);
-	if (s->open != NULL && correlator_is_past_window(s, e))
+	if (s->open != NULL && correlator_is_past_window(c, s, e))
 		correlator_window_over(c, s, e->a, false, res, out);
 	if ((e->roles & CORRELATOR_CLOSE) && s->open != NULL &&
 	    (s->opened_t == 0 || e->t == 0 || e->t >= s->opened_t)) {
@@ -716,13 +751,14 @@ correlator_release(struct correlator *c, struct correlator_state *s,
 
 /* Whether held event h is not past the open window of s. */
 static bool
-correlator_is_in_window(const struct correlator_state *s,
-    const struct correlator_held *h)
+correlator_is_in_window(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_held *h)
 {
 	if (s->opened_t != 0)
-		return h->t <=
-		    correlator_add_sat(s->opened_t, s->rule->window_ms);
-	return h->a <= correlator_add_sat(s->opened_a, s->rule->window_ms);
+		return h->t <= correlator_add_sat(s->opened_t,
+				   correlator_rule(c, s)->window_ms);
+	return h->a <=
+	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
 }
 
 /*
@@ -748,10 +784,11 @@ correlator_hold(struct correlator *c, struct correlator_state *s,
 		NULL };
 	uint32_t i = s->nheld;
 
-	if (s->nheld == s->capheld) {
-		s->capheld = s->capheld == 0 ? 2 : s->capheld * 2;
-		s->held = xreallocarray(s->held, s->capheld, sizeof(*s->held));
-	}
+	/* full when nheld is 0 or a power of two >= 2 (see the struct) */
+	if (s->nheld == 0 ||
+	    (s->nheld >= 2 && (s->nheld & (s->nheld - 1)) == 0))
+		s->held = xreallocarray(s->held,
+		    s->nheld == 0 ? 2 : 2 * (size_t)s->nheld, sizeof(*s->held));
 	while (i > 0 && correlator_held_after(&s->held[i - 1], e))
 		i--;
 	memmove(&s->held[i + 1], &s->held[i],
@@ -776,7 +813,7 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
 	    now_ms > correlator_window_end(c, s)) {
 		/* held events that belong to the window go first */
 		while (s->nheld > 0 && s->open != NULL &&
-		    correlator_is_in_window(s, &s->held[0]))
+		    correlator_is_in_window(c, s, &s->held[0]))
 			correlator_release_at(c, s, 0, res, out);
 		if (s->open != NULL && !s->is_overdue &&
 		    now_ms > correlator_window_end(c, s))
@@ -856,9 +893,8 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 		return NULL;
 	}
 	hostlen = strlen(host);
-	s = xcalloc(1, sizeof(*s) + hostlen + 1);
+	s = xcalloc(1, offsetof(struct correlator_state, host) + hostlen + 1);
 	memcpy(s->host, host, hostlen + 1);
-	s->rule = &c->conf->rules[rule_idx];
 	s->rule_idx = rule_idx;
 	s->host_hash = host_hash;
 	s->node.idx = HEAP_NONE;
@@ -1087,8 +1123,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 				continue;
 			}
 			s->rule_idx = map[s->rule_idx];
-			s->rule = &conf->rules[s->rule_idx];
-			s->queue = NULL;
+			s->queue = CORRELATOR_Q_NONE;
 			s->next = keep;
 			keep = s;
 		}
@@ -1254,7 +1289,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			    (s->is_overdue ? CORRELATOR_SF_OVERDUE : 0);
 
 			correlator_w_raw(w, "R", 1);
-			correlator_w_str(w, s->rule->name);
+			correlator_w_str(w, correlator_rule(c, s)->name);
 			correlator_w_str(w, s->host);
 			correlator_w_int(w, flags);
 			correlator_w_int(w, s->opened_t);
@@ -1529,16 +1564,16 @@ static void
 correlator_load_expire(struct correlator *c, int64_t now_mono,
     struct correlator_load_result *lr)
 {
-	struct correlator_state *s, *next, *list = NULL;
-	size_t i;
+	struct correlator_state *s, **all;
+	size_t i, n = 0;
 
+	/* settling may free a state: a list first, then the pass */
+	all = xcalloc(c->count + 1, sizeof(*all));
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = s->next) {
-			s->queue_next = list;
-			list = s;
-		}
-	for (s = list; s != NULL; s = next) {
-		next = s->queue_next;
+		for (s = c->buckets[i]; s != NULL; s = s->next)
+			all[n++] = s;
+	for (i = 0; i < n; i++) {
+		s = all[i];
 		if (s->open != NULL && !s->is_overdue &&
 		    now_mono > correlator_window_end(c, s)) {
 			lr->expired++;
@@ -1559,6 +1594,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 		}
 		correlator_settle(c, s, now_mono);
 	}
+	free(all);
 }
 
 int
@@ -1634,10 +1670,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			{
 				size_t hl = strlen(host);
 
-				s = xcalloc(1, sizeof(*s) + hl + 1);
+				s = xcalloc(1,
+				    offsetof(struct correlator_state, host) +
+					hl + 1);
 				memcpy(s->host, host, hl + 1);
 			}
-			s->rule = &c->conf->rules[rule_idx];
 			s->rule_idx = rule_idx;
 			s->host_hash = siphash24(c->seed, host, strlen(host));
 			s->node.idx = HEAP_NONE;
@@ -1652,9 +1689,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			s->newest_t = v[5];
 			s->last_a = v[6] + shift;
 			s->suppressed = (uint64_t)v[7];
-			snprintf(s->active_id, sizeof(s->active_id), "%s", id);
+			if (s->has_active)
+				correlator_set_active(s, id);
 			if (correlator_find(c, rule_idx, host, s->host_hash) !=
 			    NULL) {
+				free(s->active_id);
 				free(s);
 				s = NULL;
 				lr->bad++;
@@ -1726,7 +1765,7 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 	for (i = 0; i < c->nbuckets; i++)
 		for (s = c->buckets[i]; s != NULL; s = s->next) {
 			memset(&v, 0, sizeof(v));
-			v.rule = s->rule->name;
+			v.rule = correlator_rule(c, s)->name;
 			v.host = s->host;
 			v.is_open = s->open != NULL;
 			if (v.is_open) {
