@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The intrusive min-heap of heap.h: an array of node pointers that grows
- * by doubling and shrinks by half when a quarter full.
+ * The intrusive min-heap of heap.h, four-ary: an array of (key, node)
+ * that grows by doubling and shrinks by half when a quarter full.
  */
 #include "config.h"
 
@@ -13,28 +13,44 @@
 #include "core/xmalloc.h"
 
 #define HEAP_CAP_MIN 16
+/*
+ * Four children a node: half the levels of a binary heap, and the
+ * children's keys side by side, so a sift touches half as many nodes.
+ */
+#define HEAP_ARITY 4
+#define HEAP_PARENT(i) (((i)-1) / HEAP_ARITY)
+
+/*
+ * Each slot holds its node's key as well: sifting compares keys in the
+ * array, touching a node only to tell it where it moved, so a heap of a
+ * million windows costs about one cache miss per level, not three.
+ */
+struct heap_slot {
+	int64_t key;
+	struct heap_node *node;
+};
 
 struct heap {
-	struct heap_node **nodes;
+	struct heap_slot *slots;
 	size_t len;
 	size_t cap;
 };
 
 static void
-heap_set(struct heap *h, size_t i, struct heap_node *n)
+heap_set(struct heap *h, size_t i, struct heap_slot slot)
 {
-	h->nodes[i] = n;
-	n->idx = i;
+	h->slots[i] = slot;
+	slot.node->idx = i;
 }
 
 static void
 heap_up(struct heap *h, size_t i)
 {
-	struct heap_node *n = h->nodes[i];
+	struct heap_slot n = h->slots[i];
 
-	while (i > 0 && h->nodes[(i - 1) / 2]->key > n->key) {
-		heap_set(h, i, h->nodes[(i - 1) / 2]);
-		i = (i - 1) / 2;
+	while (i > 0 && h->slots[HEAP_PARENT(i)].key > n.key) {
+		heap_set(h, i, h->slots[HEAP_PARENT(i)]);
+		i = HEAP_PARENT(i);
 	}
 	heap_set(h, i, n);
 }
@@ -42,16 +58,19 @@ heap_up(struct heap *h, size_t i)
 static void
 heap_down(struct heap *h, size_t i)
 {
-	struct heap_node *n = h->nodes[i];
-	size_t child;
+	struct heap_slot n = h->slots[i];
+	size_t first, last, child;
 
-	while ((child = 2 * i + 1) < h->len) {
-		if (child + 1 < h->len &&
-		    h->nodes[child + 1]->key < h->nodes[child]->key)
-			child++;
-		if (h->nodes[child]->key >= n->key)
+	while ((first = HEAP_ARITY * i + 1) < h->len) {
+		last =
+		    first + HEAP_ARITY < h->len ? first + HEAP_ARITY : h->len;
+		child = first;
+		for (size_t k = first + 1; k < last; k++)
+			if (h->slots[k].key < h->slots[child].key)
+				child = k;
+		if (h->slots[child].key >= n.key)
 			break;
-		heap_set(h, i, h->nodes[child]);
+		heap_set(h, i, h->slots[child]);
 		i = child;
 	}
 	heap_set(h, i, n);
@@ -60,7 +79,7 @@ heap_down(struct heap *h, size_t i)
 static void
 heap_resize(struct heap *h, size_t cap)
 {
-	h->nodes = xreallocarray(h->nodes, cap, sizeof(*h->nodes));
+	h->slots = xreallocarray(h->slots, cap, sizeof(*h->slots));
 	h->cap = cap;
 }
 
@@ -78,7 +97,7 @@ heap_free(struct heap *h)
 {
 	if (h == NULL)
 		return;
-	free(h->nodes);
+	free(h->slots);
 	free(h);
 }
 
@@ -89,16 +108,18 @@ heap_push(struct heap *h, struct heap_node *n, int64_t key)
 	if (h->len == h->cap)
 		heap_resize(h, h->cap * 2);
 	n->key = key;
-	heap_set(h, h->len++, n);
+	heap_set(h, h->len++, (struct heap_slot){ key, n });
 	heap_up(h, n->idx);
 }
 
 void
 heap_update(struct heap *h, struct heap_node *n, int64_t key)
 {
-	assert(n->idx < h->len && h->nodes[n->idx] == n);
-	n->key = key;
-	heap_up(h, n->idx);
+	size_t i = n->idx;
+
+	assert(i < h->len && h->slots[i].node == n);
+	n->key = h->slots[i].key = key;
+	heap_up(h, i);
 	heap_down(h, n->idx);
 }
 
@@ -107,12 +128,12 @@ heap_remove(struct heap *h, struct heap_node *n)
 {
 	size_t i = n->idx;
 
-	assert(i < h->len && h->nodes[i] == n);
+	assert(i < h->len && h->slots[i].node == n);
 	n->idx = HEAP_NONE;
 	if (i != --h->len) {
-		heap_set(h, i, h->nodes[h->len]);
+		heap_set(h, i, h->slots[h->len]);
 		heap_up(h, i);
-		heap_down(h, h->nodes[i]->idx);
+		heap_down(h, h->slots[i].node->idx);
 	}
 	if (h->cap > HEAP_CAP_MIN && h->len < h->cap / 4)
 		heap_resize(h, h->cap / 2);
@@ -124,7 +145,7 @@ heap_clear(struct heap *h)
 	size_t i;
 
 	for (i = 0; i < h->len; i++)
-		h->nodes[i]->idx = HEAP_NONE;
+		h->slots[i].node->idx = HEAP_NONE;
 	h->len = 0;
 	if (h->cap > HEAP_CAP_MIN)
 		heap_resize(h, HEAP_CAP_MIN);
@@ -133,7 +154,7 @@ heap_clear(struct heap *h)
 struct heap_node *
 heap_top(const struct heap *h)
 {
-	return h->len > 0 ? h->nodes[0] : NULL;
+	return h->len > 0 ? h->slots[0].node : NULL;
 }
 
 size_t

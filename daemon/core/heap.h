@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * An intrusive binary min-heap on int64_t keys: callers embed a struct
+ * An intrusive (four-ary) min-heap on int64_t keys: callers embed a struct
  * heap_node in their objects, and each node knows its own position, so
  * any node can be re-keyed or removed in O(log n).  Pure.
  */

@@ -54,6 +54,18 @@ alert_kind_name(enum alert_kind kind)
 						     : "unknown";
 }
 
+/* The low 4 * n bits of v as n lower-case hex digits at out. */
+static void
+alert_hex(char *out, uint64_t v, int n)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	while (n-- > 0) {
+		out[n] = digits[v & 0xf];
+		v >>= 4;
+	}
+}
+
 void
 alert_id_make(const uint64_t key[2], uint64_t seq, char out[ALERT_ID_MAX])
 {
@@ -64,11 +76,17 @@ alert_id_make(const uint64_t key[2], uint64_t seq, char out[ALERT_ID_MAX])
 	lo = siphash24(key, in, sizeof(in));
 	hi = (hi & ~UINT64_C(0xf000)) | UINT64_C(0x4000);       /* version 4 */
 	lo = (lo & ~(UINT64_C(3) << 62)) | (UINT64_C(2) << 62); /* RFC 4122 */
-	(void)snprintf(out, ALERT_ID_MAX,
-	    "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64
-	    "-%012" PRIx64,
-	    hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
-	    lo & UINT64_C(0xffffffffffff));
+	/* 8-4-4-4-12 hex digits, by hand: one per alert, snprintf was 6% */
+	alert_hex(out, hi >> 32, 8);
+	out[8] = '-';
+	alert_hex(out + 9, hi >> 16, 4);
+	out[13] = '-';
+	alert_hex(out + 14, hi, 4);
+	out[18] = '-';
+	alert_hex(out + 19, lo >> 48, 4);
+	out[23] = '-';
+	alert_hex(out + 24, lo, 12);
+	out[36] = '\0';
 }
 
 /* Bytes kept of s: all of it, or the first max on a character boundary. */

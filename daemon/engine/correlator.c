@@ -31,6 +31,7 @@
 #include "engine/rule_index.h"
 
 #define CORRELATOR_BUCKETS_MIN 16
+#define CORRELATOR_BUCKETS_MAX ((size_t)1 << 24) /* sized up front */
 
 #define CORRELATOR_NFIELDS 5   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
@@ -1062,6 +1063,22 @@ correlator_size(const struct correlator *c)
 	return c->count;
 }
 
+/*
+ * Buckets for a table that will hold up to max-windows states: sized
+ * once, so that filling it never walks every state to rehash (at a
+ * million windows, rehashing was a seventh of the cache misses).  The
+ * array is calloc'd: pages never touched cost no memory.
+ */
+static size_t
+correlator_buckets_for(const struct conf *conf)
+{
+	size_t n = CORRELATOR_BUCKETS_MIN;
+
+	while (n < conf->max_windows && n < CORRELATOR_BUCKETS_MAX)
+		n *= 2;
+	return n;
+}
+
 struct correlator *
 correlator_new(const struct conf *conf, const uint64_t seed[2])
 {
@@ -1075,7 +1092,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->seed[1] = seed[1];
 	c->id_key[0] = seed[0] ^ UINT64_C(0x616c657274696431); /* "alertid1" */
 	c->id_key[1] = seed[1] ^ UINT64_C(0x616c657274696432);
-	c->nbuckets = CORRELATOR_BUCKETS_MIN;
+	c->nbuckets = correlator_buckets_for(conf);
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
 	c->active = heap_new();
 	c->carried = heap_new();
@@ -1133,6 +1150,12 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	rule_index_free(c->index);
 	c->index = rule_index_new(conf);
 	c->conf = conf;
+	if (correlator_buckets_for(conf) > c->nbuckets) {
+		/* a larger max-windows: the table grows once, now, empty */
+		free(c->buckets);
+		c->nbuckets = correlator_buckets_for(conf);
+		c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
+	}
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
 		correlator_link(c->buckets, c->nbuckets, s);

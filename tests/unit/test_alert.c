@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include <criterion/new/assert.h>
 
 #include "alert_fixture.h"
+#include "core/siphash.h"
 #include "engine/alert.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *. */
@@ -145,6 +147,24 @@ Test(alert, ids_are_uuids_unique_per_sequence_and_key)
 	cr_assert(ne(int, strcmp(a, c), 0));
 	alert_id_make(k1, 0, b);
 	cr_assert(eq(int, strcmp(a, b), 0), "the same key and sequence");
+	/* the digits are the two SipHash values', as printf writes them */
+	for (uint64_t seq = 0; seq < 1000; seq++) {
+		uint64_t in[2] = { seq, 0 }, hi, lo;
+		char want[ALERT_ID_MAX];
+
+		hi = siphash24(k2, in, sizeof(in));
+		in[1] = 1;
+		lo = siphash24(k2, in, sizeof(in));
+		hi = (hi & ~UINT64_C(0xf000)) | UINT64_C(0x4000);
+		lo = (lo & ~(UINT64_C(3) << 62)) | (UINT64_C(2) << 62);
+		snprintf(want, sizeof(want),
+		    "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64
+		    "-%012" PRIx64,
+		    hi >> 32, (hi >> 16) & 0xffff, hi & 0xffff, lo >> 48,
+		    lo & UINT64_C(0xffffffffffff));
+		alert_id_make(k2, seq, a);
+		cr_assert(eq(str, a, want), "seq %" PRIu64, seq);
+	}
 }
 
 Test(alert, kind_names)
