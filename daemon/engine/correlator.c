@@ -269,6 +269,22 @@ correlator_rehash(struct correlator *c, size_t n)
 	c->nbuckets = n;
 }
 
+/*
+ * Buckets for a table that will hold up to max-windows states: sized
+ * once, so that filling it never walks every state to rehash (at a
+ * million windows, rehashing was a seventh of the cache misses).  The
+ * array is calloc'd: pages never touched cost no memory.
+ */
+static size_t
+correlator_buckets_for(const struct conf *conf)
+{
+	size_t n = CORRELATOR_BUCKETS_MIN;
+
+	while (n < conf->max_windows && n < CORRELATOR_BUCKETS_MAX)
+		n *= 2;
+	return n;
+}
+
 static void
 correlator_table_insert(struct correlator *c, struct correlator_state *s)
 {
@@ -291,7 +307,9 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 	}
 	*pp = s->next;
 	c->count--;
-	if (c->nbuckets > CORRELATOR_BUCKETS_MIN && c->count < c->nbuckets / 8)
+	/* never below the size max-windows asks: no rehash as it drains */
+	if (c->nbuckets > correlator_buckets_for(c->conf) &&
+	    c->count < c->nbuckets / 8)
 		correlator_rehash(c, c->nbuckets / 2);
 }
 
@@ -1061,22 +1079,6 @@ size_t
 correlator_size(const struct correlator *c)
 {
 	return c->count;
-}
-
-/*
- * Buckets for a table that will hold up to max-windows states: sized
- * once, so that filling it never walks every state to rehash (at a
- * million windows, rehashing was a seventh of the cache misses).  The
- * array is calloc'd: pages never touched cost no memory.
- */
-static size_t
-correlator_buckets_for(const struct conf *conf)
-{
-	size_t n = CORRELATOR_BUCKETS_MIN;
-
-	while (n < conf->max_windows && n < CORRELATOR_BUCKETS_MAX)
-		n *= 2;
-	return n;
 }
 
 struct correlator *
