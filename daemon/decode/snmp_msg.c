@@ -126,6 +126,87 @@ snmp_msg_v1_specific(const u_char *buf, size_t len, struct snmp_msg *m)
 	return 0;
 }
 
+/* Steps into the TLV at *p, of type want: *p, *left become its contents. */
+static bool
+snmp_msg_enter(const u_char **p, size_t *left, u_char want)
+{
+	size_t len = *left;
+	u_char type, *body;
+
+	body = asn_parse_header((u_char *)(uintptr_t)*p, &len, &type);
+	if (body == NULL || type != want || len > *left - (size_t)(body - *p))
+		return false;
+	*p = body;
+	*left = len;
+	return true;
+}
+
+/* An OBJECT IDENTIFIER at *p into out; its sub-identifiers, 0: broken. */
+static size_t
+snmp_msg_objid(const u_char **p, size_t *left, oid *out, size_t outlen)
+{
+	size_t len = *left, n = outlen;
+	u_char type, *next;
+
+	next = asn_parse_objid((u_char *)(uintptr_t)*p, &len, &type, out, &n);
+	if (next == NULL || type != ASN_OBJECT_ID)
+		return 0;
+	*left -= (size_t)(next - *p);
+	*p = next;
+	return n;
+}
+
+size_t
+snmp_msg_trap_oid(const u_char *buf, size_t len, oid *out, size_t outlen)
+{
+	static const oid trap_oid_name[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 };
+	oid name[MAX_OID_LEN];
+	const u_char *p = buf;
+	size_t left = len, n;
+
+	/* SEQUENCE { version, community, PDU ... } */
+	if (!snmp_msg_enter(&p, &left, ASN_SEQUENCE | ASN_CONSTRUCTOR) ||
+	    !snmp_msg_skip(&p, &left, ASN_INTEGER) ||
+	    !snmp_msg_skip(&p, &left, ASN_OCTET_STR) || left < 2)
+		return 0;
+	if (p[0] == SNMP_MSG_TRAP) {
+		/* Trap-PDU { enterprise, ... } */
+		if (!snmp_msg_enter(&p, &left, SNMP_MSG_TRAP))
+			return 0;
+		return snmp_msg_objid(&p, &left, out, outlen);
+	}
+	/* SNMPv2-Trap-PDU { request-id, error-status, error-index,
+	 * { { sysUpTime.0, t }, { snmpTrapOID.0, OID }, ... } } */
+	if (!snmp_msg_enter(&p, &left, SNMP_MSG_TRAP2) ||
+	    !snmp_msg_skip(&p, &left, ASN_INTEGER) ||
+	    !snmp_msg_skip(&p, &left, ASN_INTEGER) ||
+	    !snmp_msg_skip(&p, &left, ASN_INTEGER) ||
+	    !snmp_msg_enter(&p, &left, ASN_SEQUENCE | ASN_CONSTRUCTOR) ||
+	    !snmp_msg_skip(&p, &left, ASN_SEQUENCE | ASN_CONSTRUCTOR) ||
+	    !snmp_msg_enter(&p, &left, ASN_SEQUENCE | ASN_CONSTRUCTOR))
+		return 0;
+	n = snmp_msg_objid(&p, &left, name, MAX_OID_LEN);
+	if (n != sizeof(trap_oid_name) / sizeof(trap_oid_name[0]) ||
+	    memcmp(name, trap_oid_name, sizeof(trap_oid_name)) != 0)
+		return 0;
+	return snmp_msg_objid(&p, &left, out, outlen);
+}
+
+/* Whether the message is a trap whose trap OID is not under only. */
+static bool
+snmp_msg_is_foreign(const u_char *buf, size_t len, const oid *only,
+    size_t only_len)
+{
+	oid trap_oid[MAX_OID_LEN];
+	size_t n;
+
+	if (only == NULL ||
+	    (n = snmp_msg_trap_oid(buf, len, trap_oid, MAX_OID_LEN)) == 0)
+		return false;
+	return n < only_len ||
+	    memcmp(trap_oid, only, only_len * sizeof(*only)) != 0;
+}
+
 /* Compares every accepted community in full: no early exit. */
 static bool
 snmp_msg_community_ok(const struct snmp_msg *m, char *const *communities,
@@ -167,7 +248,8 @@ snmp_msg_classify(const netsnmp_pdu *pdu)
 
 enum snmp_msg_verdict
 snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
-    char *const *communities, size_t ncommunities, struct snmp_msg *m)
+    char *const *communities, size_t ncommunities, const oid *only,
+    size_t only_len, struct snmp_msg *m)
 {
 	int kind;
 
@@ -179,6 +261,8 @@ snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
 		return SNMP_MSG_BAD_VERSION;
 	if (!snmp_msg_community_ok(m, communities, ncommunities))
 		return SNMP_MSG_BAD_COMMUNITY;
+	if (snmp_msg_is_foreign(buf, len, only, only_len))
+		return SNMP_MSG_FOREIGN;
 	if (snmp_msg_v1_specific(buf, len, m) == -1)
 		return snmp_msg_malformed(m,
 		    "specific-trap does not fit 32 bits: no Windows event "

@@ -26,6 +26,7 @@ enum snmp_msg_verdict {
 	SNMP_MSG_NOT_NOTIFICATION, /* a GET, SET, RESPONSE... */
 	SNMP_MSG_NOTIFICATION,     /* a v1 trap, v2c trap or INFORM */
 	SNMP_MSG_USM_REFUSED,      /* SNMPv3: refused by USM (usm_error) */
+	SNMP_MSG_FOREIGN, /* a trap whose trap OID is not the one asked for */
 };
 
 struct snmp_msg {
@@ -47,13 +48,26 @@ struct snmp_msg {
 /*
  * Judges buf[0..len) (a whole datagram) against the accepted communities
  * (compared in full, in constant time per community), with sess as the
- * library's parse context (snmp_sess_init()ed, never opened).  Fills m
- * and returns the verdict.  Call snmp_msg_clear() afterwards, whatever
+ * library's parse context (snmp_sess_init()ed, never opened).  With
+ * only (only_len sub-identifiers; NULL: none), a trap whose trap OID
+ * (snmp_msg_trap_oid()) does not start with it is FOREIGN before
+ * net-snmp parses anything, so that foreign traffic costs little.  Fills
+ * m and returns the verdict.  Call snmp_msg_clear() afterwards, whatever
  * the verdict.
  */
 enum snmp_msg_verdict snmp_msg_decode(const u_char *buf, size_t len,
     netsnmp_session *sess, char *const *communities, size_t ncommunities,
-    struct snmp_msg *m);
+    const oid *only, size_t only_len, struct snmp_msg *m);
+/*
+ * The trap OID of a trap, read in place with nothing else parsed: a v1
+ * trap's enterprise, a v2c trap's snmpTrapOID.0 (its second varbind, as
+ * RFC 3416 places it), into out (room for outlen sub-identifiers).
+ * Returns how many, or 0 when buf is not laid out so (an INFORM, which is
+ * acknowledged whatever it carries, any other PDU, anything broken: the
+ * full parse judges those).
+ */
+size_t snmp_msg_trap_oid(const u_char *buf, size_t len, oid *out,
+    size_t outlen);
 /*
  * An SNMPv3 message (buf, len as above), through net-snmp's USM against
  * the library's user list: sess must be snmp_sess_init()ed with

@@ -42,6 +42,7 @@
 #include "core/snmp_usm.h"
 #include "core/xmalloc.h"
 #include "decode/snmp_msg.h"
+#include "decode/trap_decode.h"
 #include "engine/pipeline.h"
 #include "input/inform_seen.h"
 #include "input/input.h"
@@ -497,6 +498,10 @@ trap_listen_inform(struct trap_listen *l, const struct trap_listen_msg *m,
 	trap_listen_notification(l, m, pdu);
 }
 
+/* What the Event-to-Trap translator sends under: other traps are not
+ * parsed (INFORMs are, to be acknowledged). */
+static const oid trap_listen_translator[] = { TRAP_DECODE_MS_PREFIX };
+
 static void
 trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
 {
@@ -505,7 +510,9 @@ trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
 	enum snmp_msg_verdict v;
 
 	v = snmp_msg_decode(m->data, m->len, &l->sess, l->communities,
-	    l->ncommunities, &sm);
+	    l->ncommunities, trap_listen_translator,
+	    sizeof(trap_listen_translator) / sizeof(trap_listen_translator[0]),
+	    &sm);
 	if (v == SNMP_MSG_BAD_VERSION && sm.version == SNMP_VERSION_3 &&
 	    l->nusers > 0) {
 		snmp_msg_clear(&sm);
@@ -529,6 +536,14 @@ trap_listen_message(struct trap_listen *l, const struct trap_listen_msg *m)
 			trap_listen_bad_community(l, m, &sm);
 		break;
 	case SNMP_MSG_USM_REFUSED: /* trap_listen_v3_admit() handled it */
+		break;
+	case SNMP_MSG_FOREIGN: /* not parsed: no translator trap */
+		counter_inc(&l->base.counters, TC_NOT_WINEVENT);
+		if (log_rate_allow(&l->rate_other, m->now->mono_ms))
+			log_info("%s: %s: ignored: a trap of another "
+				 "enterprise than the event-to-trap "
+				 "translator's",
+			    trap_listen_name(l), m->peer);
 		break;
 	case SNMP_MSG_NOT_NOTIFICATION:
 		counter_inc(&l->base.counters, TC_NOT_NOTIFICATION);

@@ -71,6 +71,8 @@ expect trap_bad_version "trap: version 7 message" udp $P '\x30\x1d\x02\x01\x07\x
 expect trap_bad_community "trap: wrong community" send_trap v2c EXCH01 2140 MSExchangeIMC wrong
 expect trap_not_notification "trap: a GET to the trap port" "$SNMPGET" -v 2c -c public -t 0.3 -r 0 "127.0.0.1:$P" .1.3.6.1.2.1.1.1.0
 expect trap_not_winevent "trap: coldStart, not the translator" "$SNMPTRAP" -v 2c -c public "127.0.0.1:$P" "" .1.3.6.1.6.3.1.1.5.1
+expect trap_not_winevent "trap: v1 trap of another enterprise" "$SNMPTRAP" -v 1 -c public "127.0.0.1:$P" .1.3.6.1.4.1.8072.2.3 127.0.0.1 6 2140 ""
+check "...judged by its enterprise, unparsed" wait_until 50 grep -q "a trap of another enterprise than the event-to-trap" "$T/evcorrd.err"
 expect trap_malformed "trap: translator enterprise whose length lies" "$SNMPTRAP" -v 1 -c public "127.0.0.1:$P" .1.3.6.1.4.1.311.1.13.1.9.77.83 127.0.0.1 6 2140 ""
 
 check "wrong community logged with the peer" grep -q "127.0.0.1.*communit" "$T/evcorrd.err"

@@ -178,7 +178,8 @@ feed_trap(struct pipeline *p, const struct pipeline_src *src,
 	enum pipeline_outcome o;
 
 	snmp_sess_init(&sess);
-	cr_assert(eq(int, snmp_msg_decode(data, len, &sess, communities, 1, &m),
+	cr_assert(eq(int,
+	    snmp_msg_decode(data, len, &sess, communities, 1, NULL, 0, &m),
 	    SNMP_MSG_NOTIFICATION));
 	o = pipeline_trap(p, src, m.pdu, now, res);
 	snmp_msg_clear(&m);

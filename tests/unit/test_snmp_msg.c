@@ -73,7 +73,8 @@ static enum snmp_msg_verdict
 judge(void)
 {
 	snmp_msg_clear(&m);
-	return snmp_msg_decode(wire, wire_len, &sess, communities, 2, &m);
+	return snmp_msg_decode(wire, wire_len, &sess, communities, 2, NULL, 0,
+	    &m);
 }
 
 static enum snmp_msg_verdict
@@ -248,4 +249,98 @@ Test(snmp_msg, v1_specific_trap_beyond_32_bits_is_refused_as_encoded)
 	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
 	v1_with_specific(low5, sizeof(low5));
 	cr_assert(eq(int, judge(), SNMP_MSG_MALFORMED));
+}
+
+/* ------------------------------------------- traps judged by their OID */
+
+static const oid translator[] = { 1, 3, 6, 1, 4, 1, 311, 1, 13, 1 };
+static const oid foreign_ent[] = { 1, 3, 6, 1, 4, 1, 8072, 2, 3 };
+
+static enum snmp_msg_verdict
+judge_only(void)
+{
+	snmp_msg_clear(&m);
+	return snmp_msg_decode(wire, wire_len, &sess, communities, 2,
+	    translator, sizeof(translator) / sizeof(translator[0]), &m);
+}
+
+Test(snmp_msg, trap_oid_of_v1_and_v2c_traps_read_in_place)
+{
+	oid got[MAX_OID_LEN], want[MAX_OID_LEN];
+	netsnmp_pdu *p = pdu_v1("MSExchangeIMC", 2140);
+	size_t n;
+
+	memcpy(want, p->enterprise, p->enterprise_length * sizeof(oid));
+	n = p->enterprise_length;
+	add_all(p);
+	encode(p, "public");
+	cr_assert(
+	    eq(sz, snmp_msg_trap_oid(wire, wire_len, got, MAX_OID_LEN), n));
+	cr_assert(eq(int, memcmp(got, want, n * sizeof(oid)), 0));
+	/* no room: none */
+	cr_assert(eq(sz, snmp_msg_trap_oid(wire, wire_len, got, 3), 0));
+	free(wire);
+	wire = NULL;
+	p = pdu_v2(SNMP_MSG_TRAP2, "MSExchangeIMC", 100);
+	add_all(p);
+	encode(p, "public");
+	n = snmp_msg_trap_oid(wire, wire_len, got, MAX_OID_LEN);
+	cr_assert(gt(sz, n, 12));
+	cr_assert(eq(u64, (uint64_t)got[n - 1], 100));
+	cr_assert(eq(u64, (uint64_t)got[n - 2], 0));
+	cr_assert(eq(int, memcmp(got, translator, sizeof(translator)), 0));
+	/* every cut of the datagram reads nothing or the same, never more */
+	for (size_t cut = 0; cut < wire_len; cut++) {
+		size_t k = snmp_msg_trap_oid(wire, cut, got, MAX_OID_LEN);
+
+		cr_assert(k == 0 || k == n, "cut %zu", cut);
+	}
+}
+
+Test(snmp_msg, traps_of_other_enterprises_are_foreign_unparsed)
+{
+	netsnmp_pdu *p = pdu_v1_raw(foreign_ent, 9, 17);
+
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_FOREIGN));
+	cr_assert(eq(ptr, m.pdu, NULL), "nothing was parsed");
+	/* without the filter it is parsed, as before */
+	cr_assert(eq(int, judge(), SNMP_MSG_NOTIFICATION));
+	free(wire);
+	wire = NULL;
+	p = pdu_v2_raw(SNMP_MSG_TRAP2, foreign_ent, 9);
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_FOREIGN));
+	/* a wrong community is still that, whatever the trap */
+	free(wire);
+	wire = NULL;
+	p = pdu_v1_raw(foreign_ent, 9, 17);
+	encode(p, "wrong");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_BAD_COMMUNITY));
+}
+
+Test(snmp_msg, translator_traps_and_every_inform_are_parsed)
+{
+	netsnmp_pdu *p = pdu_v1("MSExchangeIMC", 2140);
+
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_NOTIFICATION));
+	free(wire);
+	wire = NULL;
+	p = pdu_v2(SNMP_MSG_TRAP2, "MSExchangeIMC", 100);
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_NOTIFICATION));
+	/* an INFORM is acknowledged whatever it carries: parsed */
+	free(wire);
+	wire = NULL;
+	p = pdu_v2_raw(SNMP_MSG_INFORM, foreign_ent, 9);
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_NOTIFICATION));
+	cr_assert(m.is_inform);
+	/* an enterprise shorter than the prefix is foreign */
+	free(wire);
+	wire = NULL;
+	p = pdu_v1_raw(translator, 7, 1);
+	encode(p, "public");
+	cr_assert(eq(int, judge_only(), SNMP_MSG_FOREIGN));
 }
