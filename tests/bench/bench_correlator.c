@@ -3,6 +3,8 @@
  * Correlator micro-benchmark: the cost of an event (open, close, alert)
  * across many hosts, the cost of expiring windows, and the memory one open
  * window takes.  Prints one "name value unit" line per result.
+ * usage: bench_correlator [HOSTS [RULES]] (RULES - 1 rules on other event
+ * IDs before Q246115, so that the cost per rule shows).
  */
 #include "config.h"
 
@@ -61,6 +63,8 @@ int
 main(int argc, char *argv[])
 {
 	size_t hosts = argc > 1 ? strtoul(argv[1], NULL, 10) : 200000;
+	/* rules besides Q246115, each on event IDs of its own */
+	size_t nrules = argc > 2 ? strtoul(argv[2], NULL, 10) : 1;
 	struct conf *conf = conf_new();
 	struct correlator_result res;
 	struct correlator *c;
@@ -70,15 +74,26 @@ main(int argc, char *argv[])
 	long rss0, rss1;
 	size_t left, open_windows;
 
-	conf->rules = calloc(1, sizeof(struct conf_rule));
-	conf->nrules = 1;
-	snprintf(conf->rules[0].name, sizeof(conf->rules[0].name), "Q246115");
-	conf->rules[0].open.event_id = 2140;
-	conf->rules[0].close.event_id = 100;
-	conf->rules[0].window_ms = 300000;
-	conf->rules[0].holddown_ms = 1800000;
-	conf->rules[0].title = conf->rules[0].cause = conf->rules[0].fix =
-	    conf->rules[0].reference = empty;
+	if (nrules < 1)
+		nrules = 1;
+	conf->rules = calloc(nrules, sizeof(struct conf_rule));
+	conf->nrules = nrules;
+	for (size_t i = 0; i < nrules; i++) {
+		struct conf_rule *r = &conf->rules[i];
+
+		snprintf(r->name, sizeof(r->name), "rule%zu", i);
+		r->open.event_id = (uint32_t)(10000 + 2 * i);
+		r->close.event_id = (uint32_t)(10001 + 2 * i);
+		r->window_ms = 300000;
+		r->holddown_ms = 1800000;
+		r->lateness_ms = -1;
+		r->title = r->cause = r->fix = r->reference = empty;
+	}
+	/* the last rule is Q246115: a scan over the rules would find it last */
+	snprintf(conf->rules[nrules - 1].name, sizeof(conf->rules[0].name),
+	    "Q246115");
+	conf->rules[nrules - 1].open.event_id = 2140;
+	conf->rules[nrules - 1].close.event_id = 100;
 	conf->max_windows = hosts + 1;
 	/* one sender (no peer address) holds every window here */
 	conf->max_windows_per_peer = hosts + 1;
@@ -100,6 +115,7 @@ main(int argc, char *argv[])
 	}
 	t1 = bench_now();
 	rss1 = bench_rss_kib();
+	printf("rules %zu\n", nrules);
 	printf("open_ns_per_event %.0f ns\n", (t1 - t0) * 1e9 / (double)hosts);
 	open_windows = correlator_size(c);
 	printf("open_windows %zu of %zu\n", open_windows, hosts);
