@@ -75,7 +75,7 @@ v3trap() {
 v3inform() {
 	port=$1 host=$2
 	shift 2
-	"$SNMPINFORM" -v 3 -t 1 -r 1 "$@" "127.0.0.1:$port" "" "$ENT.0.2140" \
+	"$SNMPINFORM" -v 3 -t 2 -r 3 "$@" "127.0.0.1:$port" "" "$ENT.0.2140" \
 	    "$VB.1.0" s "Event 2140" "$VB.3.0" s "$host"
 }
 
@@ -100,7 +100,10 @@ for a in $AUTHS; do
 	done
 done
 check "(a) 40 notifications received" stat_eq trap_received 40
-check "(a) 20 informs acknowledged" stat_eq trap_inform_acked 20
+# a loaded machine may make snmpinform retry: a retransmission is
+# acknowledged again but not ingested again
+acked_once() { test $(( $(stat trap_inform_acked) - $(stat trap_inform_duplicates) )) -eq 20; }
+check "(a) 20 informs acknowledged" acked_once
 check "(a) discovery probes answered" stat_ge trap_v3_discovery 20
 check "(a) with REPORTs" stat_ge trap_v3_reports_sent 20
 
