@@ -1717,12 +1717,14 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			memset(&v, 0, sizeof(v));
 			v.rule = s->rule->name;
 			v.host = s->host;
+			v.open_via = "";
 			v.is_open = s->open != NULL;
 			if (v.is_open) {
 				v.is_overdue = s->is_overdue;
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
 				v.open_id = s->open->event_id;
+				v.open_via = winevent_via_name(s->open->via);
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}
