@@ -80,7 +80,8 @@ conf_agentx_parse(struct conf_parser *p)
 		    "quotes, or tcp:ADDR:PORT",
 		    conf_lex_quote(p->lx.text, q, sizeof(q)));
 	}
-	(void)snprintf(a.socket, sizeof(a.socket), "%s", p->lx.text);
+	/* (a longer one was reported above: cut, never used) */
+	memcpy(a.socket, p->lx.text, strnlen(p->lx.text, sizeof(a.socket) - 1));
 	conf_lex_next(&p->lx);
 	if (conf_lex_want_eol(&p->lx) == -1)
 		return -1;

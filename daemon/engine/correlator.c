@@ -31,7 +31,7 @@
 
 #define CORRELATOR_BUCKETS_MIN 16
 
-#define CORRELATOR_NFIELDS 5   /* strings a kept event keeps */
+#define CORRELATOR_NFIELDS 6   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
 
 /* The opening event while its window is open: its strings packed. */
@@ -363,6 +363,7 @@ enum correlator_field {
 	CF_COMPUTER,
 	CF_PEER,
 	CF_TEXT,
+	CF_TYPE, /* last: a saved state without it still loads */
 };
 
 static const struct correlator_field_def {
@@ -376,6 +377,7 @@ static const struct correlator_field_def {
 	    WINEVENT_COMPUTER_MAX - 1 },
 	[CF_PEER] = { offsetof(struct winevent, peer), WINEVENT_PEER_MAX - 1 },
 	[CF_TEXT] = { offsetof(struct winevent, text), ALERT_TEXT_MAX },
+	[CF_TYPE] = { offsetof(struct winevent, type), WINEVENT_TYPE_MAX - 1 },
 };
 
 static const char *
@@ -430,6 +432,7 @@ correlator_summary_event(const struct correlator_summary *sum,
 	ae->computer = sum->strs + sum->off[CF_COMPUTER];
 	ae->peer = sum->strs + sum->off[CF_PEER];
 	ae->text = sum->strs + sum->off[CF_TEXT];
+	ae->type = sum->strs + sum->off[CF_TYPE];
 }
 
 /* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
@@ -444,6 +447,7 @@ correlator_live_event(const struct winevent *ev, struct alert_event *ae)
 	ae->computer = ev->computer;
 	ae->peer = ev->peer;
 	ae->text = ev->text;
+	ae->type = ev->type;
 }
 
 /* The roles an event has in a rule. */
@@ -1422,6 +1426,8 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 	correlator_r_str(r, ev->computer, sizeof(ev->computer));
 	correlator_r_str(r, ev->peer, sizeof(ev->peer));
 	correlator_r_str(r, ev->text, ALERT_TEXT_MAX + 1);
+	if (r->p != r->end) /* the type, absent from older saves */
+		correlator_r_str(r, ev->type, sizeof(ev->type));
 	ev->recv_ms = ev->time_ms;
 	if (r->is_bad || r->p != r->end)
 		return NULL;

@@ -380,4 +380,7 @@ check_notification() {
 	check "evcorrAlertId" vb_has evcorrAlertId "^[0-9a-f]\{8\}-[0-9a-f]\{4\}-"
 	check "evcorrOpenText" vb_has evcorrOpenText "$3"
 	check "evcorrCloseText" vb_has evcorrCloseText "$4"
+	# the senders of every test say Error (Snare's type, the trap's 1)
+	check "evcorrOpenEventType" vb_is evcorrOpenEventType Error
+	check "evcorrCloseEventType" vb_is evcorrCloseEventType Error
 }
