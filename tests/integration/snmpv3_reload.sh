@@ -49,24 +49,13 @@ CONF
 # start_v3trapd PASS: snmptrapd knowing "keep" with PASS, for informs
 # (its own engine) and traps (evcorrd's engine), state kept across restarts
 start_v3trapd() {
-	mkdir -p "$T/trapd"
 	cat > "$T/snmptrapd-v3.conf" <<TRAPD
 createUser keep SHA-256 $1
 createUser -e $ENGINE keep SHA-256 $1
 authUser log,execute,net keep noauth
 doNotRetainNotificationLogs yes
 TRAPD
-	SNMP_PERSISTENT_DIR="$T/trapd" "$SNMPTRAPD" -f -n -C \
-	    -c "$T/snmptrapd-v3.conf" -m "" -On -Lf "$T/trapd.log" \
-	    "udp:127.0.0.1:$P_NMS" >> "$T/trapd.out" 2>&1 &
-	TRAPD_PID=$!
-	wait_until 100 grep -q "NET-SNMP version" "$T/trapd.log" ||
-	    fatal "snmptrapd did not start"
-}
-stop_v3trapd() {
-	kill "$TRAPD_PID"
-	wait "$TRAPD_PID" 2>/dev/null
-	TRAPD_PID=""
+	run_v3trapd "$T/snmptrapd-v3.conf"
 }
 
 # v3trap USER PASS HOST: a translator trap (event 2140) for HOST
