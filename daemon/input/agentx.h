@@ -22,8 +22,6 @@
 #include "engine/alert.h"
 #include "engine/pipeline.h"
 
-#define AGENTX_WINDOWS_MAX 1000 /* rows of evcorrWindowTable */
-#define AGENTX_HISTORY_MAX 100  /* rows of evcorrHistoryTable */
 #define AGENTX_CACHE_MS 1000
 
 /* What main answers for, at request time. */

@@ -3,8 +3,8 @@
 #
 # EVCORR-MIB: smilint -l 6 reports nothing, snmptranslate loads it, and
 # the OIDs daemon/output/trap_pdu.c sends (its TRAP_PDU_ROOT and
-# trap_pdu_mib table) and those daemon/input/agentx.c answers (its
-# AGENTX_ROOT and agentx_mib table) are exactly the MIB's, the first in
+# trap_pdu_mib table) and those daemon/input/agentx_mib.c answers (its
+# AGENTX_ROOT and agentx_mib_objs table) are exactly the MIB's, the first in
 # the order of the notification's OBJECTS, so they cannot drift.  Exit 77 (skip)
 # without the tools or the IETF base modules (../shared/mibs/ietf beside
 # the source tree).
@@ -17,7 +17,7 @@ ietf="${IETF_MIBS:-$top_srcdir/../shared/mibs/ietf}"
 netsnmp_mibs=/usr/share/snmp/mibs # NET-SNMP-MIB, from libsnmp-base
 mib="$top_srcdir/mibs/EVCORR-MIB.txt"
 src="$top_srcdir/daemon/output/trap_pdu.c"
-agentx_src="$top_srcdir/daemon/input/agentx.c"
+agentx_src="$top_srcdir/daemon/input/agentx_mib.c"
 
 skip() {
 	echo "SKIP: $*"
@@ -120,10 +120,10 @@ cat "$tmp/table" "$tmp/agentx-table" | cut -d' ' -f1 | sort >"$tmp/c-names"
 sed -n 's/^\(evcorr[A-Za-z0-9]*\)[[:space:]]*\(OBJECT-TYPE\|NOTIFICATION-TYPE\).*/\1/p' \
 	"$mib" | sort >"$tmp/mib-names"
 if cmp -s "$tmp/c-names" "$tmp/mib-names"; then
-	echo "ok: trap_pdu.c and agentx.c cover every object and notification"
+	echo "ok: trap_pdu.c and agentx_mib.c cover every object and notification"
 else
 	diff "$tmp/mib-names" "$tmp/c-names"
-	fail "trap_pdu.c, agentx.c and the MIB define different objects"
+	fail "trap_pdu.c, agentx_mib.c and the MIB define different objects"
 fi
 
 # --- varbind order: the notification's OBJECTS clause
