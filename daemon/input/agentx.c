@@ -142,8 +142,13 @@ agentx_handler(netsnmp_mib_handler *handler,
 				agentx_answer(ax, vb, v);
 			break;
 		case MODE_GETNEXT:
-			v = agentx_view_find(ax->view, vb->name,
-			    vb->name_length, true);
+			/* inclusive: the master's range starts at this name */
+			v = r->inclusive ? agentx_view_find(ax->view, vb->name,
+					       vb->name_length, false)
+					 : NULL;
+			if (v == NULL)
+				v = agentx_view_find(ax->view, vb->name,
+				    vb->name_length, true);
 			if (v != NULL) {
 				snmp_set_var_objid(vb, v->name, v->len);
 				agentx_answer(ax, vb, v);

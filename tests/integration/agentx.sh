@@ -171,6 +171,26 @@ check "master back: reconnected (agentx_connects 2)" \
 check "master back: the counters answer again" \
     wait_until 50 counter_is_stat alerts
 check "no agentx error line" bash -c "! grep -q 'agentx: cannot' '$T/evcorrd.err'"
+
+# --- a reload cannot move the subagent: said so, and it stays connected
+sed -i "s|^agentx socket .*|agentx socket \"$T/other.sock\"|" "$T/evcorrd.conf"
+kill -HUP "$EVCORRD_PID"
+check "reload: a changed agentx line waits for a restart" \
+    wait_until 50 grep -q "agentx changed: takes effect at restart" \
+    "$T/evcorrd.err"
+check "reload: still answering" wait_until 50 counter_is_stat reloads
 stop_snmpd
 check "evcorrd stops cleanly" stop_evcorrd
+
+# --- over TCP on loopback: agentx socket tcp:127.0.0.1:PORT
+P_AX=$(free_port)
+SOCK="tcp:127.0.0.1:$P_AX"
+EXTRA_CONF="agentx socket $SOCK"
+write_conf $CONF_ARGS
+start_snmpd
+start_evcorrd
+check "tcp: connected at start" wait_until 50 stat_ge agentx_connects 1
+check "tcp: a counter through snmpd" wait_until 50 counter_is_stat events
+stop_snmpd
+check "evcorrd stops cleanly (tcp)" stop_evcorrd
 finish

@@ -75,7 +75,7 @@ v3trap() {
 v3inform() {
 	port=$1 host=$2
 	shift 2
-	"$SNMPINFORM" -v 3 -t 1 -r 1 "$@" "127.0.0.1:$port" "" "$ENT.0.2140" \
+	"$SNMPINFORM" -v 3 -t 2 -r 2 "$@" "127.0.0.1:$port" "" "$ENT.0.2140" \
 	    "$VB.1.0" s "Event 2140" "$VB.3.0" s "$host"
 }
 
