@@ -42,6 +42,7 @@
 #include "core/snmp_usm.h"
 #include "engine/alert.h"
 #include "engine/pipeline.h"
+#include "input/agentx.h"
 #include "input/http_status.h"
 #include "input/input_set.h"
 #include "input/replay.h"
@@ -109,6 +110,7 @@ struct main_state {
 	struct output_set *outputs;
 	struct input_set *inputs;
 	struct http_status *http;   /* NULL: no http statement */
+	struct agentx *agentx;      /* NULL: no agentx statement */
 	struct sdlisten *inherited; /* sockets systemd passed */
 	uint64_t test_key[2];       /* test alerts' ids: alert_id_make() */
 	uint64_t ntests;
@@ -472,6 +474,7 @@ main_deliver(struct alert *a, const struct clock_stamp *now, void *arg)
 
 	escape_text(a->host, strlen(a->host), ehost, sizeof(ehost));
 	main_note_alert(st, a->rule, ehost, now);
+	agentx_note_alert(st->agentx, a);
 	if (a->kind == ALERT_PAIR)
 		log_info("alert: rule %s host %s: event %u then %u, %llu "
 			 "suppressed before",
@@ -543,6 +546,7 @@ main_test_deliver(char id[ALERT_ID_MAX], void *arg)
 	alert_id_make(st->test_key, st->ntests++, id);
 	clock_read(&now);
 	a = test_alert_new(host, id, now.wall_ms);
+	agentx_note_alert(st->agentx, a);
 	output_set_deliver(st->outputs, a, &now);
 	alert_free(a);
 }
@@ -619,6 +623,25 @@ main_http_sync(struct main_state *st)
 		return 0;
 	st->http = http_status_open(&env, &st->conf->http);
 	return st->http == NULL ? -1 : 0;
+}
+
+/* AgentX: each output's queue (output_set_foreach_queue()). */
+static void
+main_agentx_queues(output_set_queue_fn *fn, void *fn_arg, void *arg)
+{
+	struct main_state *st = arg;
+
+	output_set_foreach_queue(st->outputs, fn, fn_arg);
+}
+
+static void
+main_agentx_start(struct main_state *st)
+{
+	struct agentx_env env = { st->base, st->pipe, st->reg,
+		{ main_pending, main_agentx_queues, st } };
+
+	if (st->agentx != NULL)
+		agentx_start(st->agentx, &env);
 }
 
 /* ------------------------------------------------------------ saved state */
@@ -826,6 +849,8 @@ main_reload(struct main_state *st)
 	if ((old->state_dir == NULL) != (conf->state_dir == NULL) ||
 	    (old->state_dir && strcmp(old->state_dir, conf->state_dir) != 0))
 		log_warnx("state-directory changed: takes effect at restart");
+	if (!agentx_is_same(st->agentx, &conf->agentx))
+		log_warnx("agentx changed: takes effect at restart");
 	st->conf = conf;
 	snmp_usm_free(st->usm);
 	st->usm = snmp_usm_load(conf->usm_users, conf->nusm_users);
@@ -968,7 +993,10 @@ main_start(struct main_state *st)
 	st->reg = counter_registry_new();
 	log_info("state directory %s",
 	    st->conf->state_dir ? st->conf->state_dir : "none");
-	st->snmp = snmp_setup_init(st->conf->state_dir);
+	if (st->conf->agentx.is_on)
+		st->agentx = agentx_new(&st->conf->agentx);
+	st->snmp = snmp_setup_init_agentx(st->conf->state_dir,
+	    st->conf->agentx.is_on ? st->conf->agentx.socket : NULL);
 	st->usm = snmp_usm_load(st->conf->usm_users, st->conf->nusm_users);
 	main_log_engine_id(st->conf);
 	main_start_engine(st);
@@ -995,6 +1023,7 @@ main_start(struct main_state *st)
 	http_status_declare(st->reg);
 	if (main_http_sync(st) == -1)
 		fatalx("cannot open the http endpoint");
+	main_agentx_start(st);
 	sdlisten_foreach_unused(st->inherited, main_unused_socket, NULL);
 	counter_registry_add(st->reg, &st->counters);
 	main_conf_warn(st->conf);
@@ -1028,6 +1057,7 @@ main_stop(struct main_state *st)
 	if (st->save != NULL)
 		event_free(st->save);
 	snmp_usm_free(st->usm);
+	agentx_close(st->agentx);
 	snmp_setup_shutdown(st->snmp);
 	sdlisten_free(st->inherited);
 	counter_set_clear(&st->counters);

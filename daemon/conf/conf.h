@@ -106,6 +106,19 @@ struct conf_http {
 	int line;
 };
 
+/*
+ * agentx socket "PATH"|tcp:ADDR:PORT: evcorrd as an AgentX subagent
+ * (off unless given).  socket is what net-snmp's agentx socket takes: an
+ * absolute path, or tcp:ADDR:PORT with a numeric address.
+ */
+#define CONF_AGENTX_SOCKET_MAX 256
+struct conf_agentx {
+	bool is_on;
+	char socket[CONF_AGENTX_SOCKET_MAX];
+	char file[CONF_FILE_NAME_MAX];
+	int line;
+};
+
 struct conf_alert_log {
 	enum conf_sink sink;
 	enum conf_format format;
@@ -220,6 +233,7 @@ struct conf {
 	struct tz *tz;            /* zone of zone-less times; NULL: UTC */
 	bool has_state_dir; /* state-directory was given (not the default) */
 	struct conf_http http;
+	struct conf_agentx agentx;
 	char *user; /* run as this user once bound (not under systemd); NULL */
 };
 

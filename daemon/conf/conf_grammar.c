@@ -16,6 +16,7 @@
 /* Sorted by name (strcmp order): conf_lex finds words in it by bsearch. */
 static const struct conf_lex_keyword conf_grammar_kw[] = {
 	{ "address", KW_ADDRESS },
+	{ "agentx", KW_AGENTX },
 	{ "alert-log", KW_ALERT_LOG },
 	{ "auth", KW_AUTH },
 	{ "by", KW_BY },
@@ -105,6 +106,7 @@ enum conf_grammar_class {
 };
 
 static const unsigned char conf_grammar_class[KW_COUNT] = {
+	[KW_AGENTX] = CONF_GRAMMAR_STATEMENT,
 	[KW_ALERT_LOG] = CONF_GRAMMAR_STATEMENT,
 	[KW_FORWARD] = CONF_GRAMMAR_STATEMENT,
 	[KW_HOST] = CONF_GRAMMAR_STATEMENT,

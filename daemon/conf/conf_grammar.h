@@ -101,6 +101,7 @@ enum conf_kw {
 	KW_V3,
 	KW_RETRIES,
 	KW_TIMEOUT,
+	KW_AGENTX, /* agentx socket ... (conf_agentx.c) */
 	KW_COUNT,
 };
 
@@ -120,6 +121,7 @@ enum conf_global {
 	GLOBAL_SAVE_INTERVAL,
 	GLOBAL_HTTP,
 	GLOBAL_USER,
+	GLOBAL_AGENTX,
 	GLOBAL_COUNT,
 	GLOBAL_REPEATABLE = GLOBAL_COUNT, /* listen, target, rule... */
 };
@@ -189,6 +191,9 @@ int conf_usm_listen_level(struct conf_parser *p, struct conf_listen *l);
 int conf_usm_target_security(struct conf_parser *p, struct conf_target *t);
 /* target: [retries N] [timeout DURATION] [queue N] to the end of line */
 int conf_usm_target_options(struct conf_parser *p, struct conf_target *t);
+
+/* conf_agentx.c: agentx socket "PATH"|tcp:ADDR:PORT */
+int conf_agentx_parse(struct conf_parser *p);
 
 /* conf_rule.c: rule "name" { ... } */
 int conf_rule_parse(struct conf_parser *p);

@@ -47,6 +47,7 @@ static const struct conf_parse_stmt {
 	enum conf_global global; /* GLOBAL_REPEATABLE or the setting */
 	int (*parse)(struct conf_parser *);
 } conf_parse_stmts[] = {
+	{ KW_AGENTX, GLOBAL_AGENTX, conf_agentx_parse },
 	{ KW_ALERT_LOG, GLOBAL_REPEATABLE, conf_decl_alert_log },
 	{ KW_FORWARD, GLOBAL_REPEATABLE, conf_forward_parse },
 	{ KW_HOST, GLOBAL_REPEATABLE, conf_decl_host },

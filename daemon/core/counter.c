@@ -145,6 +145,15 @@ counter_registry_foreach(const struct counter_registry *reg,
 		fn(s, i, arg);
 }
 
+void
+counter_registry_foreach_total(const struct counter_registry *reg,
+    counter_total_fn *fn, void *arg)
+{
+	for (size_t i = 0; i < reg->nnames; i++)
+		fn(i, reg->names[i].name,
+		    counter_registry_total(reg, reg->names[i].name), arg);
+}
+
 size_t
 counter_registry_format(const struct counter_registry *reg, char *buf,
     size_t len)

@@ -90,6 +90,16 @@ void counter_registry_foreach(const struct counter_registry *reg,
     counter_visit_fn *fn, void *arg);
 
 /*
+ * Calls fn for every declared name, in declaration order (a name keeps
+ * its position for the registry's life), with its 0-based position and
+ * its total.
+ */
+typedef void counter_total_fn(size_t pos, const char *name, uint64_t total,
+    void *arg);
+void counter_registry_foreach_total(const struct counter_registry *reg,
+    counter_total_fn *fn, void *arg);
+
+/*
  * "name=total name=total ..." for every declared name, into buf (always
  * NUL-terminated; cut between two counters when it does not fit).
  * Returns the length written.

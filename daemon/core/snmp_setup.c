@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include "core/clock.h"
 #include "core/escape.h"
@@ -33,6 +35,7 @@
  */
 struct snmp_setup {
 	struct log_rate rate;
+	bool is_agent; /* init_agent() was called: shutdown_agent() too */
 };
 
 static int
@@ -63,8 +66,39 @@ snmp_setup_log_cb(int major, int minor, void *server_arg, void *client_arg)
 	return 0;
 }
 
+/*
+ * The subagent's settings (agent/ds_agent.h), before init_agent(): the
+ * master's socket, pings (whose failures are also what reconnects) and
+ * the bound on each synchronous exchange the library's subagent does
+ * with the master (Open, Register, Ping: half the wait, one retry).
+ */
+static void
+snmp_setup_subagent(const char *agentx_socket)
+{
+	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE,
+	    1);
+	if (init_agent(SNMP_SETUP_APP) != 0)
+		fatalx("net-snmp: init_agent failed");
+	/* after init_agent(), which sets its defaults; read in init_snmp() */
+	netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
+	    NETSNMP_DS_AGENT_X_SOCKET, agentx_socket);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+	    NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL, SNMP_SETUP_AGENTX_RETRY_S);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+	    NETSNMP_DS_AGENT_AGENTX_TIMEOUT,
+	    SNMP_SETUP_AGENTX_WAIT_MS / 2 * 1000);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+	    NETSNMP_DS_AGENT_AGENTX_RETRIES, 1);
+}
+
 struct snmp_setup *
 snmp_setup_init(const char *state_dir)
+{
+	return snmp_setup_init_agentx(state_dir, NULL);
+}
+
+struct snmp_setup *
+snmp_setup_init_agentx(const char *state_dir, const char *agentx_socket)
 {
 	struct snmp_setup *setup = xcalloc(1, sizeof(*setup));
 
@@ -95,6 +129,12 @@ snmp_setup_init(const char *state_dir)
 	/* No RFC 5343 engine-ID answers behind our back. */
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
 	    NETSNMP_DS_LIB_NO_DISCOVERY, 1);
+	/*
+	 * Alarms (the subagent's pings) run from our loop, never from
+	 * SIGALRM; snmp_select_info2() then reports them in its timeout.
+	 */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+	    NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
 	if (state_dir != NULL) {
 		char dir[4096];
 
@@ -115,6 +155,10 @@ snmp_setup_init(const char *state_dir)
 		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
 		    NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	}
+	if (agentx_socket != NULL) {
+		snmp_setup_subagent(agentx_socket);
+		setup->is_agent = true;
+	}
 	init_snmp(SNMP_SETUP_APP);
 	/*
 	 * Minimal-length BER (net-snmp's default where built in; forward
@@ -129,8 +173,16 @@ snmp_setup_init(const char *state_dir)
 void
 snmp_setup_shutdown(struct snmp_setup *setup)
 {
+	bool is_agent;
+
 	if (setup == NULL)
 		return;
+	is_agent = setup->is_agent;
+
 	/* clear_callback() frees every callback's argument: setup too */
 	snmp_shutdown(SNMP_SETUP_APP);
+	/* after snmp_shutdown(), as snmpd does: before, it closes sessions
+	 * snmp_shutdown() then closes again */
+	if (is_agent)
+		shutdown_agent();
 }

@@ -20,7 +20,7 @@
 #include "engine/alert.h"
 
 /* The strings of an alert, in the order the arena holds them. */
-#define ALERT_NSTRINGS 18
+#define ALERT_NSTRINGS 20
 
 /* Pointers to the string fields of a, in arena order; their caps. */
 static void
@@ -31,7 +31,8 @@ alert_strings(struct alert *a, const char **p[ALERT_NSTRINGS],
 		&a->fix, &a->reference, &a->host, &a->open.source, &a->open.log,
 		&a->open.computer, &a->open.peer, &a->open.via, &a->open.text,
 		&a->close.source, &a->close.log, &a->close.computer,
-		&a->close.peer, &a->close.via, &a->close.text };
+		&a->close.peer, &a->close.via, &a->close.text, &a->open.type,
+		&a->close.type };
 
 	for (size_t i = 0; i < ALERT_NSTRINGS; i++) {
 		p[i] = fields[i];

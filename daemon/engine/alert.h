@@ -41,6 +41,7 @@ struct alert_event {
 	const char *computer; /* as the event named it, "" when it did not */
 	const char *peer;     /* numeric address it came from */
 	const char *via;      /* the path: "syslog/udp", "trap/v1"... */
+	const char *type;     /* "Error", "Warning"... as decoded; "" unknown */
 	const char *text;     /* at most ALERT_TEXT_MAX bytes, UTF-8 safe */
 	int64_t time_ms;      /* the event's own time, else its receipt */
 };

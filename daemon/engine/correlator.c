@@ -33,7 +33,7 @@
 #define CORRELATOR_BUCKETS_MIN 16
 #define CORRELATOR_BUCKETS_MAX ((size_t)1 << 24) /* sized up front */
 
-#define CORRELATOR_NFIELDS 5   /* strings a kept event keeps */
+#define CORRELATOR_NFIELDS 6   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
 
 /* The opening event while its window is open: its strings packed. */
@@ -418,6 +418,7 @@ enum correlator_field {
 	CF_COMPUTER,
 	CF_PEER,
 	CF_TEXT,
+	CF_TYPE, /* last: a saved state without it still loads */
 };
 
 static const struct correlator_field_def {
@@ -431,6 +432,7 @@ static const struct correlator_field_def {
 	    WINEVENT_COMPUTER_MAX - 1 },
 	[CF_PEER] = { offsetof(struct winevent, peer), WINEVENT_PEER_MAX - 1 },
 	[CF_TEXT] = { offsetof(struct winevent, text), ALERT_TEXT_MAX },
+	[CF_TYPE] = { offsetof(struct winevent, type), WINEVENT_TYPE_MAX - 1 },
 };
 
 static const char *
@@ -485,6 +487,7 @@ correlator_summary_event(const struct correlator_summary *sum,
 	ae->computer = sum->strs + sum->off[CF_COMPUTER];
 	ae->peer = sum->strs + sum->off[CF_PEER];
 	ae->text = sum->strs + sum->off[CF_TEXT];
+	ae->type = sum->strs + sum->off[CF_TYPE];
 }
 
 /* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
@@ -499,6 +502,7 @@ correlator_live_event(const struct winevent *ev, struct alert_event *ae)
 	ae->computer = ev->computer;
 	ae->peer = ev->peer;
 	ae->text = ev->text;
+	ae->type = ev->type;
 }
 
 /* The roles an event has in a rule. */
@@ -1493,6 +1497,8 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 	correlator_r_str(r, ev->computer, sizeof(ev->computer));
 	correlator_r_str(r, ev->peer, sizeof(ev->peer));
 	correlator_r_str(r, ev->text, ALERT_TEXT_MAX + 1);
+	if (r->p != r->end) /* the type, absent from older saves */
+		correlator_r_str(r, ev->type, sizeof(ev->type));
 	ev->recv_ms = ev->time_ms;
 	if (r->is_bad || r->p != r->end)
 		return NULL;
@@ -1792,12 +1798,14 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			memset(&v, 0, sizeof(v));
 			v.rule = correlator_rule(c, s)->name;
 			v.host = s->host;
+			v.open_via = "";
 			v.is_open = s->open != NULL;
 			if (v.is_open) {
 				v.is_overdue = s->is_overdue;
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
 				v.open_id = s->open->event_id;
+				v.open_via = winevent_via_name(s->open->via);
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}

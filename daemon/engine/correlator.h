@@ -144,6 +144,7 @@ struct correlator_view {
 	int64_t opened_t;      /* is_open: host time of its opening event, 0 */
 	int64_t opened_wall;   /* is_open: its arrival, wall clock */
 	uint32_t open_id;      /* is_open: its event ID */
+	const char *open_via;  /* is_open: its path ("syslog/udp"), else "" */
 	int64_t opened_ms;     /* is_open: its arrival (monotonic) */
 	int64_t closes_ms;     /* is_open: the window's end (monotonic) */
 	bool is_holding;       /* alerts are held down */

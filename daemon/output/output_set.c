@@ -347,6 +347,18 @@ output_set_pending(const struct output_set *set)
 }
 
 void
+output_set_foreach_queue(const struct output_set *set, output_set_queue_fn *fn,
+    void *arg)
+{
+	const struct output *o;
+
+	TAILQ_FOREACH(o, &set->active, entry)
+	if (o->kind->pending != NULL)
+		fn(o->counters.group, o->counters.label, o->kind->pending(o),
+		    arg);
+}
+
+void
 output_set_free(struct output_set *set)
 {
 	struct output *o;

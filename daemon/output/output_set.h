@@ -36,6 +36,15 @@ void output_set_deliver(struct output_set *set, const struct alert *a,
 void output_set_reopen(struct output_set *set);
 /* Notifications sent and not yet acknowledged, retired outputs included. */
 size_t output_set_pending(const struct output_set *set);
+/*
+ * Calls fn for every active output that queues notifications (targets,
+ * forwarders), in configuration order, with its counters' group and
+ * label and how many it holds (output_set_pending() of that one).
+ */
+typedef void output_set_queue_fn(const char *group, const char *label,
+    size_t queued, void *arg);
+void output_set_foreach_queue(const struct output_set *set,
+    output_set_queue_fn *fn, void *arg);
 /* Frees everything; what is still pending is counted lost and logged. */
 void output_set_free(struct output_set *set);
 

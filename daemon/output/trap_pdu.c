@@ -62,6 +62,8 @@ enum trap_pdu_vb {
 	TRAP_PDU_VB_CLOSE_LOG,
 	TRAP_PDU_VB_OPEN_TEXT,
 	TRAP_PDU_VB_CLOSE_TEXT,
+	TRAP_PDU_VB_OPEN_TYPE,
+	TRAP_PDU_VB_CLOSE_TYPE,
 	TRAP_PDU_VB_COUNT,
 	/* one notification per alert kind, in enum alert_kind order */
 	TRAP_PDU_NOTIFICATION = TRAP_PDU_VB_COUNT,
@@ -102,6 +104,8 @@ static const struct trap_pdu_mib {
 	[TRAP_PDU_VB_CLOSE_LOG] = { "evcorrCloseLog", { 1, 1, 24 }, 3 },
 	[TRAP_PDU_VB_OPEN_TEXT] = { "evcorrOpenText", { 1, 1, 25 }, 3 },
 	[TRAP_PDU_VB_CLOSE_TEXT] = { "evcorrCloseText", { 1, 1, 26 }, 3 },
+	[TRAP_PDU_VB_OPEN_TYPE] = { "evcorrOpenEventType", { 1, 1, 27 }, 3 },
+	[TRAP_PDU_VB_CLOSE_TYPE] = { "evcorrCloseEventType", { 1, 1, 28 }, 3 },
 	[TRAP_PDU_NOTIFICATION] = { "evcorrAlertNotification", { 0, 1 }, 2 },
 	[TRAP_PDU_NOTIFICATION_TIMEOUT] = { "evcorrAlertTimeoutNotification", { 0, 2 }, 2 },
 	[TRAP_PDU_NOTIFICATION_CLEAR] = { "evcorrAlertClearNotification", { 0, 3 }, 2 },
@@ -309,7 +313,11 @@ trap_pdu_add_all(netsnmp_pdu *pdu, const struct alert *a)
 	    trap_pdu_add_text(pdu, TRAP_PDU_VB_OPEN_TEXT, a->open.text,
 		TRAP_PDU_TEXT_MAX) == -1 ||
 	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLOSE_TEXT, a->close.text,
-		TRAP_PDU_TEXT_MAX) == -1)
+		TRAP_PDU_TEXT_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_OPEN_TYPE, a->open.type,
+		TRAP_PDU_TYPE_MAX) == -1 ||
+	    trap_pdu_add_text(pdu, TRAP_PDU_VB_CLOSE_TYPE, a->close.type,
+		TRAP_PDU_TYPE_MAX) == -1)
 		return -1;
 	return 0;
 }

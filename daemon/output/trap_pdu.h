@@ -17,6 +17,7 @@
 #define TRAP_PDU_SHORT_MAX 255 /* EvcorrText (SIZE (0..255)) */
 #define TRAP_PDU_NAME_MAX 64   /* evcorrRuleName, evcorrAlertId: SIZE (0..64) */
 #define TRAP_PDU_LOG_MAX 127   /* evcorrOpenLog: SIZE (0..127) */
+#define TRAP_PDU_TYPE_MAX 32   /* evcorrOpenEventType: SIZE (0..32) */
 #define TRAP_PDU_DATE_LEN 11   /* DateAndTime with a UTC offset */
 /* DateAndTime holds any year to 65535; 9999-12-31 23:59:59.999 UTC suffices */
 #define TRAP_PDU_TIME_MAX_MS INT64_C(253402300799999)

@@ -328,6 +328,29 @@ start_trapd() {
 	    fatal "snmptrapd did not start"
 }
 
+# run_v3trapd CONF: snmptrapd on $P_NMS with CONF alone (numeric OIDs),
+# its state (engine ID, boots) in $T/trapd across restarts, logging to a
+# fresh $T/trapd.log (an earlier one is kept as trapd.log.N); waits for
+# its banner.  stop_v3trapd stops it.
+run_v3trapd() {
+	mkdir -p "$T/trapd"
+	if [ -s "$T/trapd.log" ]; then
+		n=1
+		while [ -e "$T/trapd.log.$n" ]; do n=$((n + 1)); done
+		mv "$T/trapd.log" "$T/trapd.log.$n"
+	fi
+	SNMP_PERSISTENT_DIR="$T/trapd" "$SNMPTRAPD" -f -n -C -c "$1" -m "" \
+	    -On -Lf "$T/trapd.log" "udp:127.0.0.1:$P_NMS" >> "$T/trapd.out" 2>&1 &
+	TRAPD_PID=$!
+	wait_until 100 grep -q "NET-SNMP version" "$T/trapd.log" ||
+	    fatal "snmptrapd did not start"
+}
+stop_v3trapd() {
+	kill "$TRAPD_PID"
+	wait "$TRAPD_PID" 2>/dev/null
+	TRAPD_PID=""
+}
+
 trap_count() {
 	grep -c "evcorrAlertNotification\|8072\.9999\.9999\.2140\.0\.1" \
 	    "$T/trapd.log" 2>/dev/null || true
@@ -380,4 +403,7 @@ check_notification() {
 	check "evcorrAlertId" vb_has evcorrAlertId "^[0-9a-f]\{8\}-[0-9a-f]\{4\}-"
 	check "evcorrOpenText" vb_has evcorrOpenText "$3"
 	check "evcorrCloseText" vb_has evcorrCloseText "$4"
+	# the senders of every test say Error (Snare's type, the trap's 1)
+	check "evcorrOpenEventType" vb_is evcorrOpenEventType Error
+	check "evcorrCloseEventType" vb_is evcorrCloseEventType Error
 }

@@ -3,8 +3,9 @@
 #
 # EVCORR-MIB: smilint -l 6 reports nothing, snmptranslate loads it, and
 # the OIDs daemon/output/trap_pdu.c sends (its TRAP_PDU_ROOT and
-# trap_pdu_mib table) are exactly the MIB's, in the order of the
-# notification's OBJECTS, so the two cannot drift.  Exit 77 (skip)
+# trap_pdu_mib table) and those daemon/input/agentx_mib.c answers (its
+# AGENTX_ROOT and agentx_mib_objs table) are exactly the MIB's, the first in
+# the order of the notification's OBJECTS, so they cannot drift.  Exit 77 (skip)
 # without the tools or the IETF base modules (../shared/mibs/ietf beside
 # the source tree).
 set -u
@@ -16,6 +17,7 @@ ietf="${IETF_MIBS:-$top_srcdir/../shared/mibs/ietf}"
 netsnmp_mibs=/usr/share/snmp/mibs # NET-SNMP-MIB, from libsnmp-base
 mib="$top_srcdir/mibs/EVCORR-MIB.txt"
 src="$top_srcdir/daemon/output/trap_pdu.c"
+agentx_src="$top_srcdir/daemon/input/agentx_mib.c"
 
 skip() {
 	echo "SKIP: $*"
@@ -62,57 +64,66 @@ translate() {
 	    2>>"$tmp/translate.err"
 }
 
-# --- the C side: root and table of trap_pdu.c
-root=$(sed -n 's/^#define TRAP_PDU_ROOT //p' "$src" | tr -d ' \t' |
-	tr ',' '.')
-sed -n 's/^[[:space:]]*\[[A-Z_0-9]*\] = { "\(evcorr[A-Za-z0-9]*\)", { \([0-9, ]*\) }, \([0-9]*\) },$/\1 \2 \3/p' \
-	"$src" | tr -d ',' >"$tmp/table"
-if [ -z "$root" ] || [ ! -s "$tmp/table" ]; then
-	fail "cannot read TRAP_PDU_ROOT or trap_pdu_mib from $src"
-	exit 1
-fi
-
-got=$(translate evcorrMIB)
-if [ "$got" = ".$root" ]; then
-	echo "ok: evcorrMIB = .$root"
-else
-	fail "evcorrMIB is '$got' in the MIB, .$root in trap_pdu.c"
-fi
-
-while read -r name arcs; do
-	# arcs holds the sub-ids, then the declared count
-	set -- $arcs
-	n=0
-	oid=".$root"
-	while [ $# -gt 1 ]; do
-		oid="$oid.$1"
-		n=$((n + 1))
-		shift
-	done
-	if [ "$n" != "$1" ]; then
-		fail "$name: arc count $1 does not match its $n arcs"
+# --- the C side: ROOT and the table of each source
+# c_table FILE ROOT-MACRO OUT: "name arcs... count" rows, root in $root
+c_table() {
+	root=$(sed -n "s/^#define $2 //p" "$1" | tr -d ' \t' | tr ',' '.')
+	sed -n 's/^[[:space:]]*\[[A-Z_0-9]*\] = { "\(evcorr[A-Za-z0-9]*\)", { \([0-9, ]*\) }, \([0-9]*\) },$/\1 \2 \3/p' \
+		"$1" | tr -d ',' >"$3"
+	if [ -z "$root" ] || [ ! -s "$3" ]; then
+		fail "cannot read $2 or its table from $1"
+		exit 1
 	fi
-	got=$(translate "$name")
-	if [ "$got" = "$oid" ]; then
-		echo "ok: $name = $oid"
+}
+
+# check_table FILE TABLE: each row's OID is the MIB's
+check_table() {
+	got=$(translate evcorrMIB)
+	if [ "$got" = ".$root" ]; then
+		echo "ok: evcorrMIB = .$root ($(basename "$1"))"
 	else
-		fail "$name is '$got' in the MIB, $oid in trap_pdu.c"
+		fail "evcorrMIB is '$got' in the MIB, .$root in $1"
 	fi
-done <"$tmp/table"
+	while read -r name arcs; do
+		# arcs holds the sub-ids, then the declared count
+		set -- $arcs
+		n=0
+		oid=".$root"
+		while [ $# -gt 1 ]; do
+			oid="$oid.$1"
+			n=$((n + 1))
+			shift
+		done
+		if [ "$n" != "$1" ]; then
+			fail "$name: arc count $1 does not match its $n arcs"
+		fi
+		got=$(translate "$name")
+		if [ "$got" = "$oid" ]; then
+			echo "ok: $name = $oid"
+		else
+			fail "$name is '$got' in the MIB, $oid in the C table"
+		fi
+	done <"$2"
+}
+
+c_table "$agentx_src" AGENTX_ROOT "$tmp/agentx-table"
+check_table "$agentx_src" "$tmp/agentx-table"
+c_table "$src" TRAP_PDU_ROOT "$tmp/table"
+check_table "$src" "$tmp/table"
 if [ -s "$tmp/translate.err" ]; then
 	cat "$tmp/translate.err"
 	fail "snmptranslate printed errors"
 fi
 
 # --- every object and notification of the MIB is in the C table
-cut -d' ' -f1 "$tmp/table" | sort >"$tmp/c-names"
+cat "$tmp/table" "$tmp/agentx-table" | cut -d' ' -f1 | sort >"$tmp/c-names"
 sed -n 's/^\(evcorr[A-Za-z0-9]*\)[[:space:]]*\(OBJECT-TYPE\|NOTIFICATION-TYPE\).*/\1/p' \
 	"$mib" | sort >"$tmp/mib-names"
 if cmp -s "$tmp/c-names" "$tmp/mib-names"; then
-	echo "ok: trap_pdu.c covers every object and notification"
+	echo "ok: trap_pdu.c and agentx_mib.c cover every object and notification"
 else
 	diff "$tmp/mib-names" "$tmp/c-names"
-	fail "trap_pdu.c and the MIB define different objects"
+	fail "trap_pdu.c, agentx_mib.c and the MIB define different objects"
 fi
 
 # --- varbind order: the notification's OBJECTS clause

@@ -70,17 +70,7 @@ authUser log,execute,net noc
 doNotRetainNotificationLogs yes
 TRAPD
 	: > "$T/trapd.log"
-	SNMP_PERSISTENT_DIR="$T/trapd" "$SNMPTRAPD" -f -n -C \
-	    -c "$T/snmptrapd-v3.conf" -m "" -On -Lf "$T/trapd.log" \
-	    "udp:127.0.0.1:$P_NMS" > "$T/trapd.out" 2>&1 &
-	TRAPD_PID=$!
-	wait_until 100 grep -q "NET-SNMP version" "$T/trapd.log" ||
-	    fatal "snmptrapd did not start"
-}
-stop_v3trapd() {
-	kill "$TRAPD_PID"
-	wait "$TRAPD_PID" 2>/dev/null
-	TRAPD_PID=""
+	run_v3trapd "$T/snmptrapd-v3.conf"
 }
 
 # all_log: every notification snmptrapd logged, across its restarts

@@ -1424,6 +1424,45 @@ Test(conf_parse, http_rejects_a_name_and_a_second_line)
 	assert_error("http on 127.0.0.1\n", 1, "port");
 }
 
+/* ------------------------------------------------------------ agentx */
+
+Test(conf_parse, agentx_is_off_unless_given)
+{
+	struct conf *conf = parse_ok("");
+
+	cr_assert(not(conf->agentx.is_on));
+	conf_free(conf);
+}
+
+Test(conf_parse, agentx_socket_path_or_tcp)
+{
+	struct conf *conf =
+	    parse_ok("\nagentx socket \"/var/agentx/master\"\n");
+
+	cr_assert(conf->agentx.is_on);
+	cr_assert(eq(str, conf->agentx.socket, "/var/agentx/master"));
+	cr_assert(eq(int, conf->agentx.line, 2));
+	conf_free(conf);
+	conf = parse_ok("agentx socket tcp:127.0.0.1:705\n");
+	cr_assert(eq(str, conf->agentx.socket, "tcp:127.0.0.1:705"));
+	conf_free(conf);
+	conf = parse_ok("agentx socket \"tcp:[::1]:705\"\n");
+	cr_assert(eq(str, conf->agentx.socket, "tcp:[::1]:705"));
+	conf_free(conf);
+}
+
+Test(conf_parse, agentx_rejects_names_relative_paths_and_a_second_line)
+{
+	assert_error("agentx socket tcp:localhost:705\n", 1, "numeric");
+	assert_error("agentx socket tcp:127.0.0.1:0\n", 1, "port 1-65535");
+	assert_error("agentx socket tcp:127.0.0.1\n", 1, "tcp:ADDR:PORT");
+	assert_error("agentx socket \"agentx.sock\"\n", 1, "absolute path");
+	assert_error("agentx socket /var/agentx/master\n", 1, "in quotes");
+	assert_error("agentx \"/x\"\n", 1, "socket");
+	assert_error("agentx socket \"/a\"\nagentx socket \"/b\"\n", 2,
+	    "duplicate");
+}
+
 /* ------------------------------------------------------------ SNMPv3 */
 
 Test(conf_parse, snmpv3_user_with_priv_and_engine_id)

@@ -2096,3 +2096,50 @@ Test(correlator, a_lowered_share_holds_after_evictions)
 	tconf_free(conf);
 	tconf_free(next);
 }
+
+static int
+type_put(const char *s, size_t n, void *arg)
+{
+	char *buf = arg;
+	size_t len = strlen(buf);
+
+	cr_assert(lt(sz, len + n, 8192));
+	memcpy(buf + len, s, n);
+	buf[len + n] = '\0';
+	return 0;
+}
+
+/* Both events' types reach the alert, the opening one through a save. */
+Test(correlator, alert_carries_both_event_types_across_a_save)
+{
+	static char saved[8192];
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf), *d;
+	struct correlator_load_result lr;
+	struct winevent ev = tev(2140, "exch01");
+	char err[128];
+
+	snprintf(ev.type, sizeof(ev.type), "Error");
+	ev.recv_ms = WALL;
+	feed_ev(c, &ev, "exch01", T0, &res);
+	saved[0] = '\0';
+	cr_assert(eq(int, correlator_save(c, T0, WALL, type_put, saved), 0));
+	cr_assert(not(eq(ptr, strstr(saved, "Error"), NULL)));
+	d = correlator_new(conf, hash_key);
+	cr_assert(eq(int,
+		      correlator_load(d, saved, strlen(saved), T0, WALL, &lr,
+			  err, sizeof(err)),
+		      0),
+	    "%s", err);
+	cr_assert(eq(sz, lr.states, 1));
+	ev = tev(100, "exch01");
+	snprintf(ev.type, sizeof(ev.type), "Warning");
+	ev.recv_ms = WALL + 1000;
+	feed_ev(d, &ev, "exch01", T0 + 1000, &res);
+	cr_assert(eq(sz, sink.count, 1));
+	cr_assert(eq(str, sink.alerts[0]->open.type, "Error"));
+	cr_assert(eq(str, sink.alerts[0]->close.type, "Warning"));
+	correlator_free(c);
+	correlator_free(d);
+	tconf_free(conf);
+}

@@ -146,3 +146,40 @@ Test(counter, registry_freed_before_its_sets)
 	counter_set_clear(&a);
 	counter_registry_free(NULL);
 }
+
+struct totals {
+	char line[256];
+	size_t n;
+};
+
+static void
+totals_cb(size_t pos, const char *name, uint64_t total, void *arg)
+{
+	struct totals *t = arg;
+	size_t len = strlen(t->line);
+
+	cr_assert(eq(sz, pos, t->n++));
+	(void)snprintf(t->line + len, sizeof(t->line) - len, "%s%s=%llu",
+	    len > 0 ? " " : "", name, (unsigned long long)total);
+}
+
+Test(counter, foreach_total_gives_positions_and_retired_counts)
+{
+	struct counter_registry *reg = counter_registry_new();
+	struct totals t = { "", 0 };
+	struct counter_set a, b;
+
+	counter_set_init(&a, udp_defs, 2, "listener", "udp");
+	counter_set_init(&b, tcp_defs, 2, "listener", "tcp");
+	counter_registry_add(reg, &a);
+	counter_registry_add(reg, &b);
+	counter_add(&a, 0, 3);
+	counter_add(&b, 0, 4);
+	counter_inc(&b, 1);
+	counter_set_clear(&b); /* its counts stay in the totals */
+	counter_registry_foreach_total(reg, totals_cb, &t);
+	cr_assert(eq(str, t.line, "frames=7 drops=0 connections=1"));
+	cr_assert(eq(sz, t.n, 3));
+	counter_set_clear(&a);
+	counter_registry_free(reg);
+}

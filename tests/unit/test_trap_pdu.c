@@ -61,6 +61,8 @@ enum {
 	V_CLOSE_LOG,
 	V_OPEN_TEXT,
 	V_CLOSE_TEXT,
+	V_OPEN_TYPE,
+	V_CLOSE_TYPE,
 	V_COUNT
 };
 
@@ -274,6 +276,8 @@ Test(trap_pdu, varbinds_follow_mib_objects_order)
 		ASN_OCTET_STR, /* 24 evcorrCloseLog */
 		ASN_OCTET_STR, /* 25 evcorrOpenText */
 		ASN_OCTET_STR, /* 26 evcorrCloseText */
+		ASN_OCTET_STR, /* 27 evcorrOpenEventType */
+		ASN_OCTET_STR, /* 28 evcorrCloseEventType */
 	};
 	char name[64];
 	size_t i;
@@ -650,6 +654,20 @@ Test(trap_pdu, carries_the_alert_id_and_the_cleared_id)
 	build(false);
 	cr_assert(
 	    eq(str, str(V_CLEARED_ID), "7c9e6679-7425-40de-944b-e07fc1f90ae7"));
+}
+
+Test(trap_pdu, carries_event_types_of_both_events_bounded)
+{
+	alert.open.type = "Error";
+	alert.close.type = "Information";
+	build(false);
+	cr_assert(eq(str, str(V_OPEN_TYPE), "Error"));
+	cr_assert(eq(str, str(V_CLOSE_TYPE), "Information"));
+	alert.close.type = NULL; /* no closing event */
+	alert.open.type = repeat("x", 40);
+	build(false);
+	cr_assert(eq(sz, strlen(str(V_OPEN_TYPE)), TRAP_PDU_TYPE_MAX));
+	cr_assert(eq(str, str(V_CLOSE_TYPE), ""));
 }
 
 Test(trap_pdu, carries_logs_and_texts_of_both_events)
