@@ -22,6 +22,7 @@
 
 #include "conf/conf.h"
 #include "core/counter.h"
+#include "core/log.h"
 #include "core/sdlisten.h"
 #include "engine/pipeline.h"
 
@@ -42,6 +43,9 @@ struct input {
 	uint16_t port;
 	struct counter_set counters; /* this input's, with its label */
 	TAILQ_ENTRY(input) entry;    /* the set's */
+	/* its statement in the conf in force (input_init(), reconf()) */
+	const struct conf_listen *listen;
+	struct log_rate rate_refused; /* peers its allow list refuses */
 };
 
 struct input_kind {
@@ -78,6 +82,8 @@ input_init(struct input *in, const struct input_kind *kind,
 	in->kind = kind;
 	memcpy(in->addr, cl->addr, sizeof(in->addr));
 	in->port = cl->port;
+	in->listen = cl;
+	in->rate_refused.what = in->counters.label;
 	counter_set_init(&in->counters, kind->counters, kind->ncounters,
 	    "listener",
 	    strchr(cl->addr, ':') != NULL ? "%s [%s]:%u" : "%s %s:%u",

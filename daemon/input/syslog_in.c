@@ -30,6 +30,7 @@ syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
     const struct conf_listen *cl)
 {
 	si->conf = conf;
+	si->base.listen = cl;
 	si->line = cl->line;
 	si->tz = conf_listen_tz(conf, cl);
 }

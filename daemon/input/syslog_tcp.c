@@ -36,6 +36,7 @@
 #include "core/xmalloc.h"
 #include "decode/syslog_frame.h"
 #include "input/input.h"
+#include "input/input_log.h"
 #include "input/syslog_in.h"
 
 #define SYSLOG_TCP_READ_MAX 65536  /* bytes per connection per wakeup */
@@ -444,6 +445,11 @@ syslog_tcp_accept_one(struct syslog_tcp *l, int fd, int64_t now_ms)
 			syslog_tcp_pause(l, strerror(errno), now_ms);
 		}
 		return false;
+	}
+	if (!input_log_allowed(&l->si.base, SI_NOT_ALLOWED,
+		(struct sockaddr *)&ss, sslen, "connection", now_ms)) {
+		close(cfd);
+		return true;
 	}
 	net_addr_text((struct sockaddr *)&ss, sslen, peer, sizeof(peer));
 	n = (a = syslog_tcp_addr_find(l, peer)) != NULL ? a->n : 0;
