@@ -8,7 +8,7 @@ PKGS="gcc make autoconf automake libtool pkg-config
 libevent-dev libssl-dev libsnmp-dev libjansson-dev libcriterion-dev libpcre2-dev
 snmp snmptrapd smitools bsdutils iproute2 systemd man-db jq python3 tzdata
 python3-prometheus-client build-essential dpkg-dev debhelper fakeroot
-syslog-ng-core openssl"
+syslog-ng-core openssl gnutls-bin"
 
 missing=""
 for p in $PKGS; do

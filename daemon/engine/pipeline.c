@@ -322,6 +322,10 @@ pipeline_src(struct pipeline *p, const struct pipeline_src *src,
 	size_t n = strnlen(src->peer, sizeof(p->ev.peer) - 1);
 
 	p->ev.via = src->via;
+	p->ev.via_text[0] = '\0';
+	if (src->subject != NULL)
+		(void)snprintf(p->ev.via_text, sizeof(p->ev.via_text), "%s %s",
+		    winevent_via_name(src->via), src->subject);
 	memcpy(p->ev.peer, src->peer, n);
 	p->ev.peer[n] = '\0';
 	p->ev.recv_ms = now->wall_ms;

@@ -72,6 +72,7 @@ struct input_kind {
 /* The kinds, one table row each in input_set.c. */
 extern const struct input_kind syslog_udp_kind;
 extern const struct input_kind syslog_tcp_kind;
+extern const struct input_kind syslog_tls_kind;
 extern const struct input_kind trap_listen_kind;
 
 /* Fills in the common part for a kind's open(). */

@@ -21,6 +21,7 @@ static const struct input_kind *const input_set_kinds[] = {
 	[CONF_LISTEN_SYSLOG_UDP] = &syslog_udp_kind,
 	[CONF_LISTEN_SYSLOG_TCP] = &syslog_tcp_kind,
 	[CONF_LISTEN_TRAP] = &trap_listen_kind,
+	[CONF_LISTEN_SYSLOG_TLS] = &syslog_tls_kind,
 };
 
 #define INPUT_SET_NKINDS (sizeof(input_set_kinds) / sizeof(input_set_kinds[0]))

@@ -70,11 +70,12 @@ int syslog_in_bind(const struct input_env *env, const struct conf_listen *cl,
     const char *name, int type);
 
 /*
- * One complete frame buf[0..len) from peer, cut when is_truncated: to the
- * pipeline, then counted and, when dropped, logged at a bounded rate with
- * its first bytes escaped.
+ * One complete frame buf[0..len) from peer (TLS: subject, its certificate's;
+ * else NULL), cut when is_truncated: to the pipeline, then counted and,
+ * when dropped, logged at a bounded rate with its first bytes escaped.
  */
 void syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
-    bool is_truncated, const char *peer, const struct clock_stamp *now);
+    bool is_truncated, const char *peer, const char *subject,
+    const struct clock_stamp *now);
 
 #endif

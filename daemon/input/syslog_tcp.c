@@ -12,6 +12,15 @@
  * counted.  One address holds at most max-connections-per-address; out of
  * descriptors, a spare one is given up to accept and close.  Each
  * complete frame goes to syslog_in_frame().
+ *
+ * The same for syslog over TLS (RFC 5425; syslog_tls.c makes the
+ * context): each connection is an OpenSSL bufferevent that must finish
+ * its handshake within handshake-timeout; a failed one is closed and
+ * counted.  Its input is capped (a high watermark): a client whose bytes
+ * are not yet framed is not read further until they are, so memory does
+ * not grow with a fast sender; what a wakeup leaves is framed on the next
+ * turn of the loop.  A plain TCP client is read a bounded amount per
+ * wakeup, the rest waiting in the kernel, which pushes back on it alike.
  */
 #include "config.h"
 
@@ -23,14 +32,21 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 
+#include <openssl/ssl.h>
+
 #include "core/clock.h"
+#include "core/escape.h"
 #include "core/log.h"
 #include "core/net.h"
 #include "core/xmalloc.h"
@@ -38,6 +54,7 @@
 #include "input/input.h"
 #include "input/input_log.h"
 #include "input/syslog_in.h"
+#include "input/syslog_tls.h"
 
 #define SYSLOG_TCP_READ_MAX 65536  /* bytes per connection per wakeup */
 #define SYSLOG_TCP_ACCEPT_BURST 64 /* connections per wakeup */
@@ -52,6 +69,10 @@ enum syslog_tcp_counter {
 	ST_FRAMING_ERRORS,
 	ST_TRUNCATED_AT_EOF,
 	ST_ADDRESS_LIMIT,
+	ST_TLS_HANDSHAKES,
+	ST_TLS_HANDSHAKE_FAILURES,
+	ST_TLS_HANDSHAKE_TIMEOUTS,
+	ST_TLS_RELOAD_ERRORS,
 	ST_COUNT,
 };
 
@@ -73,6 +94,16 @@ static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	[ST_TRUNCATED_AT_EOF] = { "syslog_tcp_truncated_at_eof",
 	    "messages without their end when the connection ended or was "
 	    "closed: dropped" },
+	[ST_TLS_HANDSHAKES] = { "syslog_tls_handshakes",
+	    "TLS handshakes completed" },
+	[ST_TLS_HANDSHAKE_FAILURES] = { "syslog_tls_handshake_failures",
+	    "TLS connections closed in the handshake: no, an untrusted or "
+	    "an expired client certificate, plain text, an old protocol" },
+	[ST_TLS_HANDSHAKE_TIMEOUTS] = { "syslog_tls_handshake_timeouts",
+	    "TLS connections closed: no handshake within handshake-timeout" },
+	[ST_TLS_RELOAD_ERRORS] = { "syslog_tls_reload_errors",
+	    "reloads whose certificate, key or ca could not be used: the "
+	    "listener kept the ones it had" },
 };
 
 struct syslog_tcp_conn;
@@ -93,6 +124,7 @@ struct syslog_tcp {
 	bool is_paused;
 	bool is_closing;
 	int spare_fd; /* /dev/null, given up to accept and close at EMFILE */
+	SSL_CTX *tls; /* syslog/tls: the certificates in force; NULL: tcp */
 	size_t nconns;
 	TAILQ_HEAD(syslog_tcp_conns, syslog_tcp_conn) conns;
 	LIST_HEAD(syslog_tcp_addrs, syslog_tcp_addr) addrs; /* n > 0 each */
@@ -101,7 +133,11 @@ struct syslog_tcp {
 struct syslog_tcp_conn {
 	struct syslog_tcp *l;
 	int fd;
-	struct event *ev;
+	struct event *ev;        /* tcp: readable */
+	struct bufferevent *bev; /* tls: the connection (owns fd) */
+	struct event *more;      /* tls: frame what a wakeup left */
+	bool is_handshaken;      /* tls: and subject is the client's */
+	char subject[SYSLOG_TLS_SUBJECT_MAX]; /* "" without a certificate */
 	struct event *idle; /* armed at accept and at every complete frame */
 	char peer[NET_ADDR_TEXT_MAX];
 	struct syslog_tcp_addr *addr; /* its address's tally */
@@ -154,9 +190,14 @@ syslog_tcp_conn_free(struct syslog_tcp_conn *c)
 		LIST_REMOVE(c->addr, entry);
 		free(c->addr);
 	}
-	event_free(c->ev);
+	if (c->bev != NULL) {
+		bufferevent_free(c->bev); /* and its fd */
+		event_free(c->more);
+	} else {
+		event_free(c->ev);
+		close(c->fd);
+	}
 	event_free(c->idle);
-	close(c->fd);
 	syslog_frame_free(c->frame);
 	free(c);
 	l->nconns--;
@@ -209,7 +250,7 @@ syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
 	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
 		counter_inc(&c->l->si.base.counters, ST_FRAMES);
 		syslog_in_frame(&c->l->si, out.buf, out.len, out.is_truncated,
-		    c->peer, now);
+		    c->peer, c->subject[0] != '\0' ? c->subject : NULL, now);
 		got = true;
 	}
 	if (got) {
@@ -248,6 +289,17 @@ syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
 	struct clock_stamp now;
 
 	clock_read(&now);
+	if (c->bev != NULL && !c->is_handshaken) {
+		counter_inc(&c->l->si.base.counters, ST_TLS_HANDSHAKE_TIMEOUTS);
+		if (log_rate_allow(&c->l->si.rate_bad, now.mono_ms))
+			log_warnx("%s: %s: no TLS handshake within %lld ms: "
+				  "closing",
+			    syslog_tcp_name(c->l), c->peer,
+			    (long long)
+				c->l->si.base.listen->handshake_timeout_ms);
+		syslog_tcp_conn_free(c);
+		return;
+	}
 	counter_inc(&c->l->si.base.counters, ST_IDLE_CLOSED);
 	log_info("%s: %s: no complete message for %lld ms",
 	    syslog_tcp_name(c->l), c->peer,
@@ -255,12 +307,33 @@ syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
 	syslog_tcp_drop(c, "idle", now.mono_ms);
 }
 
+/*
+ * n more bytes in c's frame buffer: frames them.  false when that closed
+ * the connection (a framing error, counted and logged): c is gone.
+ */
+static bool
+syslog_tcp_commit(struct syslog_tcp_conn *c, size_t n,
+    const struct clock_stamp *now)
+{
+	struct syslog_tcp *l = c->l;
+	struct parse_error err;
+
+	syslog_frame_commit(c->frame, n);
+	if (syslog_tcp_frames(c, now, &err) == 0)
+		return true;
+	counter_inc(&l->si.base.counters, ST_FRAMING_ERRORS);
+	if (log_rate_allow(&l->si.rate_bad, now->mono_ms))
+		log_warnx("%s: %s: %s: closing", syslog_tcp_name(l), c->peer,
+		    err.msg);
+	syslog_tcp_conn_free(c);
+	return false;
+}
+
 static void
 syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct syslog_tcp_conn *c = arg;
 	struct syslog_tcp *l = c->l;
-	struct parse_error err;
 	struct clock_stamp now;
 	size_t total = 0, room;
 	ssize_t n;
@@ -285,17 +358,118 @@ syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
 			syslog_tcp_eof(c, &now);
 			return;
 		}
-		syslog_frame_commit(c->frame, (size_t)n);
 		total += (size_t)n;
-		if (syslog_tcp_frames(c, &now, &err) == -1) {
-			counter_inc(&l->si.base.counters, ST_FRAMING_ERRORS);
-			if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
-				log_warnx("%s: %s: %s: closing",
-				    syslog_tcp_name(l), c->peer, err.msg);
-			syslog_tcp_conn_free(c);
+		if (!syslog_tcp_commit(c, (size_t)n, &now))
 			return;
-		}
 	}
+}
+
+/*
+ * TLS: frames at most SYSLOG_TCP_READ_MAX bytes of what the bufferevent
+ * decrypted; what is left is framed on the next turn of the loop (while
+ * it stays over the watermark, libevent reads no more from the client).
+ */
+static bool
+syslog_tcp_tls_frame(struct syslog_tcp_conn *c, size_t max,
+    const struct clock_stamp *now)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	size_t total = 0, room;
+	int n;
+	char *p;
+
+	while (total < max && evbuffer_get_length(in) > 0) {
+		p = syslog_frame_space(c->frame, &room);
+		assert(room > 0);
+		if ((n = evbuffer_remove(in, p, room)) <= 0)
+			break;
+		total += (size_t)n;
+		if (!syslog_tcp_commit(c, (size_t)n, now))
+			return false;
+	}
+	return true;
+}
+
+static void
+syslog_tcp_tls_drain(struct syslog_tcp_conn *c)
+{
+	struct clock_stamp now;
+
+	clock_read(&now);
+	if (syslog_tcp_tls_frame(c, SYSLOG_TCP_READ_MAX, &now) &&
+	    evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
+		event_active(c->more, EV_TIMEOUT, 0);
+}
+
+static void
+syslog_tcp_tls_read_cb(struct bufferevent *bev, void *arg)
+{
+	syslog_tcp_tls_drain(arg);
+}
+
+static void
+syslog_tcp_more_cb(evutil_socket_t fd, short what, void *arg)
+{
+	syslog_tcp_tls_drain(arg);
+}
+
+/* The handshake is done: the client's certificate, the idle timer. */
+static void
+syslog_tcp_tls_up(struct syslog_tcp_conn *c)
+{
+	struct clock_stamp now;
+	char esub[SYSLOG_TLS_SUBJECT_MAX * 4];
+
+	clock_read(&now);
+	c->is_handshaken = true;
+	counter_inc(&c->l->si.base.counters, ST_TLS_HANDSHAKES);
+	syslog_tls_subject(bufferevent_openssl_get_ssl(c->bev), c->subject,
+	    sizeof(c->subject));
+	syslog_tcp_arm_idle(c, now.mono_ms);
+	escape_text(c->subject, strlen(c->subject), esub, sizeof(esub));
+	log_debug("%s: %s: TLS %s, client certificate \"%s\"",
+	    syslog_tcp_name(c->l), c->peer,
+	    SSL_get_version(bufferevent_openssl_get_ssl(c->bev)),
+	    c->subject[0] != '\0' ? esub : "(none)");
+}
+
+static void
+syslog_tcp_tls_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct syslog_tcp_conn *c = arg;
+	struct syslog_tcp *l = c->l;
+	struct clock_stamp now;
+	char why[256];
+
+	if (what & BEV_EVENT_CONNECTED) {
+		syslog_tcp_tls_up(c);
+		return;
+	}
+	if (!(what & (BEV_EVENT_ERROR | BEV_EVENT_EOF)))
+		return;
+	clock_read(&now);
+	if (!c->is_handshaken) {
+		counter_inc(&l->si.base.counters, ST_TLS_HANDSHAKE_FAILURES);
+		(void)syslog_tls_why(bev, why, sizeof(why));
+		if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
+			log_warnx("%s: %s: TLS handshake failed: %s: closing",
+			    syslog_tcp_name(l), c->peer,
+			    (what & BEV_EVENT_ERROR) ? why
+						     : "closed by the client");
+		syslog_tcp_conn_free(c);
+		return;
+	}
+	if (what & BEV_EVENT_ERROR) {
+		counter_inc(&l->si.base.counters, SI_READ_ERRORS);
+		(void)syslog_tls_why(bev, why, sizeof(why));
+		if (log_rate_allow(&l->si.rate_io, now.mono_ms))
+			log_warnx("%s: %s: %s", syslog_tcp_name(l), c->peer,
+			    why);
+	}
+	/* bytes decrypted but not framed yet are framed first */
+	event_del(c->more);
+	if (syslog_tcp_tls_frame(c, SIZE_MAX, &now))
+		syslog_tcp_eof(c, &now);
 }
 
 static void
@@ -394,6 +568,25 @@ syslog_tcp_shed(struct syslog_tcp *l, int fd, int64_t now_ms)
 		syslog_tcp_pause(l, "out of descriptors", now_ms);
 }
 
+/* A TLS connection on c->fd, its handshake under way. */
+static void
+syslog_tcp_tls_start(struct syslog_tcp_conn *c)
+{
+	struct syslog_tcp *l = c->l;
+	SSL *ssl = SSL_new(l->tls);
+
+	if (ssl == NULL ||
+	    (c->bev = bufferevent_openssl_socket_new(l->base, c->fd, ssl,
+		 BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE)) == NULL ||
+	    (c->more = event_new(l->base, -1, 0, syslog_tcp_more_cb, c)) ==
+		NULL)
+		fatalx("%s: cannot make a TLS connection", syslog_tcp_name(l));
+	bufferevent_setcb(c->bev, syslog_tcp_tls_read_cb, NULL,
+	    syslog_tcp_tls_event_cb, c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, SYSLOG_TCP_READ_MAX);
+	bufferevent_enable(c->bev, EV_READ);
+}
+
 static void
 syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
 {
@@ -411,15 +604,25 @@ syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
 		LIST_INSERT_HEAD(&l->addrs, c->addr, entry);
 	}
 	c->addr->n++;
-	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
-	    syslog_tcp_read_cb, c);
 	c->idle = evtimer_new(l->base, syslog_tcp_idle_cb, c);
-	if (c->ev == NULL || c->idle == NULL)
+	if (c->idle == NULL)
 		fatalx("%s: event_new failed", syslog_tcp_name(l));
-	event_add(c->ev, NULL);
+	if (l->tls != NULL)
+		syslog_tcp_tls_start(c);
+	else if ((c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
+		      syslog_tcp_read_cb, c)) == NULL ||
+	    event_add(c->ev, NULL) == -1)
+		fatalx("%s: event_new failed", syslog_tcp_name(l));
 	TAILQ_INSERT_TAIL(&l->conns, c, entry);
 	l->nconns++;
 	syslog_tcp_arm_idle(c, now_ms);
+	if (l->tls != NULL) {
+		/* until the handshake is done, its timeout instead */
+		struct timeval tv =
+		    clock_timeval(l->si.base.listen->handshake_timeout_ms);
+
+		evtimer_add(c->idle, &tv);
+	}
 	log_debug("%s: %s: connected", syslog_tcp_name(l), c->peer);
 }
 
@@ -478,18 +681,29 @@ syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static struct input *
-syslog_tcp_open(const struct input_env *env, const struct conf *conf,
-    const struct conf_listen *cl)
+syslog_tcp_open_kind(const struct input_kind *kind, const struct input_env *env,
+    const struct conf *conf, const struct conf_listen *cl)
 {
 	struct syslog_tcp *l;
+	SSL_CTX *tls = NULL;
+	char err[512];
 	int fd;
 
-	if ((fd = syslog_in_bind(env, cl, syslog_tcp_kind.name, SOCK_STREAM)) ==
-	    -1)
+	if (cl->kind == CONF_LISTEN_SYSLOG_TLS &&
+	    (tls = syslog_tls_ctx_new(cl, err, sizeof(err))) == NULL) {
+		log_warnx("%s:%d: cannot listen %s on %s port %u: %s", cl->file,
+		    cl->line, kind->name, cl->addr, (unsigned int)cl->port,
+		    err);
 		return NULL;
+	}
+	if ((fd = syslog_in_bind(env, cl, kind->name, SOCK_STREAM)) == -1) {
+		SSL_CTX_free(tls);
+		return NULL;
+	}
 	l = xcalloc(1, sizeof(*l));
-	syslog_in_init(&l->si, &syslog_tcp_kind, env, conf, cl,
-	    WINEVENT_VIA_SYSLOG_TCP);
+	syslog_in_init(&l->si, kind, env, conf, cl,
+	    tls != NULL ? WINEVENT_VIA_SYSLOG_TLS : WINEVENT_VIA_SYSLOG_TCP);
+	l->tls = tls;
 	l->base = env->base;
 	l->fd = fd;
 	l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -504,6 +718,41 @@ syslog_tcp_open(const struct input_env *env, const struct conf *conf,
 	return &l->si.base;
 }
 
+static struct input *
+syslog_tcp_open(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	return syslog_tcp_open_kind(&syslog_tcp_kind, env, conf, cl);
+}
+
+static struct input *
+syslog_tcp_open_tls(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	return syslog_tcp_open_kind(&syslog_tls_kind, env, conf, cl);
+}
+
+/*
+ * TLS: the certificates are read again; new connections use them, those
+ * under way keep theirs.  When they cannot be used, the old ones stay.
+ */
+static void
+syslog_tcp_reload_tls(struct syslog_tcp *l, const struct conf_listen *cl)
+{
+	SSL_CTX *tls;
+	char err[512];
+
+	if ((tls = syslog_tls_ctx_new(cl, err, sizeof(err))) == NULL) {
+		counter_inc(&l->si.base.counters, ST_TLS_RELOAD_ERRORS);
+		log_warnx("%s:%d: %s: %s: keeping the certificates in use",
+		    cl->file, cl->line, syslog_tcp_name(l), err);
+		return;
+	}
+	SSL_CTX_free(l->tls); /* connections hold their own reference */
+	l->tls = tls;
+	log_info("%s: certificates reloaded", syslog_tcp_name(l));
+}
+
 static void
 syslog_tcp_reconf(struct input *in, const struct conf *conf,
     const struct conf_listen *cl)
@@ -511,6 +760,8 @@ syslog_tcp_reconf(struct input *in, const struct conf *conf,
 	struct syslog_tcp *l = (struct syslog_tcp *)(void *)in;
 
 	syslog_in_reconf(&l->si, conf, cl);
+	if (l->tls != NULL)
+		syslog_tcp_reload_tls(l, cl);
 }
 
 static void
@@ -529,6 +780,7 @@ syslog_tcp_close(struct input *in)
 	close(l->fd);
 	if (l->spare_fd != -1)
 		close(l->spare_fd);
+	SSL_CTX_free(l->tls);
 	counter_set_clear(&l->si.base.counters);
 	free(l);
 }
@@ -539,6 +791,16 @@ const struct input_kind syslog_tcp_kind = {
 	.counters = syslog_tcp_counters,
 	.ncounters = ST_COUNT,
 	.open = syslog_tcp_open,
+	.reconf = syslog_tcp_reconf,
+	.close = syslog_tcp_close,
+};
+
+const struct input_kind syslog_tls_kind = {
+	.name = "syslog/tls",
+	.listen = CONF_LISTEN_SYSLOG_TLS,
+	.counters = syslog_tcp_counters,
+	.ncounters = ST_COUNT,
+	.open = syslog_tcp_open_tls,
 	.reconf = syslog_tcp_reconf,
 	.close = syslog_tcp_close,
 };

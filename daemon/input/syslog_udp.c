@@ -109,7 +109,7 @@ syslog_udp_read_cb(evutil_socket_t fd, short what, void *arg)
 			udp_rxq_batch_get(u->batch, (size_t)i, &d);
 			if (syslog_udp_peer(u, &d, now.mono_ms))
 				syslog_in_frame(&u->si, d.buf, d.len,
-				    d.is_truncated, u->peer, &now);
+				    d.is_truncated, u->peer, NULL, &now);
 		}
 	}
 }

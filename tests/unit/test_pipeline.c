@@ -377,7 +377,7 @@ Test(pipeline, reconf_keeps_the_window_and_tells_the_deadline)
 	struct conf *conf, *next;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5",
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5", NULL,
 		NULL };
 	struct pipeline_result res;
 	struct conf_errors errs;
@@ -414,7 +414,7 @@ Test(pipeline, a_name_too_long_to_keep_whole_is_refused)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1",
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1", NULL,
 		NULL };
 	struct pipeline_result res;
 	char name[WINEVENT_COMPUTER_MAX + 8];
@@ -454,7 +454,7 @@ Test(pipeline, an_event_without_a_host_is_told_not_correlated)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "", NULL };
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "", NULL, NULL };
 	struct pipeline_result res;
 	const char *line = "MSExchangeIMC: 2140: no header, no host";
 
