@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <event2/event.h>
@@ -41,8 +42,9 @@ struct input {
 	const struct input_kind *kind;
 	char addr[CONF_ADDR_MAX]; /* with port and kind: the reload identity */
 	uint16_t port;
-	struct counter_set counters; /* this input's, with its label */
-	TAILQ_ENTRY(input) entry;    /* the set's */
+	char path[CONF_UNIX_PATH_MAX]; /* unix: its socket (the identity) */
+	struct counter_set counters;   /* this input's, with its label */
+	TAILQ_ENTRY(input) entry;      /* the set's */
 	/* its statement in the conf in force (input_init(), reconf()) */
 	const struct conf_listen *listen;
 	struct log_rate rate_refused; /* peers its allow list refuses */
@@ -73,6 +75,7 @@ struct input_kind {
 extern const struct input_kind syslog_udp_kind;
 extern const struct input_kind syslog_tcp_kind;
 extern const struct input_kind syslog_tls_kind;
+extern const struct input_kind syslog_unix_kind;
 extern const struct input_kind trap_listen_kind;
 
 /* Fills in the common part for a kind's open(). */
@@ -85,6 +88,13 @@ input_init(struct input *in, const struct input_kind *kind,
 	in->port = cl->port;
 	in->listen = cl;
 	in->rate_refused.what = in->counters.label;
+	in->path[0] = '\0';
+	if (cl->path != NULL) {
+		(void)snprintf(in->path, sizeof(in->path), "%s", cl->path);
+		counter_set_init(&in->counters, kind->counters, kind->ncounters,
+		    "listener", "%s %s", kind->name, cl->path);
+		return;
+	}
 	counter_set_init(&in->counters, kind->counters, kind->ncounters,
 	    "listener",
 	    strchr(cl->addr, ':') != NULL ? "%s [%s]:%u" : "%s %s:%u",

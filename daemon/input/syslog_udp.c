@@ -3,7 +3,9 @@
  * Syslog over UDP: one datagram one message, read in batches (recvmmsg)
  * into buffers allocated once, a bounded burst per wakeup, the kernel's
  * drops counted (SO_RXQ_OVFL), each datagram handed in place to
- * syslog_in_frame().
+ * syslog_in_frame().  And the same over a local Unix datagram socket
+ * (`listen syslog unix`), whose senders are all "local" and whose
+ * socket file is removed when the listener closes.
  */
 #include "config.h"
 
@@ -13,6 +15,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +49,13 @@ static const struct counter_def syslog_udp_counters[SU_COUNT] = {
 	    "datagrams the kernel dropped: receive buffer full" },
 };
 
+/* A Unix socket's senders wait rather than lose: no kernel drops. */
+static const struct counter_def syslog_unix_counters[SU_KERNEL_DROPS] = {
+	SYSLOG_IN_COUNTER_DEFS,
+	[SU_DATAGRAMS] = { "syslog_unix_datagrams",
+	    "datagrams received on a Unix socket" },
+};
+
 struct syslog_udp {
 	struct syslog_in si; /* first */
 	int fd;
@@ -56,6 +66,7 @@ struct syslog_udp {
 	socklen_t last_peer_len;
 	char peer[NET_ADDR_TEXT_MAX];
 	bool is_allowed; /* last_peer, by the allow list */
+	bool is_unix;    /* peer is "local", path removed at close */
 	size_t rcvbuf;   /* asked of the kernel */
 };
 
@@ -68,6 +79,8 @@ static bool
 syslog_udp_peer(struct syslog_udp *u, const struct udp_rxq_datagram *d,
     int64_t now_ms)
 {
+	if (u->is_unix)
+		return true;
 	if (d->peer_len == u->last_peer_len &&
 	    memcmp(d->peer, &u->last_peer, d->peer_len) == 0 && u->is_allowed)
 		return true;
@@ -129,6 +142,22 @@ syslog_udp_rcvbuf_len(const struct conf_listen *cl)
 	return cl->receive_buffer != 0 ? cl->receive_buffer : SYSLOG_UDP_RCVBUF;
 }
 
+/* The listener on fd, bound: its batch and read event. */
+static struct input *
+syslog_udp_start(struct syslog_udp *u, const struct input_env *env,
+    const struct conf *conf, int fd)
+{
+	u->fd = fd;
+	u->batch =
+	    udp_rxq_batch_new(SYSLOG_UDP_BATCH, syslog_udp_slot_len(conf));
+	u->ev = event_new(env->base, fd, EV_READ | EV_PERSIST,
+	    syslog_udp_read_cb, u);
+	if (u->ev == NULL || event_add(u->ev, NULL) == -1)
+		fatalx("%s: event_new failed", u->si.base.counters.label);
+	log_info("%s: listening", u->si.base.counters.label);
+	return &u->si.base;
+}
+
 static struct input *
 syslog_udp_open(const struct input_env *env, const struct conf *conf,
     const struct conf_listen *cl)
@@ -142,21 +171,34 @@ syslog_udp_open(const struct input_env *env, const struct conf *conf,
 	u = xcalloc(1, sizeof(*u));
 	syslog_in_init(&u->si, &syslog_udp_kind, env, conf, cl,
 	    WINEVENT_VIA_SYSLOG_UDP);
-	u->fd = fd;
 	u->rcvbuf = syslog_udp_rcvbuf_len(cl);
 	udp_rxq_rcvbuf(fd, u->rcvbuf, u->si.base.counters.label);
 	if (udp_rxq_open(&u->rxq, fd, &u->si.base.counters, SU_KERNEL_DROPS,
 		u->si.base.counters.label) == -1)
 		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
 		    u->si.base.counters.label);
-	u->batch =
-	    udp_rxq_batch_new(SYSLOG_UDP_BATCH, syslog_udp_slot_len(conf));
-	u->ev = event_new(env->base, fd, EV_READ | EV_PERSIST,
-	    syslog_udp_read_cb, u);
-	if (u->ev == NULL || event_add(u->ev, NULL) == -1)
-		fatalx("%s: event_new failed", u->si.base.counters.label);
-	log_info("%s: listening", u->si.base.counters.label);
-	return &u->si.base;
+	return syslog_udp_start(u, env, conf, fd);
+}
+
+static struct input *
+syslog_unix_open(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	struct syslog_udp *u;
+	char err[256];
+	int fd;
+
+	if ((fd = net_bind_unix(cl->path, err, sizeof(err))) == -1) {
+		log_warnx("%s:%d: cannot listen syslog/unix on \"%s\": %s",
+		    cl->file, cl->line, cl->path, err);
+		return NULL;
+	}
+	u = xcalloc(1, sizeof(*u));
+	syslog_in_init(&u->si, &syslog_unix_kind, env, conf, cl,
+	    WINEVENT_VIA_SYSLOG_UNIX);
+	u->is_unix = true;
+	(void)snprintf(u->peer, sizeof(u->peer), "%s", "local");
+	return syslog_udp_start(u, env, conf, fd);
 }
 
 static void
@@ -172,7 +214,7 @@ syslog_udp_reconf(struct input *in, const struct conf *conf,
 		u->batch = udp_rxq_batch_new(SYSLOG_UDP_BATCH,
 		    syslog_udp_slot_len(conf));
 	}
-	if (u->rcvbuf != syslog_udp_rcvbuf_len(cl)) {
+	if (!u->is_unix && u->rcvbuf != syslog_udp_rcvbuf_len(cl)) {
 		u->rcvbuf = syslog_udp_rcvbuf_len(cl);
 		udp_rxq_rcvbuf(u->fd, u->rcvbuf, u->si.base.counters.label);
 	}
@@ -185,6 +227,10 @@ syslog_udp_close(struct input *in)
 
 	event_free(u->ev);
 	close(u->fd);
+	/* after dropping privileges, the directory must let the user */
+	if (u->is_unix && unlink(u->si.base.path) == -1)
+		log_warn("%s: cannot remove the socket",
+		    u->si.base.counters.label);
 	udp_rxq_batch_free(u->batch);
 	counter_set_clear(&u->si.base.counters);
 	free(u);
@@ -196,6 +242,16 @@ const struct input_kind syslog_udp_kind = {
 	.counters = syslog_udp_counters,
 	.ncounters = SU_COUNT,
 	.open = syslog_udp_open,
+	.reconf = syslog_udp_reconf,
+	.close = syslog_udp_close,
+};
+
+const struct input_kind syslog_unix_kind = {
+	.name = "syslog/unix",
+	.listen = CONF_LISTEN_SYSLOG_UNIX,
+	.counters = syslog_unix_counters,
+	.ncounters = SU_KERNEL_DROPS,
+	.open = syslog_unix_open,
 	.reconf = syslog_udp_reconf,
 	.close = syslog_udp_close,
 };

@@ -96,7 +96,7 @@ udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms)
 {
 	uint32_t delta = udp_rxq_dropped(mh, &rxq->last);
 
-	if (delta == 0)
+	if (delta == 0 || rxq->counters == NULL)
 		return;
 	counter_add(rxq->counters, rxq->counter, delta);
 	if (log_rate_allow(&rxq->rate, now_ms))

@@ -39,7 +39,8 @@ int udp_rxq_open(struct udp_rxq *rxq, int fd, struct counter_set *counters,
 
 /*
  * Adds the drops mh tells of to rxq's counter and logs them, rate-
- * limited.  The kernel reports drops with the next datagram it accepts.
+ * limited (none with a zeroed rxq: a Unix socket, which never drops).  The
+ * kernel reports drops with the next datagram it accepts.
  */
 void udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms);
 
