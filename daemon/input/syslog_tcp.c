@@ -13,14 +13,11 @@
  * descriptors, a spare one is given up to accept and close.  Each
  * complete frame goes to syslog_in_frame().
  *
- * The same for syslog over TLS (RFC 5425; syslog_tls.c makes the
- * context): each connection is an OpenSSL bufferevent that must finish
- * its handshake within handshake-timeout; a failed one is closed and
- * counted.  Its input is capped (a high watermark): a client whose bytes
- * are not yet framed is not read further until they are, so memory does
- * not grow with a fast sender; what a wakeup leaves is framed on the next
- * turn of the loop.  A plain TCP client is read a bounded amount per
- * wakeup, the rest waiting in the kernel, which pushes back on it alike.
+ * The same listener serves syslog over TLS (RFC 5425): syslog_tls.c
+ * makes each connection an OpenSSL bufferevent with a capped input, which
+ * must finish its handshake within handshake-timeout (the idle timer
+ * until then).  A plain TCP client is read a bounded amount per wakeup,
+ * the rest waiting in the kernel, which pushes back on the client.
  */
 #include "config.h"
 
@@ -38,15 +35,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <event2/buffer.h>
 #include <event2/bufferevent.h>
-#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 
 #include <openssl/ssl.h>
 
 #include "core/clock.h"
-#include "core/escape.h"
 #include "core/log.h"
 #include "core/net.h"
 #include "core/xmalloc.h"
@@ -54,27 +48,11 @@
 #include "input/input.h"
 #include "input/input_log.h"
 #include "input/syslog_in.h"
+#include "input/syslog_tcp.h"
 #include "input/syslog_tls.h"
 
-#define SYSLOG_TCP_READ_MAX 65536  /* bytes per connection per wakeup */
 #define SYSLOG_TCP_ACCEPT_BURST 64 /* connections per wakeup */
 #define SYSLOG_TCP_RETRY_ACCEPT_MS 1000
-
-enum syslog_tcp_counter {
-	ST_FRAMES = SI_COMMON,
-	ST_ACCEPTED,
-	ST_REFUSED,
-	ST_IDLE_CLOSED,
-	ST_EVICTED,
-	ST_FRAMING_ERRORS,
-	ST_TRUNCATED_AT_EOF,
-	ST_ADDRESS_LIMIT,
-	ST_TLS_HANDSHAKES,
-	ST_TLS_HANDSHAKE_FAILURES,
-	ST_TLS_HANDSHAKE_TIMEOUTS,
-	ST_TLS_RELOAD_ERRORS,
-	ST_COUNT,
-};
 
 static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	SYSLOG_IN_COUNTER_DEFS,
@@ -106,48 +84,7 @@ static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	    "listener kept the ones it had" },
 };
 
-struct syslog_tcp_conn;
-
-/* The places one address holds. */
-struct syslog_tcp_addr {
-	char text[NET_ADDR_TEXT_MAX];
-	size_t n;
-	LIST_ENTRY(syslog_tcp_addr) entry;
-};
-
-struct syslog_tcp {
-	struct syslog_in si; /* first */
-	struct event_base *base;
-	int fd;
-	struct event *ev;
-	struct event *retry; /* re-enable accepting after a pause */
-	bool is_paused;
-	bool is_closing;
-	int spare_fd; /* /dev/null, given up to accept and close at EMFILE */
-	SSL_CTX *tls; /* syslog/tls: the certificates in force; NULL: tcp */
-	size_t nconns;
-	TAILQ_HEAD(syslog_tcp_conns, syslog_tcp_conn) conns;
-	LIST_HEAD(syslog_tcp_addrs, syslog_tcp_addr) addrs; /* n > 0 each */
-};
-
-struct syslog_tcp_conn {
-	struct syslog_tcp *l;
-	int fd;
-	struct event *ev;        /* tcp: readable */
-	struct bufferevent *bev; /* tls: the connection (owns fd) */
-	struct event *more;      /* tls: frame what a wakeup left */
-	bool is_handshaken;      /* tls: and subject is the client's */
-	char subject[SYSLOG_TLS_SUBJECT_MAX]; /* "" without a certificate */
-	struct event *idle; /* armed at accept and at every complete frame */
-	char peer[NET_ADDR_TEXT_MAX];
-	struct syslog_tcp_addr *addr; /* its address's tally */
-	struct syslog_frame *frame;   /* cap: max_message_len when accepted */
-	int64_t last_frame_ms;        /* accept, or the last complete frame */
-	bool has_framed;              /* a complete frame came, ever */
-	TAILQ_ENTRY(syslog_tcp_conn) entry; /* least recently framed first */
-};
-
-static const char *
+const char *
 syslog_tcp_name(const struct syslog_tcp *l)
 {
 	return l->si.base.counters.label;
@@ -180,7 +117,7 @@ syslog_tcp_resume(struct syslog_tcp *l)
 	log_debug("%s: accepting connections again", syslog_tcp_name(l));
 }
 
-static void
+void
 syslog_tcp_conn_free(struct syslog_tcp_conn *c)
 {
 	struct syslog_tcp *l = c->l;
@@ -224,7 +161,7 @@ syslog_tcp_drop(struct syslog_tcp_conn *c, const char *why, int64_t now_ms)
 	syslog_tcp_conn_free(c);
 }
 
-static void
+void
 syslog_tcp_arm_idle(struct syslog_tcp_conn *c, int64_t now_ms)
 {
 	struct timeval tv = clock_timeval(c->l->si.conf->tcp_idle_timeout_ms);
@@ -265,7 +202,7 @@ syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
  * line without its LF, a frame short of its count) is no event: its bytes
  * are counted, whichever way the connection ended.
  */
-static void
+void
 syslog_tcp_eof(struct syslog_tcp_conn *c, const struct clock_stamp *now)
 {
 	struct syslog_tcp *l = c->l;
@@ -311,7 +248,7 @@ syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
  * n more bytes in c's frame buffer: frames them.  false when that closed
  * the connection (a framing error, counted and logged): c is gone.
  */
-static bool
+bool
 syslog_tcp_commit(struct syslog_tcp_conn *c, size_t n,
     const struct clock_stamp *now)
 {
@@ -362,114 +299,6 @@ syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
 		if (!syslog_tcp_commit(c, (size_t)n, &now))
 			return;
 	}
-}
-
-/*
- * TLS: frames at most SYSLOG_TCP_READ_MAX bytes of what the bufferevent
- * decrypted; what is left is framed on the next turn of the loop (while
- * it stays over the watermark, libevent reads no more from the client).
- */
-static bool
-syslog_tcp_tls_frame(struct syslog_tcp_conn *c, size_t max,
-    const struct clock_stamp *now)
-{
-	struct evbuffer *in = bufferevent_get_input(c->bev);
-	size_t total = 0, room;
-	int n;
-	char *p;
-
-	while (total < max && evbuffer_get_length(in) > 0) {
-		p = syslog_frame_space(c->frame, &room);
-		assert(room > 0);
-		if ((n = evbuffer_remove(in, p, room)) <= 0)
-			break;
-		total += (size_t)n;
-		if (!syslog_tcp_commit(c, (size_t)n, now))
-			return false;
-	}
-	return true;
-}
-
-static void
-syslog_tcp_tls_drain(struct syslog_tcp_conn *c)
-{
-	struct clock_stamp now;
-
-	clock_read(&now);
-	if (syslog_tcp_tls_frame(c, SYSLOG_TCP_READ_MAX, &now) &&
-	    evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
-		event_active(c->more, EV_TIMEOUT, 0);
-}
-
-static void
-syslog_tcp_tls_read_cb(struct bufferevent *bev, void *arg)
-{
-	syslog_tcp_tls_drain(arg);
-}
-
-static void
-syslog_tcp_more_cb(evutil_socket_t fd, short what, void *arg)
-{
-	syslog_tcp_tls_drain(arg);
-}
-
-/* The handshake is done: the client's certificate, the idle timer. */
-static void
-syslog_tcp_tls_up(struct syslog_tcp_conn *c)
-{
-	struct clock_stamp now;
-	char esub[SYSLOG_TLS_SUBJECT_MAX * 4];
-
-	clock_read(&now);
-	c->is_handshaken = true;
-	counter_inc(&c->l->si.base.counters, ST_TLS_HANDSHAKES);
-	syslog_tls_subject(bufferevent_openssl_get_ssl(c->bev), c->subject,
-	    sizeof(c->subject));
-	syslog_tcp_arm_idle(c, now.mono_ms);
-	escape_text(c->subject, strlen(c->subject), esub, sizeof(esub));
-	log_debug("%s: %s: TLS %s, client certificate \"%s\"",
-	    syslog_tcp_name(c->l), c->peer,
-	    SSL_get_version(bufferevent_openssl_get_ssl(c->bev)),
-	    c->subject[0] != '\0' ? esub : "(none)");
-}
-
-static void
-syslog_tcp_tls_event_cb(struct bufferevent *bev, short what, void *arg)
-{
-	struct syslog_tcp_conn *c = arg;
-	struct syslog_tcp *l = c->l;
-	struct clock_stamp now;
-	char why[256];
-
-	if (what & BEV_EVENT_CONNECTED) {
-		syslog_tcp_tls_up(c);
-		return;
-	}
-	if (!(what & (BEV_EVENT_ERROR | BEV_EVENT_EOF)))
-		return;
-	clock_read(&now);
-	if (!c->is_handshaken) {
-		counter_inc(&l->si.base.counters, ST_TLS_HANDSHAKE_FAILURES);
-		(void)syslog_tls_why(bev, why, sizeof(why));
-		if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
-			log_warnx("%s: %s: TLS handshake failed: %s: closing",
-			    syslog_tcp_name(l), c->peer,
-			    (what & BEV_EVENT_ERROR) ? why
-						     : "closed by the client");
-		syslog_tcp_conn_free(c);
-		return;
-	}
-	if (what & BEV_EVENT_ERROR) {
-		counter_inc(&l->si.base.counters, SI_READ_ERRORS);
-		(void)syslog_tls_why(bev, why, sizeof(why));
-		if (log_rate_allow(&l->si.rate_io, now.mono_ms))
-			log_warnx("%s: %s: %s", syslog_tcp_name(l), c->peer,
-			    why);
-	}
-	/* bytes decrypted but not framed yet are framed first */
-	event_del(c->more);
-	if (syslog_tcp_tls_frame(c, SIZE_MAX, &now))
-		syslog_tcp_eof(c, &now);
 }
 
 static void
@@ -568,25 +397,6 @@ syslog_tcp_shed(struct syslog_tcp *l, int fd, int64_t now_ms)
 		syslog_tcp_pause(l, "out of descriptors", now_ms);
 }
 
-/* A TLS connection on c->fd, its handshake under way. */
-static void
-syslog_tcp_tls_start(struct syslog_tcp_conn *c)
-{
-	struct syslog_tcp *l = c->l;
-	SSL *ssl = SSL_new(l->tls);
-
-	if (ssl == NULL ||
-	    (c->bev = bufferevent_openssl_socket_new(l->base, c->fd, ssl,
-		 BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE)) == NULL ||
-	    (c->more = event_new(l->base, -1, 0, syslog_tcp_more_cb, c)) ==
-		NULL)
-		fatalx("%s: cannot make a TLS connection", syslog_tcp_name(l));
-	bufferevent_setcb(c->bev, syslog_tcp_tls_read_cb, NULL,
-	    syslog_tcp_tls_event_cb, c);
-	bufferevent_setwatermark(c->bev, EV_READ, 0, SYSLOG_TCP_READ_MAX);
-	bufferevent_enable(c->bev, EV_READ);
-}
-
 static void
 syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
 {
@@ -608,7 +418,7 @@ syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
 	if (c->idle == NULL)
 		fatalx("%s: event_new failed", syslog_tcp_name(l));
 	if (l->tls != NULL)
-		syslog_tcp_tls_start(c);
+		syslog_tls_start(c);
 	else if ((c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
 		      syslog_tcp_read_cb, c)) == NULL ||
 	    event_add(c->ev, NULL) == -1)
@@ -732,27 +542,6 @@ syslog_tcp_open_tls(const struct input_env *env, const struct conf *conf,
 	return syslog_tcp_open_kind(&syslog_tls_kind, env, conf, cl);
 }
 
-/*
- * TLS: the certificates are read again; new connections use them, those
- * under way keep theirs.  When they cannot be used, the old ones stay.
- */
-static void
-syslog_tcp_reload_tls(struct syslog_tcp *l, const struct conf_listen *cl)
-{
-	SSL_CTX *tls;
-	char err[512];
-
-	if ((tls = syslog_tls_ctx_new(cl, err, sizeof(err))) == NULL) {
-		counter_inc(&l->si.base.counters, ST_TLS_RELOAD_ERRORS);
-		log_warnx("%s:%d: %s: %s: keeping the certificates in use",
-		    cl->file, cl->line, syslog_tcp_name(l), err);
-		return;
-	}
-	SSL_CTX_free(l->tls); /* connections hold their own reference */
-	l->tls = tls;
-	log_info("%s: certificates reloaded", syslog_tcp_name(l));
-}
-
 static void
 syslog_tcp_reconf(struct input *in, const struct conf *conf,
     const struct conf_listen *cl)
@@ -761,7 +550,7 @@ syslog_tcp_reconf(struct input *in, const struct conf *conf,
 
 	syslog_in_reconf(&l->si, conf, cl);
 	if (l->tls != NULL)
-		syslog_tcp_reload_tls(l, cl);
+		syslog_tls_reload(l, cl);
 }
 
 static void

@@ -1,13 +1,20 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * OpenSSL for `listen syslog tls`: the server context, a client
- * certificate's subject, the reason a handshake failed.
+ * `listen syslog tls`: the OpenSSL server context, and each connection as
+ * an OpenSSL bufferevent (its handshake, the client certificate's
+ * subject, why it failed, its capped input framed a bounded amount per
+ * turn of the loop) inside syslog_tcp.c's listener, which accepts, limits
+ * and frames as for TCP.
  */
 #include "config.h"
 
+#include <assert.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+#include <event2/buffer.h>
 #include <event2/bufferevent.h>
 #include <event2/bufferevent_ssl.h>
 #include <event2/util.h>
@@ -17,6 +24,13 @@
 #include <openssl/x509.h>
 
 #include "conf/conf.h"
+#include "core/clock.h"
+#include "core/counter.h"
+#include "core/escape.h"
+#include "core/log.h"
+#include "decode/syslog_frame.h"
+#include "input/syslog_in.h"
+#include "input/syslog_tcp.h"
 #include "input/syslog_tls.h"
 
 /* OpenSSL's last error about what, into err. */
@@ -77,7 +91,7 @@ fail:
 	return NULL;
 }
 
-void
+static void
 syslog_tls_subject(SSL *ssl, char *buf, size_t len)
 {
 	X509 *cert = SSL_get0_peer_certificate(ssl);
@@ -95,7 +109,7 @@ syslog_tls_subject(SSL *ssl, char *buf, size_t len)
 	BIO_free(bio);
 }
 
-const char *
+static const char *
 syslog_tls_why(struct bufferevent *bev, char *buf, size_t len)
 {
 	SSL *ssl = bufferevent_openssl_get_ssl(bev);
@@ -119,4 +133,152 @@ syslog_tls_why(struct bufferevent *bev, char *buf, size_t len)
 	(void)snprintf(buf, len, "%s",
 	    evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 	return buf;
+}
+
+/*
+ * TLS: frames at most SYSLOG_TCP_READ_MAX bytes of what the bufferevent
+ * decrypted; what is left is framed on the next turn of the loop (while
+ * it stays over the watermark, libevent reads no more from the client).
+ */
+static bool
+syslog_tls_frame(struct syslog_tcp_conn *c, size_t max,
+    const struct clock_stamp *now)
+{
+	struct evbuffer *in = bufferevent_get_input(c->bev);
+	size_t total = 0, room;
+	int n;
+	char *p;
+
+	while (total < max && evbuffer_get_length(in) > 0) {
+		p = syslog_frame_space(c->frame, &room);
+		assert(room > 0);
+		if ((n = evbuffer_remove(in, p, room)) <= 0)
+			break;
+		total += (size_t)n;
+		if (!syslog_tcp_commit(c, (size_t)n, now))
+			return false;
+	}
+	return true;
+}
+
+static void
+syslog_tls_drain(struct syslog_tcp_conn *c)
+{
+	struct clock_stamp now;
+
+	clock_read(&now);
+	if (syslog_tls_frame(c, SYSLOG_TCP_READ_MAX, &now) &&
+	    evbuffer_get_length(bufferevent_get_input(c->bev)) > 0)
+		event_active(c->more, EV_TIMEOUT, 0);
+}
+
+static void
+syslog_tls_read_cb(struct bufferevent *bev, void *arg)
+{
+	syslog_tls_drain(arg);
+}
+
+static void
+syslog_tls_more_cb(evutil_socket_t fd, short what, void *arg)
+{
+	syslog_tls_drain(arg);
+}
+
+/* The handshake is done: the client's certificate, the idle timer. */
+static void
+syslog_tls_up(struct syslog_tcp_conn *c)
+{
+	struct clock_stamp now;
+	char esub[SYSLOG_TCP_SUBJECT_MAX * 4];
+
+	clock_read(&now);
+	c->is_handshaken = true;
+	counter_inc(&c->l->si.base.counters, ST_TLS_HANDSHAKES);
+	syslog_tls_subject(bufferevent_openssl_get_ssl(c->bev), c->subject,
+	    sizeof(c->subject));
+	syslog_tcp_arm_idle(c, now.mono_ms);
+	escape_text(c->subject, strlen(c->subject), esub, sizeof(esub));
+	log_debug("%s: %s: TLS %s, client certificate \"%s\"",
+	    syslog_tcp_name(c->l), c->peer,
+	    SSL_get_version(bufferevent_openssl_get_ssl(c->bev)),
+	    c->subject[0] != '\0' ? esub : "(none)");
+}
+
+static void
+syslog_tls_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct syslog_tcp_conn *c = arg;
+	struct syslog_tcp *l = c->l;
+	struct clock_stamp now;
+	char why[256];
+
+	if (what & BEV_EVENT_CONNECTED) {
+		syslog_tls_up(c);
+		return;
+	}
+	if (!(what & (BEV_EVENT_ERROR | BEV_EVENT_EOF)))
+		return;
+	clock_read(&now);
+	if (!c->is_handshaken) {
+		counter_inc(&l->si.base.counters, ST_TLS_HANDSHAKE_FAILURES);
+		(void)syslog_tls_why(bev, why, sizeof(why));
+		if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
+			log_warnx("%s: %s: TLS handshake failed: %s: closing",
+			    syslog_tcp_name(l), c->peer,
+			    (what & BEV_EVENT_ERROR) ? why
+						     : "closed by the client");
+		syslog_tcp_conn_free(c);
+		return;
+	}
+	if (what & BEV_EVENT_ERROR) {
+		counter_inc(&l->si.base.counters, SI_READ_ERRORS);
+		(void)syslog_tls_why(bev, why, sizeof(why));
+		if (log_rate_allow(&l->si.rate_io, now.mono_ms))
+			log_warnx("%s: %s: %s", syslog_tcp_name(l), c->peer,
+			    why);
+	}
+	/* bytes decrypted but not framed yet are framed first */
+	event_del(c->more);
+	if (syslog_tls_frame(c, SIZE_MAX, &now))
+		syslog_tcp_eof(c, &now);
+}
+
+/* A TLS connection on c->fd, its handshake under way. */
+void
+syslog_tls_start(struct syslog_tcp_conn *c)
+{
+	struct syslog_tcp *l = c->l;
+	SSL *ssl = SSL_new(l->tls);
+
+	if (ssl == NULL ||
+	    (c->bev = bufferevent_openssl_socket_new(l->base, c->fd, ssl,
+		 BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE)) == NULL ||
+	    (c->more = event_new(l->base, -1, 0, syslog_tls_more_cb, c)) ==
+		NULL)
+		fatalx("%s: cannot make a TLS connection", syslog_tcp_name(l));
+	bufferevent_setcb(c->bev, syslog_tls_read_cb, NULL, syslog_tls_event_cb,
+	    c);
+	bufferevent_setwatermark(c->bev, EV_READ, 0, SYSLOG_TCP_READ_MAX);
+	bufferevent_enable(c->bev, EV_READ);
+}
+
+/*
+ * TLS: the certificates are read again; new connections use them, those
+ * under way keep theirs.  When they cannot be used, the old ones stay.
+ */
+void
+syslog_tls_reload(struct syslog_tcp *l, const struct conf_listen *cl)
+{
+	SSL_CTX *tls;
+	char err[512];
+
+	if ((tls = syslog_tls_ctx_new(cl, err, sizeof(err))) == NULL) {
+		counter_inc(&l->si.base.counters, ST_TLS_RELOAD_ERRORS);
+		log_warnx("%s:%d: %s: %s: keeping the certificates in use",
+		    cl->file, cl->line, syslog_tcp_name(l), err);
+		return;
+	}
+	SSL_CTX_free(l->tls); /* connections hold their own reference */
+	l->tls = tls;
+	log_info("%s: certificates reloaded", syslog_tcp_name(l));
 }

@@ -3,21 +3,17 @@
  * The TLS side of `listen syslog tls` (RFC 5425): the server context made
  * from the listener's certificate, key and ca (TLS 1.2 and later; with
  * ca, a client certificate that chains to it is required), the subject of
- * a client's certificate, and why a handshake failed.  The connections
- * themselves are syslog_tcp.c's, through libevent's OpenSSL bufferevents.
+ * a client's certificate, and why a handshake failed; each connection an
+ * OpenSSL bufferevent inside syslog_tcp.c's listener (syslog_tcp.h).
  */
 #ifndef DAEMON_INPUT_SYSLOG_TLS_H
 #define DAEMON_INPUT_SYSLOG_TLS_H
 
 #include <stddef.h>
 
-#include <event2/bufferevent.h>
-
 #include <openssl/ssl.h>
 
 #include "conf/conf.h"
-
-#define SYSLOG_TLS_SUBJECT_MAX 256
 
 /*
  * A server context from cl's files, read now; NULL on failure with why
@@ -27,17 +23,20 @@
 SSL_CTX *syslog_tls_ctx_new(const struct conf_listen *cl, char *err,
     size_t errlen);
 
-/*
- * The subject of the peer's certificate on ssl as one line
- * ("CN=exch01,O=Example"), "" when it presented none.
- */
-void syslog_tls_subject(SSL *ssl, char *buf, size_t len);
+struct syslog_tcp;
+struct syslog_tcp_conn;
 
 /*
- * Why the TLS connection on bev failed: the certificate's verification
- * error when there was one ("certificate has expired"), else OpenSSL's
- * reason ("wrong version number" for plain text), else the socket's.
+ * c, just accepted on a TLS listener, becomes an OpenSSL bufferevent on
+ * c->fd (owning it from then on) with its handshake under way.
  */
-const char *syslog_tls_why(struct bufferevent *bev, char *buf, size_t len);
+void syslog_tls_start(struct syslog_tcp_conn *c);
+
+/*
+ * A reload: cl's files read again into a new context for new
+ * connections; when they cannot be used, l keeps its own (counted,
+ * logged).
+ */
+void syslog_tls_reload(struct syslog_tcp *l, const struct conf_listen *cl);
 
 #endif
