@@ -8,7 +8,8 @@
 # an untrusted or an expired one, plain text, TLS 1.1, and a client that
 # never starts the handshake are refused, counted and logged; SIGHUP
 # re-reads the certificates, and a bad one keeps the old; back-pressure:
-# a burst arrives whole over TLS and TCP, and memory does not grow.
+# a burst arrives whole over TLS and TCP, and memory does not grow; the
+# TCP connection limits apply.
 . "$(dirname "$0")/lib.sh"
 OPENSSL=${OPENSSL:-$(command -v openssl || true)}
 GNUTLS_CLI=${GNUTLS_CLI:-$(command -v gnutls-cli || true)}
@@ -189,6 +190,24 @@ check "certificates reloaded" grep -q "syslog/tls 127.0.0.1:$P_TLS: certificates
 echo | s_client "127.0.0.1:$P_TLS" client
 check "new connections get the new certificate" \
     grep -q "CN = evcorrd server two" "$T/s_client.out"
+
+# The TCP limits hold for TLS: with max-connections-per-address 1, a
+# second client from 127.0.0.1 is closed at once while the first is still
+# in its handshake (closed by handshake-timeout 1 s after).
+EXTRA_CONF="$EXTRA_CONF
+max-connections-per-address 1"
+write_conf $CONF_ARGS
+kill -HUP "$EVCORRD_PID"
+check "reloaded with max-connections-per-address 1" wait_stat reloads 3
+limited=$(stat syslog_tcp_address_limit)
+python3 - "$P_TLS" <<'PY'
+import socket, sys, time
+a = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+b = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+time.sleep(0.5)
+PY
+check "max-connections-per-address applies to TLS" \
+    wait_until 50 stat_ge syslog_tcp_address_limit $((limited + 1))
 
 stop_evcorrd
 finish
