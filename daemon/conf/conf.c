@@ -83,6 +83,7 @@ conf_free(struct conf *conf)
 		tz_free(conf->listens[i].tz);
 		conf_free_strings(conf->listens[i].users,
 		    conf->listens[i].nusers);
+		conf_listen_clear(&conf->listens[i]);
 	}
 	free(conf->listens);
 	for (i = 0; i < conf->nusm_users; i++)

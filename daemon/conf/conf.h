@@ -40,11 +40,28 @@
 #define CONF_DEFAULT_TARGET_RETRIES 3
 #define CONF_DEFAULT_TARGET_TIMEOUT_MS 2000
 #define CONF_DEFAULT_TARGET_QUEUE 1000
+#define CONF_DEFAULT_UDP_RECEIVE_BUFFER (4 << 20)     /* listen syslog udp */
+#define CONF_DEFAULT_TRAP_RECEIVE_BUFFER (1 << 20)    /* listen trap */
+#define CONF_DEFAULT_HANDSHAKE_TIMEOUT_MS (10 * 1000) /* listen syslog tls */
+#define CONF_UNIX_PATH_MAX 108 /* sun_path, NUL included */
 
 enum conf_listen_kind {
 	CONF_LISTEN_SYSLOG_UDP,
 	CONF_LISTEN_SYSLOG_TCP,
-	CONF_LISTEN_TRAP, /* SNMP notifications over UDP */
+	CONF_LISTEN_TRAP,        /* SNMP notifications over UDP */
+	CONF_LISTEN_SYSLOG_TLS,  /* RFC 5425 */
+	CONF_LISTEN_SYSLOG_UNIX, /* a local datagram socket */
+};
+
+/* A binary address: IPv4 stored as IPv4-mapped IPv6. */
+struct conf_addr {
+	uint8_t bytes[16];
+};
+
+/* An address block: the first bits of addr (IPv4: 96 + its prefix). */
+struct conf_cidr {
+	struct conf_addr addr; /* the bits past the prefix are zero */
+	unsigned int bits;     /* 0..128 */
 };
 
 struct conf_listen {
@@ -61,6 +78,17 @@ struct conf_listen {
 	/* trap only: the least v3 security level accepted; default auth */
 	enum snmp_usm_level min_level;
 	int line;
+	/* udp and trap: SO_RCVBUF asked for; 0: the kind's default */
+	size_t receive_buffer;
+	struct conf_cidr *allow; /* peers accepted; nallow 0: every one */
+	size_t nallow;
+	/* tls: our certificate chain and key; with ca, clients must present
+	 * a certificate that chains to it */
+	char *certificate;
+	char *key;
+	char *ca;
+	int64_t handshake_timeout_ms; /* tls */
+	char *path;                   /* unix: the socket's path */
 };
 
 struct conf_target {
@@ -151,11 +179,6 @@ struct conf_forward {
 	char *spool;      /* a directory for the on-disk spool; NULL: none */
 	size_t spool_max; /* bytes the spool may hold */
 	int line;
-};
-
-/* A binary address: IPv4 stored as IPv4-mapped IPv6. */
-struct conf_addr {
-	uint8_t bytes[16];
 };
 
 struct conf_host {
@@ -273,6 +296,15 @@ const struct snmp_usm_user *conf_find_usm_user(const struct conf *conf,
     const char *name);
 const struct conf_rule *conf_find_rule(const struct conf *conf,
     const char *name);
+
+/* conf_listen.c */
+/* Frees what the options of a listen statement own (not l). */
+void conf_listen_clear(struct conf_listen *l);
+/* "192.0.2.0/24", "2001:db8::/32" or an address alone; 0 or -1. */
+int conf_cidr_parse(const char *text, struct conf_cidr *out);
+/* Whether l accepts a peer at addr (its allow list, or no list). */
+bool conf_listen_allows(const struct conf_listen *l,
+    const struct conf_addr *addr);
 
 /* Parses "192.0.2.1" or "2001:db8::1" into *out; 0 or -1. */
 int conf_addr_parse(const char *text, struct conf_addr *out);

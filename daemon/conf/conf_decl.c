@@ -244,11 +244,18 @@ conf_decl_http(struct conf_parser *p)
 	return 0;
 }
 
+static bool
+conf_decl_listen_is_stream(const struct conf_listen *l)
+{
+	return l->kind == CONF_LISTEN_SYSLOG_TCP ||
+	    l->kind == CONF_LISTEN_SYSLOG_TLS;
+}
+
 static void
 conf_decl_listen_check(struct conf_parser *p, const struct conf_listen *l)
 {
-	static const char *const kinds[] = { "syslog udp", "syslog tcp",
-		"trap" };
+	static const char *const kinds[] = { "syslog udp", "syslog tcp", "trap",
+		"syslog tls", "syslog unix" };
 	const struct conf_listen *o;
 	struct conf_addr a, b;
 	size_t i;
@@ -264,13 +271,14 @@ conf_decl_listen_check(struct conf_parser *p, const struct conf_listen *l)
 			conf_lex_error_at(&p->lx, p->lx.tok_file, l->line,
 			    "duplicate listen %s on %s port %u (line %d)",
 			    kinds[l->kind], l->addr, l->port, o->line);
-		else if (o->kind != CONF_LISTEN_SYSLOG_TCP &&
-		    l->kind != CONF_LISTEN_SYSLOG_TCP)
+		else if (conf_decl_listen_is_stream(o) ==
+		    conf_decl_listen_is_stream(l))
 			conf_lex_error_at(&p->lx, p->lx.tok_file, l->line,
-			    "listen %s and listen %s (line %d) both on udp "
+			    "listen %s and listen %s (line %d) both on %s "
 			    "%s port %u",
-			    kinds[l->kind], kinds[o->kind], o->line, l->addr,
-			    l->port);
+			    kinds[l->kind], kinds[o->kind], o->line,
+			    conf_decl_listen_is_stream(l) ? "tcp" : "udp",
+			    l->addr, l->port);
 	}
 }
 
@@ -312,6 +320,7 @@ conf_decl_listen(struct conf_parser *p)
 	l.line = p->lx.tok_line;
 	(void)snprintf(l.file, sizeof(l.file), "%s", p->lx.tok_file);
 	l.min_level = SNMP_USM_LEVEL_AUTH;
+	l.handshake_timeout_ms = CONF_DEFAULT_HANDSHAKE_TIMEOUT_MS;
 	conf_lex_next(&p->lx);
 	if (conf_lex_is_kw(&p->lx, KW_TRAP)) {
 		l.kind = CONF_LISTEN_TRAP;
@@ -321,13 +330,21 @@ conf_decl_listen(struct conf_parser *p)
 			l.kind = CONF_LISTEN_SYSLOG_UDP;
 		else if (conf_lex_is_kw(&p->lx, KW_TCP))
 			l.kind = CONF_LISTEN_SYSLOG_TCP;
+		else if (conf_lex_is_kw(&p->lx, KW_TLS))
+			l.kind = CONF_LISTEN_SYSLOG_TLS;
+		else if (conf_lex_is_kw(&p->lx, KW_UNIX))
+			l.kind = CONF_LISTEN_SYSLOG_UNIX;
 		else
-			return conf_lex_expected(&p->lx, "'udp' or 'tcp'");
+			return conf_lex_expected(&p->lx,
+			    "'udp', 'tcp', 'tls' or 'unix'");
 	} else {
 		return conf_lex_expected(&p->lx, "'syslog' or 'trap'");
 	}
 	conf_lex_next(&p->lx);
-	if (conf_lex_want_kw(&p->lx, KW_ON, "'on'") == -1 ||
+	if (l.kind == CONF_LISTEN_SYSLOG_UNIX) {
+		if (conf_listen_unix_path(p, &l) == -1)
+			goto fail;
+	} else if (conf_lex_want_kw(&p->lx, KW_ON, "'on'") == -1 ||
 	    conf_lex_addr(&p->lx, l.addr, &bin) == -1 ||
 	    conf_decl_port(p, &l.port) == -1)
 		return -1;
@@ -351,12 +368,14 @@ conf_decl_listen(struct conf_parser *p)
 		if (rc == -1)
 			goto fail;
 	}
+	if (conf_listen_options(p, &l) == -1)
+		goto fail;
 	if (l.kind != CONF_LISTEN_TRAP && conf_lex_is_kw(&p->lx, KW_TIMEZONE)) {
 		conf_lex_next(&p->lx);
 		if (conf_decl_zone(p, &l.tz) == -1)
 			goto fail;
 	}
-	if (conf_lex_want_eol(&p->lx) == -1)
+	if (conf_listen_allow(p, &l) == -1 || conf_lex_want_eol(&p->lx) == -1)
 		goto fail;
 	if (l.kind == CONF_LISTEN_TRAP && !has_community && l.nusers == 0)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
@@ -365,11 +384,13 @@ conf_decl_listen(struct conf_parser *p)
 		conf_lex_error_at(&p->lx, p->lx.tok_file, l.line,
 		    "security-level without a user");
 	conf_decl_listen_check(p, &l);
+	conf_listen_finish(p, &l);
 	if (!conf_grammar_room(p, l.line, p->conf->nlistens, CONF_LISTENS_MAX,
 		"listeners")) {
 		conf_free_strings(l.communities, l.ncommunities);
 		tz_free(l.tz);
 		conf_free_strings(l.users, l.nusers);
+		conf_listen_clear(&l);
 		return 0;
 	}
 	p->conf->listens = xreallocarray(p->conf->listens,
@@ -380,6 +401,7 @@ fail:
 	conf_free_strings(l.communities, l.ncommunities);
 	tz_free(l.tz);
 	conf_free_strings(l.users, l.nusers);
+	conf_listen_clear(&l);
 	return -1;
 }
 

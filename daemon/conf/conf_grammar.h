@@ -102,6 +102,10 @@ enum conf_kw {
 	KW_RETRIES,
 	KW_TIMEOUT,
 	KW_AGENTX, /* agentx socket ... (conf_agentx.c) */
+	KW_ALLOW,
+	KW_HANDSHAKE_TIMEOUT,
+	KW_RECEIVE_BUFFER,
+	KW_UNIX,
 	KW_COUNT,
 };
 
@@ -173,6 +177,11 @@ int conf_decl_http(struct conf_parser *p);
 int conf_decl_user(struct conf_parser *p);
 int conf_decl_listen(struct conf_parser *p);
 int conf_decl_target(struct conf_parser *p);
+/* conf_listen.c: a listen line's transport and access options */
+int conf_listen_unix_path(struct conf_parser *p, struct conf_listen *l);
+int conf_listen_options(struct conf_parser *p, struct conf_listen *l);
+int conf_listen_allow(struct conf_parser *p, struct conf_listen *l);
+void conf_listen_finish(struct conf_parser *p, const struct conf_listen *l);
 int conf_decl_alert_log(struct conf_parser *p);
 /* forward "NAME" syslog udp|tcp|tls to ADDR port N ... (conf_forward.c) */
 int conf_forward_parse(struct conf_parser *p);

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/un.h>
 
 #include <netinet/in.h>
 
@@ -137,6 +139,59 @@ net_bind(const char *addr, uint16_t port, int type, int backlog, char *err,
 	freeaddrinfo(res);
 	if (type == SOCK_STREAM && listen(fd, backlog) == -1)
 		return net_fail(fd, err, errlen, "listen");
+	return fd;
+}
+
+/* Whether path is a socket nobody listens on; 0 yes, -1 no (err says). */
+static int
+net_unix_stale(const struct sockaddr_un *sun, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd, rc;
+
+	if (lstat(sun->sun_path, &st) == -1)
+		return errno == ENOENT ? 0 : net_fail(-1, err, errlen, "lstat");
+	if (!S_ISSOCK(st.st_mode)) {
+		(void)snprintf(err, errlen, "%s", "exists and is not a socket");
+		return -1;
+	}
+	if ((fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return net_fail(-1, err, errlen, "socket");
+	rc = connect(fd, (const struct sockaddr *)sun, sizeof(*sun));
+	close(fd);
+	if (rc == 0) {
+		(void)snprintf(err, errlen, "%s", "in use by another process");
+		return -1;
+	}
+	if (unlink(sun->sun_path) == -1 && errno != ENOENT)
+		return net_fail(-1, err, errlen, "unlink of the stale socket");
+	return 0;
+}
+
+int
+net_bind_unix(const char *path, char *err, size_t errlen)
+{
+	struct sockaddr_un sun;
+	int fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof(sun.sun_path)) {
+		(void)snprintf(err, errlen, "%s", "path too long");
+		return -1;
+	}
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if (net_unix_stale(&sun, err, errlen) == -1)
+		return -1;
+	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd == -1)
+		return net_fail(-1, err, errlen, "socket");
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
+		return net_fail(fd, err, errlen, "bind");
+	if (chmod(path, 0666) == -1) {
+		(void)unlink(path);
+		return net_fail(fd, err, errlen, "chmod");
+	}
 	return fd;
 }
 

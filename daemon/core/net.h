@@ -35,6 +35,15 @@ int net_bind(const char *addr, uint16_t port, int type, int backlog, char *err,
     size_t errlen);
 
 /*
+ * A Unix datagram socket bound at path (non-blocking, close-on-exec, mode
+ * 0666: who may send is the directory's to say).  A socket file nobody
+ * listens on (a stale one) is removed first; one in use, or a file that
+ * is no socket, is left alone and refused.  Returns the fd, or -1 with
+ * "what: strerror" in err.
+ */
+int net_bind_unix(const char *path, char *err, size_t errlen);
+
+/*
  * fd made non-blocking and close-on-exec, then connected to addr:port
  * (datagram sockets: only that peer's datagrams are received).  0, or -1
  * with a message in err.

@@ -79,6 +79,8 @@ winevent_via_name(enum winevent_via via)
 		[WINEVENT_VIA_TRAP_V1] = "trap/v1",
 		[WINEVENT_VIA_TRAP_V2C] = "trap/v2c",
 		[WINEVENT_VIA_INFORM] = "inform",
+		[WINEVENT_VIA_SYSLOG_TLS] = "syslog/tls",
+		[WINEVENT_VIA_SYSLOG_UNIX] = "syslog/unix",
 	};
 
 	if ((size_t)via < sizeof(names) / sizeof(names[0]) && names[via])

@@ -30,6 +30,7 @@
 #define WINEVENT_CATEGORY_MAX 128
 #define WINEVENT_TEXT_MAX 2048
 #define WINEVENT_PEER_MAX 64
+#define WINEVENT_VIA_TEXT_MAX 288
 
 /* How the event reached us (set by the listener). */
 enum winevent_via {
@@ -38,6 +39,9 @@ enum winevent_via {
 	WINEVENT_VIA_TRAP_V1,
 	WINEVENT_VIA_TRAP_V2C,
 	WINEVENT_VIA_INFORM,
+	WINEVENT_VIA_SYSLOG_TLS,  /* after the others: saved states keep */
+	WINEVENT_VIA_SYSLOG_UNIX, /* their numbers */
+	WINEVENT_VIA_LAST = WINEVENT_VIA_SYSLOG_UNIX,
 };
 
 /* Which payload format it was decoded from (set by the decoder). */
@@ -86,6 +90,9 @@ struct winevent {
 	enum winevent_via via;
 	char peer[WINEVENT_PEER_MAX]; /* numeric source address, no port */
 	int64_t recv_ms;              /* wall-clock time of receipt */
+	/* the path with its detail: "syslog/tls CN=exch01,O=Example" for a
+	 * TLS client's certificate; "" when via's name says it all */
+	char via_text[WINEVENT_VIA_TEXT_MAX];
 };
 
 struct syslog_msg;

@@ -495,7 +495,8 @@ static void
 correlator_live_event(const struct winevent *ev, struct alert_event *ae)
 {
 	ae->event_id = ev->event_id;
-	ae->via = winevent_via_name(ev->via);
+	ae->via =
+	    ev->via_text[0] != '\0' ? ev->via_text : winevent_via_name(ev->via);
 	ae->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
 	ae->source = ev->source;
 	ae->log = ev->log;
@@ -1489,7 +1490,7 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 
 	memset(ev, 0, sizeof(*ev));
 	ev->event_id = (uint32_t)correlator_r_int(r, 0, 65535);
-	via = correlator_r_int(r, WINEVENT_VIA_SYSLOG_UDP, WINEVENT_VIA_INFORM);
+	via = correlator_r_int(r, WINEVENT_VIA_SYSLOG_UDP, WINEVENT_VIA_LAST);
 	ev->via = (enum winevent_via)via;
 	ev->time_ms = correlator_r_int(r, INT64_MIN / 2, INT64_MAX / 2);
 	correlator_r_str(r, ev->source, sizeof(ev->source));

@@ -343,6 +343,10 @@ pipeline_src(const struct conf *conf, struct winevent *ev,
 	size_t n = strnlen(src->peer, sizeof(ev->peer) - 1);
 
 	ev->via = src->via;
+	ev->via_text[0] = '\0';
+	if (src->subject != NULL)
+		(void)snprintf(ev->via_text, sizeof(ev->via_text), "%s %s",
+		    winevent_via_name(src->via), src->subject);
 	memcpy(ev->peer, src->peer, n);
 	ev->peer[n] = '\0';
 	ev->recv_ms = now_wall;

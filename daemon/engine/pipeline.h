@@ -53,6 +53,8 @@ struct pipeline_src {
 	const char *peer; /* numeric address of the sender */
 	/* the zone of times that carry none; NULL: the conf's global one */
 	const struct tz *tz;
+	/* TLS: the client certificate's subject; NULL: none */
+	const char *subject;
 };
 
 enum pipeline_outcome {

@@ -16,12 +16,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <event2/event.h>
 
 #include "conf/conf.h"
 #include "core/counter.h"
+#include "core/log.h"
 #include "core/sdlisten.h"
 #include "engine/pipeline.h"
 
@@ -40,8 +42,12 @@ struct input {
 	const struct input_kind *kind;
 	char addr[CONF_ADDR_MAX]; /* with port and kind: the reload identity */
 	uint16_t port;
-	struct counter_set counters; /* this input's, with its label */
-	TAILQ_ENTRY(input) entry;    /* the set's */
+	char path[CONF_UNIX_PATH_MAX]; /* unix: its socket (the identity) */
+	struct counter_set counters;   /* this input's, with its label */
+	TAILQ_ENTRY(input) entry;      /* the set's */
+	/* its statement in the conf in force (input_init(), reconf()) */
+	const struct conf_listen *listen;
+	struct log_rate rate_refused; /* peers its allow list refuses */
 };
 
 struct input_kind {
@@ -68,6 +74,8 @@ struct input_kind {
 /* The kinds, one table row each in input_set.c. */
 extern const struct input_kind syslog_udp_kind;
 extern const struct input_kind syslog_tcp_kind;
+extern const struct input_kind syslog_tls_kind;
+extern const struct input_kind syslog_unix_kind;
 extern const struct input_kind trap_listen_kind;
 
 /* Fills in the common part for a kind's open(). */
@@ -78,6 +86,15 @@ input_init(struct input *in, const struct input_kind *kind,
 	in->kind = kind;
 	memcpy(in->addr, cl->addr, sizeof(in->addr));
 	in->port = cl->port;
+	in->listen = cl;
+	in->rate_refused.what = in->counters.label;
+	in->path[0] = '\0';
+	if (cl->path != NULL) {
+		(void)snprintf(in->path, sizeof(in->path), "%s", cl->path);
+		counter_set_init(&in->counters, kind->counters, kind->ncounters,
+		    "listener", "%s %s", kind->name, cl->path);
+		return;
+	}
 	counter_set_init(&in->counters, kind->counters, kind->ncounters,
 	    "listener",
 	    strchr(cl->addr, ':') != NULL ? "%s [%s]:%u" : "%s %s:%u",

@@ -6,6 +6,10 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+
+#include <netinet/in.h>
+
 #include <stdbool.h>
 #include <string.h>
 
@@ -15,6 +19,7 @@
 #include "core/net.h"
 #include "decode/winevent.h"
 #include "engine/pipeline.h"
+#include "input/input.h"
 #include "input/input_log.h"
 
 bool
@@ -66,4 +71,46 @@ input_log_windows(struct log_rate *rate, const char *name, const char *peer,
 			  "oldest gave way",
 		    epeer);
 	}
+}
+
+/* sa as conf's binary address; false for a family without one. */
+static bool
+input_log_addr(const struct sockaddr *sa, socklen_t salen,
+    struct conf_addr *out)
+{
+	if (sa->sa_family == AF_INET && salen >= sizeof(struct sockaddr_in)) {
+		const struct sockaddr_in *sin = (const void *)sa;
+
+		memset(out->bytes, 0, 10);
+		out->bytes[10] = out->bytes[11] = 0xff;
+		memcpy(&out->bytes[12], &sin->sin_addr, 4);
+		return true;
+	}
+	if (sa->sa_family == AF_INET6 && salen >= sizeof(struct sockaddr_in6)) {
+		const struct sockaddr_in6 *sin6 = (const void *)sa;
+
+		memcpy(out->bytes, &sin6->sin6_addr, 16);
+		return true;
+	}
+	return false;
+}
+
+bool
+input_log_allowed(struct input *in, size_t counter, const struct sockaddr *sa,
+    socklen_t salen, const char *what, int64_t now_ms)
+{
+	struct conf_addr addr;
+	char peer[NET_ADDR_TEXT_MAX];
+
+	if (in->listen->nallow == 0 ||
+	    (input_log_addr(sa, salen, &addr) &&
+		conf_listen_allows(in->listen, &addr)))
+		return true;
+	counter_inc(&in->counters, counter);
+	if (log_rate_allow(&in->rate_refused, now_ms)) {
+		net_addr_text(sa, salen, peer, sizeof(peer));
+		log_warnx("%s: %s from %s refused: not in its allow list",
+		    in->counters.label, what, peer);
+	}
+	return false;
 }

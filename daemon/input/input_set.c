@@ -21,6 +21,8 @@ static const struct input_kind *const input_set_kinds[] = {
 	[CONF_LISTEN_SYSLOG_UDP] = &syslog_udp_kind,
 	[CONF_LISTEN_SYSLOG_TCP] = &syslog_tcp_kind,
 	[CONF_LISTEN_TRAP] = &trap_listen_kind,
+	[CONF_LISTEN_SYSLOG_TLS] = &syslog_tls_kind,
+	[CONF_LISTEN_SYSLOG_UNIX] = &syslog_unix_kind,
 };
 
 #define INPUT_SET_NKINDS (sizeof(input_set_kinds) / sizeof(input_set_kinds[0]))
@@ -60,7 +62,8 @@ static bool
 input_set_is(const struct input *in, const struct conf_listen *cl)
 {
 	return in->kind == input_set_kind(cl) && in->port == cl->port &&
-	    strcmp(in->addr, cl->addr) == 0;
+	    strcmp(in->addr, cl->addr) == 0 &&
+	    strcmp(in->path, cl->path != NULL ? cl->path : "") == 0;
 }
 
 static void

@@ -74,8 +74,10 @@ struct replay_pool {
 	bool is_end;          /* nothing more will be filled */
 };
 
-static const struct pipeline_src replay_src = { WINEVENT_VIA_SYSLOG_UDP,
-	"replay", NULL };
+static const struct pipeline_src replay_src = {
+	.via = WINEVENT_VIA_SYSLOG_UDP,
+	.peer = "replay",
+};
 
 size_t
 replay_line_len(const char *line, size_t len)

@@ -30,6 +30,7 @@ syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
     const struct conf_listen *cl)
 {
 	si->conf = conf;
+	si->base.listen = cl;
 	si->line = cl->line;
 	si->tz = conf_listen_tz(conf, cl);
 }
@@ -110,6 +111,7 @@ syslog_in_event(struct syslog_in *si, const struct pipeline_result *res,
 {
 	const struct winevent *ev = res->ev;
 	char ekey[HOSTKEY_MAX * 4], esrc[WINEVENT_SOURCE_MAX * 4];
+	char evia[WINEVENT_VIA_TEXT_MAX * 4];
 
 	if (input_log_unkeyed(&si->rate_other, si->base.kind->name, peer, res,
 		now))
@@ -121,15 +123,19 @@ syslog_in_event(struct syslog_in *si, const struct pipeline_result *res,
 		return;
 	escape_text(res->key, strlen(res->key), ekey, sizeof(ekey));
 	escape_text(ev->source, strlen(ev->source), esrc, sizeof(esrc));
+	escape_text(ev->via_text, strlen(ev->via_text), evia, sizeof(evia));
 	log_debug("event: host %s source \"%s\" id %u via %s from %s", ekey,
-	    esrc, ev->event_id, winevent_via_name(ev->via), ev->peer);
+	    esrc, ev->event_id,
+	    ev->via_text[0] != '\0' ? evia : winevent_via_name(ev->via),
+	    ev->peer);
 }
 
 void
 syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
-    bool is_truncated, const char *peer, const struct clock_stamp *now)
+    bool is_truncated, const char *peer, const char *subject,
+    const struct clock_stamp *now)
 {
-	struct pipeline_src src = { si->via, peer, si->tz };
+	struct pipeline_src src = { si->via, peer, si->tz, subject };
 	struct pipeline_result res;
 	int counter;
 

@@ -25,6 +25,7 @@ enum syslog_in_counter {
 	SI_MALFORMED,
 	SI_NOT_WINEVENT,
 	SI_READ_ERRORS,
+	SI_NOT_ALLOWED,
 	SI_COMMON, /* the first of the kind's own */
 };
 
@@ -36,7 +37,10 @@ enum syslog_in_counter {
 		"messages whose syslog header or agent format is broken" },    \
 	[SI_NOT_WINEVENT] = { "syslog_not_winevent",                           \
 		"messages that are no Windows event" },                        \
-	[SI_READ_ERRORS] = { "syslog_read_errors", "socket read errors" }
+	[SI_READ_ERRORS] = { "syslog_read_errors", "socket read errors" },     \
+	[SI_NOT_ALLOWED] = { "syslog_not_allowed",                             \
+		"datagrams dropped and connections closed: the peer is in no " \
+		"block of the listener's allow list" }
 
 /* The part of a syslog input both kinds share; each starts with it. */
 struct syslog_in {
@@ -66,11 +70,12 @@ int syslog_in_bind(const struct input_env *env, const struct conf_listen *cl,
     const char *name, int type);
 
 /*
- * One complete frame buf[0..len) from peer, cut when is_truncated: to the
- * pipeline, then counted and, when dropped, logged at a bounded rate with
- * its first bytes escaped.
+ * One complete frame buf[0..len) from peer (TLS: subject, its certificate's;
+ * else NULL), cut when is_truncated: to the pipeline, then counted and,
+ * when dropped, logged at a bounded rate with its first bytes escaped.
  */
 void syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
-    bool is_truncated, const char *peer, const struct clock_stamp *now);
+    bool is_truncated, const char *peer, const char *subject,
+    const struct clock_stamp *now);
 
 #endif

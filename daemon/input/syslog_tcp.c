@@ -12,6 +12,12 @@
  * counted.  One address holds at most max-connections-per-address; out of
  * descriptors, a spare one is given up to accept and close.  Each
  * complete frame goes to syslog_in_frame().
+ *
+ * The same listener serves syslog over TLS (RFC 5425): syslog_tls.c
+ * makes each connection an OpenSSL bufferevent with a capped input, which
+ * must finish its handshake within handshake-timeout (the idle timer
+ * until then).  A plain TCP client is read a bounded amount per wakeup,
+ * the rest waiting in the kernel, which pushes back on the client.
  */
 #include "config.h"
 
@@ -23,12 +29,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/bufferevent.h>
 #include <event2/event.h>
+
+#include <openssl/ssl.h>
 
 #include "core/clock.h"
 #include "core/log.h"
@@ -36,23 +46,13 @@
 #include "core/xmalloc.h"
 #include "decode/syslog_frame.h"
 #include "input/input.h"
+#include "input/input_log.h"
 #include "input/syslog_in.h"
+#include "input/syslog_tcp.h"
+#include "input/syslog_tls.h"
 
-#define SYSLOG_TCP_READ_MAX 65536  /* bytes per connection per wakeup */
 #define SYSLOG_TCP_ACCEPT_BURST 64 /* connections per wakeup */
 #define SYSLOG_TCP_RETRY_ACCEPT_MS 1000
-
-enum syslog_tcp_counter {
-	ST_FRAMES = SI_COMMON,
-	ST_ACCEPTED,
-	ST_REFUSED,
-	ST_IDLE_CLOSED,
-	ST_EVICTED,
-	ST_FRAMING_ERRORS,
-	ST_TRUNCATED_AT_EOF,
-	ST_ADDRESS_LIMIT,
-	ST_COUNT,
-};
 
 static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	SYSLOG_IN_COUNTER_DEFS,
@@ -72,45 +72,19 @@ static const struct counter_def syslog_tcp_counters[ST_COUNT] = {
 	[ST_TRUNCATED_AT_EOF] = { "syslog_tcp_truncated_at_eof",
 	    "messages without their end when the connection ended or was "
 	    "closed: dropped" },
+	[ST_TLS_HANDSHAKES] = { "syslog_tls_handshakes",
+	    "TLS handshakes completed" },
+	[ST_TLS_HANDSHAKE_FAILURES] = { "syslog_tls_handshake_failures",
+	    "TLS connections closed in the handshake: no, an untrusted or "
+	    "an expired client certificate, plain text, an old protocol" },
+	[ST_TLS_HANDSHAKE_TIMEOUTS] = { "syslog_tls_handshake_timeouts",
+	    "TLS connections closed: no handshake within handshake-timeout" },
+	[ST_TLS_RELOAD_ERRORS] = { "syslog_tls_reload_errors",
+	    "reloads whose certificate, key or ca could not be used: the "
+	    "listener kept the ones it had" },
 };
 
-struct syslog_tcp_conn;
-
-/* The places one address holds. */
-struct syslog_tcp_addr {
-	char text[NET_ADDR_TEXT_MAX];
-	size_t n;
-	LIST_ENTRY(syslog_tcp_addr) entry;
-};
-
-struct syslog_tcp {
-	struct syslog_in si; /* first */
-	struct event_base *base;
-	int fd;
-	struct event *ev;
-	struct event *retry; /* re-enable accepting after a pause */
-	bool is_paused;
-	bool is_closing;
-	int spare_fd; /* /dev/null, given up to accept and close at EMFILE */
-	size_t nconns;
-	TAILQ_HEAD(syslog_tcp_conns, syslog_tcp_conn) conns;
-	LIST_HEAD(syslog_tcp_addrs, syslog_tcp_addr) addrs; /* n > 0 each */
-};
-
-struct syslog_tcp_conn {
-	struct syslog_tcp *l;
-	int fd;
-	struct event *ev;
-	struct event *idle; /* armed at accept and at every complete frame */
-	char peer[NET_ADDR_TEXT_MAX];
-	struct syslog_tcp_addr *addr; /* its address's tally */
-	struct syslog_frame *frame;   /* cap: max_message_len when accepted */
-	int64_t last_frame_ms;        /* accept, or the last complete frame */
-	bool has_framed;              /* a complete frame came, ever */
-	TAILQ_ENTRY(syslog_tcp_conn) entry; /* least recently framed first */
-};
-
-static const char *
+const char *
 syslog_tcp_name(const struct syslog_tcp *l)
 {
 	return l->si.base.counters.label;
@@ -143,7 +117,7 @@ syslog_tcp_resume(struct syslog_tcp *l)
 	log_debug("%s: accepting connections again", syslog_tcp_name(l));
 }
 
-static void
+void
 syslog_tcp_conn_free(struct syslog_tcp_conn *c)
 {
 	struct syslog_tcp *l = c->l;
@@ -153,9 +127,14 @@ syslog_tcp_conn_free(struct syslog_tcp_conn *c)
 		LIST_REMOVE(c->addr, entry);
 		free(c->addr);
 	}
-	event_free(c->ev);
+	if (c->bev != NULL) {
+		bufferevent_free(c->bev); /* and its fd */
+		event_free(c->more);
+	} else {
+		event_free(c->ev);
+		close(c->fd);
+	}
 	event_free(c->idle);
-	close(c->fd);
 	syslog_frame_free(c->frame);
 	free(c);
 	l->nconns--;
@@ -182,7 +161,7 @@ syslog_tcp_drop(struct syslog_tcp_conn *c, const char *why, int64_t now_ms)
 	syslog_tcp_conn_free(c);
 }
 
-static void
+void
 syslog_tcp_arm_idle(struct syslog_tcp_conn *c, int64_t now_ms)
 {
 	struct timeval tv = clock_timeval(c->l->si.conf->tcp_idle_timeout_ms);
@@ -208,7 +187,7 @@ syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
 	while ((rc = syslog_frame_next(c->frame, &out, err)) == 1) {
 		counter_inc(&c->l->si.base.counters, ST_FRAMES);
 		syslog_in_frame(&c->l->si, out.buf, out.len, out.is_truncated,
-		    c->peer, now);
+		    c->peer, c->subject[0] != '\0' ? c->subject : NULL, now);
 		got = true;
 	}
 	if (got) {
@@ -223,7 +202,7 @@ syslog_tcp_frames(struct syslog_tcp_conn *c, const struct clock_stamp *now,
  * line without its LF, a frame short of its count) is no event: its bytes
  * are counted, whichever way the connection ended.
  */
-static void
+void
 syslog_tcp_eof(struct syslog_tcp_conn *c, const struct clock_stamp *now)
 {
 	struct syslog_tcp *l = c->l;
@@ -247,6 +226,17 @@ syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
 	struct clock_stamp now;
 
 	clock_read(&now);
+	if (c->bev != NULL && !c->is_handshaken) {
+		counter_inc(&c->l->si.base.counters, ST_TLS_HANDSHAKE_TIMEOUTS);
+		if (log_rate_allow(&c->l->si.rate_bad, now.mono_ms))
+			log_warnx("%s: %s: no TLS handshake within %lld ms: "
+				  "closing",
+			    syslog_tcp_name(c->l), c->peer,
+			    (long long)
+				c->l->si.base.listen->handshake_timeout_ms);
+		syslog_tcp_conn_free(c);
+		return;
+	}
 	counter_inc(&c->l->si.base.counters, ST_IDLE_CLOSED);
 	log_info("%s: %s: no complete message for %lld ms",
 	    syslog_tcp_name(c->l), c->peer,
@@ -254,12 +244,33 @@ syslog_tcp_idle_cb(evutil_socket_t fd, short what, void *arg)
 	syslog_tcp_drop(c, "idle", now.mono_ms);
 }
 
+/*
+ * n more bytes in c's frame buffer: frames them.  false when that closed
+ * the connection (a framing error, counted and logged): c is gone.
+ */
+bool
+syslog_tcp_commit(struct syslog_tcp_conn *c, size_t n,
+    const struct clock_stamp *now)
+{
+	struct syslog_tcp *l = c->l;
+	struct parse_error err;
+
+	syslog_frame_commit(c->frame, n);
+	if (syslog_tcp_frames(c, now, &err) == 0)
+		return true;
+	counter_inc(&l->si.base.counters, ST_FRAMING_ERRORS);
+	if (log_rate_allow(&l->si.rate_bad, now->mono_ms))
+		log_warnx("%s: %s: %s: closing", syslog_tcp_name(l), c->peer,
+		    err.msg);
+	syslog_tcp_conn_free(c);
+	return false;
+}
+
 static void
 syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct syslog_tcp_conn *c = arg;
 	struct syslog_tcp *l = c->l;
-	struct parse_error err;
 	struct clock_stamp now;
 	size_t total = 0, room;
 	ssize_t n;
@@ -284,16 +295,9 @@ syslog_tcp_read_cb(evutil_socket_t fd, short what, void *arg)
 			syslog_tcp_eof(c, &now);
 			return;
 		}
-		syslog_frame_commit(c->frame, (size_t)n);
 		total += (size_t)n;
-		if (syslog_tcp_frames(c, &now, &err) == -1) {
-			counter_inc(&l->si.base.counters, ST_FRAMING_ERRORS);
-			if (log_rate_allow(&l->si.rate_bad, now.mono_ms))
-				log_warnx("%s: %s: %s: closing",
-				    syslog_tcp_name(l), c->peer, err.msg);
-			syslog_tcp_conn_free(c);
+		if (!syslog_tcp_commit(c, (size_t)n, &now))
 			return;
-		}
 	}
 }
 
@@ -410,15 +414,25 @@ syslog_tcp_add(struct syslog_tcp *l, int cfd, const char *peer, int64_t now_ms)
 		LIST_INSERT_HEAD(&l->addrs, c->addr, entry);
 	}
 	c->addr->n++;
-	c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
-	    syslog_tcp_read_cb, c);
 	c->idle = evtimer_new(l->base, syslog_tcp_idle_cb, c);
-	if (c->ev == NULL || c->idle == NULL)
+	if (c->idle == NULL)
 		fatalx("%s: event_new failed", syslog_tcp_name(l));
-	event_add(c->ev, NULL);
+	if (l->tls != NULL)
+		syslog_tls_start(c);
+	else if ((c->ev = event_new(l->base, cfd, EV_READ | EV_PERSIST,
+		      syslog_tcp_read_cb, c)) == NULL ||
+	    event_add(c->ev, NULL) == -1)
+		fatalx("%s: event_new failed", syslog_tcp_name(l));
 	TAILQ_INSERT_TAIL(&l->conns, c, entry);
 	l->nconns++;
 	syslog_tcp_arm_idle(c, now_ms);
+	if (l->tls != NULL) {
+		/* until the handshake is done, its timeout instead */
+		struct timeval tv =
+		    clock_timeval(l->si.base.listen->handshake_timeout_ms);
+
+		evtimer_add(c->idle, &tv);
+	}
 	log_debug("%s: %s: connected", syslog_tcp_name(l), c->peer);
 }
 
@@ -444,6 +458,11 @@ syslog_tcp_accept_one(struct syslog_tcp *l, int fd, int64_t now_ms)
 			syslog_tcp_pause(l, strerror(errno), now_ms);
 		}
 		return false;
+	}
+	if (!input_log_allowed(&l->si.base, SI_NOT_ALLOWED,
+		(struct sockaddr *)&ss, sslen, "connection", now_ms)) {
+		close(cfd);
+		return true;
 	}
 	net_addr_text((struct sockaddr *)&ss, sslen, peer, sizeof(peer));
 	n = (a = syslog_tcp_addr_find(l, peer)) != NULL ? a->n : 0;
@@ -472,18 +491,29 @@ syslog_tcp_accept_cb(evutil_socket_t fd, short what, void *arg)
 }
 
 static struct input *
-syslog_tcp_open(const struct input_env *env, const struct conf *conf,
-    const struct conf_listen *cl)
+syslog_tcp_open_kind(const struct input_kind *kind, const struct input_env *env,
+    const struct conf *conf, const struct conf_listen *cl)
 {
 	struct syslog_tcp *l;
+	SSL_CTX *tls = NULL;
+	char err[512];
 	int fd;
 
-	if ((fd = syslog_in_bind(env, cl, syslog_tcp_kind.name, SOCK_STREAM)) ==
-	    -1)
+	if (cl->kind == CONF_LISTEN_SYSLOG_TLS &&
+	    (tls = syslog_tls_ctx_new(cl, err, sizeof(err))) == NULL) {
+		log_warnx("%s:%d: cannot listen %s on %s port %u: %s", cl->file,
+		    cl->line, kind->name, cl->addr, (unsigned int)cl->port,
+		    err);
 		return NULL;
+	}
+	if ((fd = syslog_in_bind(env, cl, kind->name, SOCK_STREAM)) == -1) {
+		SSL_CTX_free(tls);
+		return NULL;
+	}
 	l = xcalloc(1, sizeof(*l));
-	syslog_in_init(&l->si, &syslog_tcp_kind, env, conf, cl,
-	    WINEVENT_VIA_SYSLOG_TCP);
+	syslog_in_init(&l->si, kind, env, conf, cl,
+	    tls != NULL ? WINEVENT_VIA_SYSLOG_TLS : WINEVENT_VIA_SYSLOG_TCP);
+	l->tls = tls;
 	l->base = env->base;
 	l->fd = fd;
 	l->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -498,6 +528,20 @@ syslog_tcp_open(const struct input_env *env, const struct conf *conf,
 	return &l->si.base;
 }
 
+static struct input *
+syslog_tcp_open(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	return syslog_tcp_open_kind(&syslog_tcp_kind, env, conf, cl);
+}
+
+static struct input *
+syslog_tcp_open_tls(const struct input_env *env, const struct conf *conf,
+    const struct conf_listen *cl)
+{
+	return syslog_tcp_open_kind(&syslog_tls_kind, env, conf, cl);
+}
+
 static void
 syslog_tcp_reconf(struct input *in, const struct conf *conf,
     const struct conf_listen *cl)
@@ -505,6 +549,8 @@ syslog_tcp_reconf(struct input *in, const struct conf *conf,
 	struct syslog_tcp *l = (struct syslog_tcp *)(void *)in;
 
 	syslog_in_reconf(&l->si, conf, cl);
+	if (l->tls != NULL)
+		syslog_tls_reload(l, cl);
 }
 
 static void
@@ -523,6 +569,7 @@ syslog_tcp_close(struct input *in)
 	close(l->fd);
 	if (l->spare_fd != -1)
 		close(l->spare_fd);
+	SSL_CTX_free(l->tls);
 	counter_set_clear(&l->si.base.counters);
 	free(l);
 }
@@ -533,6 +580,16 @@ const struct input_kind syslog_tcp_kind = {
 	.counters = syslog_tcp_counters,
 	.ncounters = ST_COUNT,
 	.open = syslog_tcp_open,
+	.reconf = syslog_tcp_reconf,
+	.close = syslog_tcp_close,
+};
+
+const struct input_kind syslog_tls_kind = {
+	.name = "syslog/tls",
+	.listen = CONF_LISTEN_SYSLOG_TLS,
+	.counters = syslog_tcp_counters,
+	.ncounters = ST_COUNT,
+	.open = syslog_tcp_open_tls,
 	.reconf = syslog_tcp_reconf,
 	.close = syslog_tcp_close,
 };

@@ -52,7 +52,7 @@
 
 #define TRAP_LISTEN_DATAGRAM_MAX 65535 /* the largest UDP payload */
 #define TRAP_LISTEN_BURST 64           /* datagrams per wakeup */
-#define TRAP_LISTEN_RCVBUF (1024 * 1024)
+#define TRAP_LISTEN_RCVBUF CONF_DEFAULT_TRAP_RECEIVE_BUFFER
 
 enum trap_listen_counter {
 	TC_RECEIVED,
@@ -77,6 +77,7 @@ enum trap_listen_counter {
 	TC_V3_USER_REFUSED,
 	TC_V3_DISCOVERY,
 	TC_V3_REPORTS,
+	TC_NOT_ALLOWED,
 	TC_COUNT,
 };
 
@@ -122,6 +123,9 @@ static const struct counter_def trap_listen_counters[TC_COUNT] = {
 	    "SNMPv3 engine ID discovery probes answered" },
 	[TC_V3_REPORTS] = { "trap_v3_reports_sent",
 	    "SNMPv3 REPORTs sent (discovery, time, refusals)" },
+	[TC_NOT_ALLOWED] = { "trap_not_allowed",
+	    "datagrams dropped: the sender is in no block of the listener's "
+	    "allow list" },
 };
 
 struct trap_listen {
@@ -137,6 +141,7 @@ struct trap_listen {
 	u_char *buf;
 	netsnmp_session sess;    /* parse and build context, never opened */
 	struct udp_rxq rxq;      /* the kernel's drops on fd */
+	size_t rcvbuf;           /* SO_RCVBUF asked for */
 	struct inform_seen seen; /* recent INFORMs, for retransmissions */
 	struct log_rate rate_community;
 	struct log_rate rate_version;
@@ -438,7 +443,8 @@ static void
 trap_listen_notification(struct trap_listen *l, const struct trap_listen_msg *m,
     const netsnmp_pdu *pdu)
 {
-	struct pipeline_src src = { WINEVENT_VIA_TRAP_V2C, m->peer, NULL };
+	struct pipeline_src src = { WINEVENT_VIA_TRAP_V2C, m->peer, NULL,
+		NULL };
 	struct pipeline_result res;
 
 	if (pdu->command == SNMP_MSG_TRAP)
@@ -590,6 +596,9 @@ trap_listen_read_cb(evutil_socket_t fd, short what, void *arg)
 			}
 			return;
 		}
+		if (!input_log_allowed(&l->base, TC_NOT_ALLOWED, m.sa, m.salen,
+			"notification", now.mono_ms))
+			continue;
 		m.data = l->buf;
 		m.len = (size_t)n;
 		net_addr_text(m.sa, m.salen, m.peer, sizeof(m.peer));
@@ -617,12 +626,19 @@ trap_listen_free(struct trap_listen *l)
 	free(l);
 }
 
+/* receive-buffer as configured, or the default. */
+static size_t
+trap_listen_rcvbuf_len(const struct conf_listen *cl)
+{
+	return cl->receive_buffer != 0 ? cl->receive_buffer
+				       : TRAP_LISTEN_RCVBUF;
+}
+
 static struct input *
 trap_listen_open(const struct input_env *env, const struct conf *conf,
     const struct conf_listen *cl)
 {
 	struct trap_listen *l;
-	int size = TRAP_LISTEN_RCVBUF;
 	const char *sdname;
 	char err[256];
 
@@ -652,7 +668,8 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 		goto fail;
 	}
 	/* Bursts of traps: a larger queue, best effort. */
-	(void)setsockopt(l->fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof(size));
+	l->rcvbuf = trap_listen_rcvbuf_len(cl);
+	udp_rxq_rcvbuf(l->fd, l->rcvbuf, trap_listen_name(l));
 	if (udp_rxq_open(&l->rxq, l->fd, &l->base.counters, TC_KERNEL_DROPS,
 		trap_listen_name(l)) == -1)
 		log_warn("%s: SO_RXQ_OVFL: kernel drops will not be counted",
@@ -677,7 +694,15 @@ static void
 trap_listen_reconf(struct input *in, const struct conf *conf,
     const struct conf_listen *cl)
 {
-	trap_listen_set_communities((struct trap_listen *)(void *)in, cl);
+	struct trap_listen *l = (struct trap_listen *)(void *)in;
+	size_t rcvbuf = trap_listen_rcvbuf_len(cl);
+
+	trap_listen_set_communities(l, cl);
+	in->listen = cl;
+	if (rcvbuf != l->rcvbuf) {
+		l->rcvbuf = rcvbuf;
+		udp_rxq_rcvbuf(l->fd, rcvbuf, trap_listen_name(l));
+	}
 }
 
 static void

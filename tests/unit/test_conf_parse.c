@@ -570,7 +570,7 @@ Test(conf_parse, listen_rejects_bad_port_and_address)
 	assert_error("listen syslog tcp on fe80::1%eth0 port 514\n", 1,
 	    "numeric");
 	assert_error("listen syslog sctp on :: port 514\n", 1,
-	    "expected 'udp' or 'tcp', got 'sctp'");
+	    "expected 'udp', 'tcp', 'tls' or 'unix', got 'sctp'");
 	assert_error("listen snmp on :: port 514\n", 1, "'syslog' or 'trap'");
 	assert_error("listen syslog udp :: port 514\n", 1, "expected 'on'");
 	assert_error("listen syslog udp on ::\n", 1,

@@ -378,7 +378,7 @@ Test(pipeline, reconf_keeps_the_window_and_tells_the_deadline)
 	struct conf *conf, *next;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5",
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5", NULL,
 		NULL };
 	struct pipeline_result res;
 	struct conf_errors errs;
@@ -415,7 +415,7 @@ Test(pipeline, a_name_too_long_to_keep_whole_is_refused)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1",
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1", NULL,
 		NULL };
 	struct pipeline_result res;
 	char name[WINEVENT_COMPUTER_MAX + 8];
@@ -455,7 +455,7 @@ Test(pipeline, an_event_without_a_host_is_told_not_correlated)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "", NULL };
+	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "", NULL, NULL };
 	struct pipeline_result res;
 	const char *line = "MSExchangeIMC: 2140: no header, no host";
 
@@ -503,8 +503,8 @@ Test(pipeline, decode_says_when_it_depends_on_the_time_given)
 		{ "<11>Dec 31 23:59:50 EXCH01 sshd[1]: hello", false,
 		    PIPELINE_NOT_WINEVENT },
 	};
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1",
-		NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "127.0.0.1" };
 	struct conf *conf = conf_new();
 	struct winevent *ev = malloc(sizeof(*ev));
 	struct pipeline_result res;
