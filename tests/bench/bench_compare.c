@@ -5,9 +5,9 @@
  * OUTPUT holds the alerts in any mix of:
  *   - evcorrd's JSON alert lines: those of "kind":"pair", their "host",
  *     and the "time" of their "open" and "close" events (RFC 3339, UTC);
- *   - the peers' lines (configs under tests/bench): "pair<TAB>HOST<TAB>
- *     OPEN<TAB>CLOSE", each time the Snare form "Tue Jan 01 00:00:01 2030"
- *     or seconds since the epoch;
+ *   - the peers' lines (configs under tests/bench): "pair HOST OPEN
+ *     CLOSE", separated by tabs or "|", each time the Snare form "Tue Jan
+ *     01 00:00:01 2030" or seconds since the epoch;
  * other lines are ignored.  Pairs compare as a multiset (an alert raised
  * twice is one extra); hosts ASCII case-insensitively.
  *
@@ -147,10 +147,10 @@ cmp_line(struct cmp_set *s, char *line)
 		cmp_add(s, host, hl, cmp_time(o), cmp_time(c));
 		return;
 	}
-	if (strncmp(line, "pair\t", 5) != 0)
+	if (strncmp(line, "pair\t", 5) != 0 && strncmp(line, "pair|", 5) != 0)
 		return;
-	for (char *t = strtok_r(line, "\t\r\n", &save); t != NULL && i < 4;
-	     t = strtok_r(NULL, "\t\r\n", &save))
+	for (char *t = strtok_r(line, "\t|\r\n", &save); t != NULL && i < 4;
+	     t = strtok_r(NULL, "\t|\r\n", &save))
 		f[i++] = t;
 	if (i == 4)
 		cmp_add(s, f[1], strlen(f[1]), cmp_time(f[2]), cmp_time(f[3]));

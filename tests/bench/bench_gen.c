@@ -8,6 +8,7 @@
  *
  * usage: bench_gen [-s SEED] [-n EVENTS] [-H HOSTS] [-p PERMILLE]
  *            [-r RATE] [-b BASE] FILE TRUTH
+ *        bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] FILE TRUTH
  *        bench_gen -P SEED HOSTS FILE TRUTH [PER_HOST]
  *
  * -n events in all (2,000,000), -H hosts (50,000, up to 1,000,000), -p the
@@ -806,12 +807,64 @@ gen_bench(uint64_t seed, size_t nevents, uint32_t nhosts, unsigned permille,
 	return 0;
 }
 
+/*
+ * -O: HOSTS opening events (a window open on every host), then EVENTS
+ * more on random hosts (a third repeats, a third closes, a third noise),
+ * all within 250 s of host time: the cost per event with that many
+ * windows open.  TRUTH gets each host's first pair.
+ */
+static int
+gen_open(uint64_t seed, size_t nevents, uint32_t nhosts, int64_t base,
+    const char *file, const char *truth)
+{
+	struct gen g = { 0 };
+	struct rng r;
+	uint8_t *closed = calloc(nhosts, 1);
+	FILE *fp;
+
+	gen_host_digits = 5;
+	rng_seed(&r, seed);
+	if (closed == NULL)
+		return 1;
+	for (uint32_t h = 0; h < nhosts; h++)
+		gen_event(&g, (double)h, base + (int64_t)h * 200 / nhosts, h,
+		    2140, 0);
+	for (size_t i = 0; i < nevents; i++) {
+		uint32_t h = (uint32_t)rng_int(&r, 0, nhosts - 1);
+		int64_t t = base + 200 + (int64_t)(i * 50 / (nevents + 1));
+		uint64_t k = rng_next(&r) % 3;
+		uint8_t n = (uint8_t)rng_int(&r, 1, GEN_NOISE_N - 1);
+
+		gen_event(&g, (double)(nhosts + i), t, h,
+		    k == 0       ? 2140
+			: k == 1 ? 100
+				 : gen_noise[n].eid,
+		    k == 2 ? n : 0);
+		if (k == 1 && !closed[h]) {
+			closed[h] = 1;
+			gen_pair(&g, h, base + (int64_t)h * 200 / nhosts, t);
+		}
+	}
+	if ((fp = fopen(file, "w")) == NULL) {
+		perror(file);
+		return 1;
+	}
+	setvbuf(fp, NULL, _IOFBF, 1 << 20);
+	for (size_t i = 0; i < g.nev; i++)
+		gen_write_line(fp, &g.ev[i], i + 1);
+	free(closed);
+	if (fclose(fp) != 0 || gen_write_truth(&g, truth) == -1)
+		return 1;
+	return 0;
+}
+
 static void
 gen_usage(void)
 {
 	fprintf(stderr,
 	    "usage: bench_gen [-s SEED] [-n EVENTS] [-H HOSTS] [-p PERMILLE] "
 	    "[-r RATE] [-b BASE] FILE TRUTH\n"
+	    "       bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] FILE TRUTH\n"
 	    "       bench_gen -P SEED HOSTS FILE TRUTH [PER_HOST]\n");
 	exit(2);
 }
@@ -824,11 +877,14 @@ main(int argc, char *argv[])
 	unsigned long hosts = 50000, permille = 15;
 	double rate = 200;
 	int64_t base = 1893456000; /* 2030-01-01T00:00:00Z */
-	bool is_python = false;
+	bool is_python = false, is_open = false;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "Ps:n:H:p:r:b:")) != -1) {
+	while ((ch = getopt(argc, argv, "OPs:n:H:p:r:b:")) != -1) {
 		switch (ch) {
+		case 'O':
+			is_open = true;
+			break;
 		case 'P':
 			is_python = true;
 			break;
@@ -866,6 +922,9 @@ main(int argc, char *argv[])
 	if (argc != 2 || hosts == 0 || hosts > 1000000 || rate <= 0 ||
 	    permille > 1000)
 		gen_usage();
+	if (is_open)
+		return gen_open(seed, nevents, (uint32_t)hosts, base, argv[0],
+		    argv[1]);
 	return gen_bench(seed, nevents, (uint32_t)hosts, (unsigned)permille,
 	    rate, base, argv[0], argv[1]);
 }

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The benchmark's minimal receiver: one UDP socket on 127.0.0.1:PORT (::1
+ * with -6), the receive buffer evcorrd asks for (4 MiB), recvmmsg in
+ * batches of 64, nothing done with the datagrams but counting them: what
+ * one socket on this machine can take, the mark the receivers are held to.
+ *
+ * usage: bench_recv [-6] [-i IDLE_MS] [-l PROBES] [-r READY] PORT
+ *
+ * Ends IDLE_MS (1000) after the last datagram once one came, or at
+ * SIGTERM, printing "received N drops D" (D: the kernel's drops on the
+ * socket, SO_RXQ_OVFL).  -r READY: the file is created once the socket is
+ * bound.  -l PROBES: for each datagram naming host "probeK" (bench_send
+ * -p), "K NS" (its arrival, CLOCK_MONOTONIC ns) is written to PROBES: an
+ * alert notification names its host, so this times alerts.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RECV_BATCH 64
+#define RECV_DGRAM 4096
+
+static volatile sig_atomic_t is_done;
+
+static void
+on_term(int sig)
+{
+	(void)sig;
+	is_done = 1;
+}
+
+static int64_t
+now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* "probeK" in the datagram: K, else -1. */
+static long
+probe_of(const unsigned char *p, size_t len)
+{
+	static const char pat[] = "probe";
+	const unsigned char *q = p, *end = p + len;
+
+	while (
+	    (q = memmem(q, (size_t)(end - q), pat, sizeof(pat) - 1)) != NULL) {
+		long k = 0;
+		const unsigned char *d = q + sizeof(pat) - 1;
+
+		if (d < end && *d >= '0' && *d <= '9') {
+			while (d < end && *d >= '0' && *d <= '9')
+				k = k * 10 + (*d++ - '0');
+			return k;
+		}
+		q = d;
+	}
+	return -1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static unsigned char bufs[RECV_BATCH][RECV_DGRAM];
+	static char cbufs[RECV_BATCH][CMSG_SPACE(sizeof(uint32_t))];
+	struct mmsghdr mm[RECV_BATCH];
+	struct iovec iov[RECV_BATCH];
+	struct sockaddr_storage ss;
+	struct sigaction sa;
+	struct timeval tv;
+	const char *probes = NULL, *ready = NULL;
+	uint64_t received = 0;
+	uint32_t drops = 0;
+	long idle_ms = 1000;
+	bool is_v6 = false;
+	int fd, ch, one = 1, rcvbuf = 4 << 20;
+	FILE *pf = NULL;
+
+	while ((ch = getopt(argc, argv, "6i:l:r:")) != -1) {
+		switch (ch) {
+		case '6':
+			is_v6 = true;
+			break;
+		case 'i':
+			idle_ms = strtol(optarg, NULL, 10);
+			break;
+		case 'l':
+			probes = optarg;
+			break;
+		case 'r':
+			ready = optarg;
+			break;
+		default:
+			goto usage;
+		}
+	}
+	if (argc - optind != 1 || idle_ms <= 0)
+		goto usage;
+	memset(&ss, 0, sizeof(ss));
+	if (is_v6) {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
+
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port =
+		    htons((uint16_t)strtoul(argv[optind], NULL, 10));
+		s6->sin6_addr = in6addr_loopback;
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
+
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)strtoul(argv[optind], NULL, 10));
+		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	}
+	if ((fd = socket(ss.ss_family, SOCK_DGRAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&ss,
+		is_v6 ? sizeof(struct sockaddr_in6)
+		      : sizeof(struct sockaddr_in)) == -1) {
+		perror("bench_recv: bind");
+		return 1;
+	}
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	(void)setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof(one));
+	tv.tv_sec = idle_ms / 1000;
+	tv.tv_usec = (idle_ms % 1000) * 1000;
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	if (probes != NULL && (pf = fopen(probes, "w")) == NULL) {
+		perror(probes);
+		return 2;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	if (ready != NULL) {
+		FILE *rf = fopen(ready, "w");
+
+		if (rf != NULL)
+			fclose(rf);
+	}
+	while (!is_done) {
+		int n;
+
+		for (int i = 0; i < RECV_BATCH; i++) {
+			iov[i].iov_base = bufs[i];
+			iov[i].iov_len = sizeof(bufs[i]);
+			memset(&mm[i].msg_hdr, 0, sizeof(mm[i].msg_hdr));
+			mm[i].msg_hdr.msg_iov = &iov[i];
+			mm[i].msg_hdr.msg_iovlen = 1;
+			mm[i].msg_hdr.msg_control = cbufs[i];
+			mm[i].msg_hdr.msg_controllen = sizeof(cbufs[i]);
+		}
+		n = recvmmsg(fd, mm, RECV_BATCH, MSG_WAITFORONE, NULL);
+		if (n == -1) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				if (received > 0)
+					break;
+				continue;
+			}
+			if (errno == EINTR)
+				continue;
+			perror("bench_recv: recvmmsg");
+			return 1;
+		}
+		received += (uint64_t)n;
+		for (int i = 0; i < n; i++) {
+			struct msghdr *h = &mm[i].msg_hdr;
+
+			for (struct cmsghdr *c = CMSG_FIRSTHDR(h); c != NULL;
+			     c = CMSG_NXTHDR(h, c))
+				if (c->cmsg_level == SOL_SOCKET &&
+				    c->cmsg_type == SO_RXQ_OVFL)
+					memcpy(&drops, CMSG_DATA(c),
+					    sizeof(drops));
+			if (pf != NULL) {
+				long k = probe_of(bufs[i], mm[i].msg_len);
+
+				if (k >= 0)
+					fprintf(pf, "%ld %" PRId64 "\n", k,
+					    now_ns());
+			}
+		}
+	}
+	if (pf != NULL)
+		fclose(pf);
+	printf("received %" PRIu64 " drops %" PRIu32 "\n", received, drops);
+	return 0;
+usage:
+	fprintf(stderr,
+	    "usage: bench_recv [-6] [-i IDLE_MS] [-l PROBES] "
+	    "[-r READY] PORT\n");
+	return 2;
+}
