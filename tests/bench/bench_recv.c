@@ -54,20 +54,27 @@ now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* "probeK" in the datagram: K, else -1. */
+/*
+ * "probeK" in the datagram: K, else -1.  In an SNMP message the name is
+ * an OCTET STRING (tag 4, a short length) whose next TLV may start with a
+ * digit's byte (0x30 is SEQUENCE): its length bounds the digits.
+ */
 static long
 probe_of(const unsigned char *p, size_t len)
 {
 	static const char pat[] = "probe";
+	const size_t plen = sizeof(pat) - 1;
 	const unsigned char *q = p, *end = p + len;
 
-	while (
-	    (q = memmem(q, (size_t)(end - q), pat, sizeof(pat) - 1)) != NULL) {
+	while ((q = memmem(q, (size_t)(end - q), pat, plen)) != NULL) {
+		const unsigned char *d = q + plen, *stop = end;
 		long k = 0;
-		const unsigned char *d = q + sizeof(pat) - 1;
 
-		if (d < end && *d >= '0' && *d <= '9') {
-			while (d < end && *d >= '0' && *d <= '9')
+		if (q - p >= 2 && q[-2] == 0x04 && q[-1] < 0x80 &&
+		    q[-1] >= plen && (size_t)(end - q) >= q[-1])
+			stop = q + q[-1];
+		if (d < stop && *d >= '0' && *d <= '9') {
+			while (d < stop && *d >= '0' && *d <= '9')
 				k = k * 10 + (*d++ - '0');
 			return k;
 		}
