@@ -400,6 +400,8 @@ gen_python(uint32_t seed, uint32_t nhosts, const char *fixture,
 	}
 	if (fclose(fp) != 0 || gen_write_truth(&g, expected) == -1)
 		return 1;
+	free(g.ev);
+	free(g.pairs);
 	return 0;
 }
 
@@ -855,6 +857,8 @@ gen_open(uint64_t seed, size_t nevents, uint32_t nhosts, int64_t base,
 	free(closed);
 	if (fclose(fp) != 0 || gen_write_truth(&g, truth) == -1)
 		return 1;
+	free(g.ev);
+	free(g.pairs);
 	return 0;
 }
 

@@ -33,6 +33,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench_net.h"
+
 #define RECV_BATCH 64
 #define RECV_DGRAM 4096
 
@@ -43,15 +45,6 @@ on_term(int sig)
 {
 	(void)sig;
 	is_done = 1;
-}
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /*
@@ -91,6 +84,7 @@ main(int argc, char *argv[])
 	struct mmsghdr mm[RECV_BATCH];
 	struct iovec iov[RECV_BATCH];
 	struct sockaddr_storage ss;
+	socklen_t sslen;
 	struct sigaction sa;
 	struct timeval tv;
 	const char *probes = NULL, *ready = NULL;
@@ -121,25 +115,10 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind != 1 || idle_ms <= 0)
 		goto usage;
-	memset(&ss, 0, sizeof(ss));
-	if (is_v6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port =
-		    htons((uint16_t)strtoul(argv[optind], NULL, 10));
-		s6->sin6_addr = in6addr_loopback;
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)strtoul(argv[optind], NULL, 10));
-		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	}
+	sslen = bench_loopback(&ss, (uint16_t)strtoul(argv[optind], NULL, 10),
+	    is_v6);
 	if ((fd = socket(ss.ss_family, SOCK_DGRAM, 0)) == -1 ||
-	    bind(fd, (struct sockaddr *)&ss,
-		is_v6 ? sizeof(struct sockaddr_in6)
-		      : sizeof(struct sockaddr_in)) == -1) {
+	    bind(fd, (struct sockaddr *)&ss, sslen) == -1) {
 		perror("bench_recv: bind");
 		return 1;
 	}
@@ -201,7 +180,7 @@ main(int argc, char *argv[])
 
 				if (k >= 0)
 					fprintf(pf, "%ld %" PRId64 "\n", k,
-					    now_ns());
+					    bench_now_ns());
 			}
 		}
 	}

@@ -5,8 +5,8 @@
  * a count; counts what the kernel took.
  *
  * usage: bench_send [-r RATE] [-d SECONDS] [-n COUNT] [-b BATCH] [-6]
- *            [-p EVERY -o PROBES] [-T v1|v2c -c COMMUNITY -H HOSTS]
- *            PORT [FILE]
+ *            [-p EVERY -o PROBES] [-T v1|v2c|v3 -H HOSTS] [-c COMMUNITY]
+ *            [-u USER -A AUTHPASS -X PRIVPASS -e ENGINEID] PORT [FILE]
  *
  * Syslog (default): the datagrams are the lines of FILE (the first
  * 200,000: bench_gen's workload), sent in a cycle.  Traps (-T): Event-to-
@@ -15,7 +15,11 @@
  * event ID with the severity bits, varbinds .9999.K.0: text, user,
  * computer, type, category; v2c: snmpTrapOID enterprise.0.ID), a 2140 then
  * a 100 for each of HOSTS hosts (1000), encoded once with net-snmp's
- * snmp_build(), then sent as bytes.
+ * snmp_build(), then sent as bytes.  v3 is authPriv, SHA and AES-128, user
+ * "bench" with "bench-auth-pass" and "bench-priv-pass", authoritative
+ * engine ID 8000000001020304 (the receiver's engine-id for the user),
+ * boots and time 0: the same bytes stay in the receiver's time window for
+ * 150 s after it first sees them.
  *
  * -r 0 (the default) is flat out.  At the end, after a pause, one more
  * datagram that is no Windows event, so that the receiver's kernel reports
@@ -43,6 +47,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "bench_net.h"
+#include "core/snmp_setup.h"
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -72,15 +79,6 @@ dg_add(struct dgrams *d, const void *buf, size_t len)
 		exit(1);
 	memcpy(d->v[d->n].buf, buf, len);
 	d->v[d->n++].len = len;
-}
-
-static int64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
 /* ------------------------------------------------------------- syslog */
@@ -167,7 +165,7 @@ trap_encode(struct dgrams *d, netsnmp_session *sess, int version,
 		u_long up = 12345;
 
 		pdu = snmp_pdu_create(SNMP_MSG_TRAP2);
-		pdu->version = SNMP_VERSION_2c;
+		pdu->version = version;
 		snmp_pdu_add_variable(pdu, uptime_oid,
 		    sizeof(uptime_oid) / sizeof(uptime_oid[0]), ASN_TIMETICKS,
 		    &up, sizeof(up));
@@ -186,8 +184,27 @@ trap_encode(struct dgrams *d, netsnmp_session *sess, int version,
 	trap_vb(pdu, 3, host);
 	trap_vb(pdu, 4, "1");
 	trap_vb(pdu, 5, "0");
-	pdu->community = (u_char *)strdup((const char *)sess->community);
-	pdu->community_len = sess->community_len;
+	if (version == SNMP_VERSION_3) {
+		pdu->version = SNMP_VERSION_3;
+		pdu->securityModel = SNMP_SEC_MODEL_USM;
+		pdu->securityLevel = sess->securityLevel;
+		pdu->securityName = strdup(sess->securityName);
+		pdu->securityNameLen = sess->securityNameLen;
+		pdu->securityEngineID = netsnmp_memdup(sess->securityEngineID,
+		    sess->securityEngineIDLen);
+		pdu->securityEngineIDLen = sess->securityEngineIDLen;
+		pdu->contextEngineID = netsnmp_memdup(sess->contextEngineID,
+		    sess->contextEngineIDLen);
+		pdu->contextEngineIDLen = sess->contextEngineIDLen;
+		pdu->contextName = strdup("");
+		pdu->contextNameLen = 0;
+		pdu->msgid = snmp_get_next_msgid();
+		pdu->reqid = snmp_get_next_reqid();
+	} else {
+		pdu->community =
+		    (u_char *)strdup((const char *)sess->community);
+		pdu->community_len = sess->community_len;
+	}
 	if (buf == NULL || snmp_build(&buf, &len, &off, sess, pdu) != 0) {
 		fprintf(stderr, "bench_send: snmp_build: %s\n",
 		    snmp_api_errstring(sess->s_snmp_errno));
@@ -204,22 +221,67 @@ trap_encode(struct dgrams *d, netsnmp_session *sess, int version,
 static void
 trap_setup(netsnmp_session *sess, const char *community, int version)
 {
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-	    NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-	    NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-	    NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-	    NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
-	setenv("MIBS", "", 1); /* numeric OIDs only: no MIB is read */
-	init_snmp("bench_send");
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-	    NETSNMP_DS_LIB_REVERSE_ENCODE, 1);
+	/* evcorrd's own setup: no configuration files, no saved state, no
+	 * MIBs, minimal-length BER */
+	(void)snmp_setup_init(NULL);
 	snmp_sess_init(sess);
 	sess->version = version;
 	sess->community = (u_char *)(uintptr_t)community;
 	sess->community_len = strlen(community);
+}
+
+/*
+ * SNMPv3 authPriv (SHA, AES-128), authoritative at the sender: the user
+ * is created for the engine ID given (the receiver's engine-id for the
+ * user), at boots and time 0, so the encoded bytes stay in the
+ * receiver's time window for 150 s after it first sees them.
+ */
+static netsnmp_session *
+trap_setup_v3(const char *user, const char *authpass, const char *privpass,
+    const char *engine_hex)
+{
+	static netsnmp_session sess;
+	u_char engine[32];
+	size_t elen = 0;
+	void *h;
+
+	trap_setup(&sess, "", SNMP_VERSION_3);
+	for (const char *p = engine_hex;
+	     p[0] != '\0' && p[1] != '\0' && elen < sizeof(engine); p += 2) {
+		unsigned v;
+
+		if (sscanf(p, "%2x", &v) != 1)
+			break;
+		engine[elen++] = (u_char)v;
+	}
+	sess.peername = (char *)(uintptr_t) "udp:127.0.0.1:9";
+	sess.securityName = (char *)(uintptr_t)user;
+	sess.securityNameLen = strlen(user);
+	sess.securityLevel = SNMP_SEC_LEVEL_AUTHPRIV;
+	sess.securityAuthProto = usmHMACSHA1AuthProtocol;
+	sess.securityAuthProtoLen = USM_AUTH_PROTO_SHA_LEN;
+	sess.securityAuthKeyLen = USM_AUTH_KU_LEN;
+	sess.securityPrivProto = usmAESPrivProtocol;
+	sess.securityPrivProtoLen = USM_PRIV_PROTO_AES_LEN;
+	sess.securityPrivKeyLen = USM_PRIV_KU_LEN;
+	if (generate_Ku(sess.securityAuthProto, sess.securityAuthProtoLen,
+		(const u_char *)authpass, strlen(authpass),
+		sess.securityAuthKey, &sess.securityAuthKeyLen) != 0 ||
+	    generate_Ku(sess.securityAuthProto, sess.securityAuthProtoLen,
+		(const u_char *)privpass, strlen(privpass),
+		sess.securityPrivKey, &sess.securityPrivKeyLen) != 0) {
+		fprintf(stderr, "bench_send: generate_Ku failed\n");
+		exit(1);
+	}
+	sess.securityEngineID = engine;
+	sess.securityEngineIDLen = elen;
+	sess.contextEngineID = engine;
+	sess.contextEngineIDLen = elen;
+	if ((h = snmp_sess_open(&sess)) == NULL) {
+		fprintf(stderr, "bench_send: cannot set up the v3 user\n");
+		exit(1);
+	}
+	return snmp_sess_session(h);
 }
 
 /* ---------------------------------------------------------------- main */
@@ -229,8 +291,8 @@ usage(void)
 {
 	fprintf(stderr,
 	    "usage: bench_send [-r RATE] [-d SECONDS] [-n COUNT] [-b BATCH] "
-	    "[-6] [-p EVERY -o PROBES] [-T v1|v2c -c COMMUNITY -H HOSTS] "
-	    "PORT [FILE]\n");
+	    "[-6] [-p EVERY -o PROBES] [-T v1|v2c|v3 -H HOSTS] [-c COMMUNITY] "
+	    "[-u USER -A AUTHPASS -X PRIVPASS -e ENGINEID] PORT [FILE]\n");
 	exit(2);
 }
 
@@ -241,6 +303,8 @@ main(int argc, char *argv[])
 	double rate = 0, seconds = 0;
 	unsigned long count = 0, batch = 32, every = 0, hosts = 1000;
 	const char *trap = NULL, *community = "public", *probe_path = NULL;
+	const char *user = "bench", *authpass = "bench-auth-pass";
+	const char *privpass = "bench-priv-pass", *engine = "8000000001020304";
 	bool is_v6 = false;
 	struct sockaddr_storage ss;
 	socklen_t sslen;
@@ -253,7 +317,7 @@ main(int argc, char *argv[])
 	size_t cur = 0;
 	FILE *pf = NULL;
 
-	while ((ch = getopt(argc, argv, "r:d:n:b:6p:o:T:c:H:")) != -1) {
+	while ((ch = getopt(argc, argv, "r:d:n:b:6p:o:T:c:H:u:A:X:e:")) != -1) {
 		switch (ch) {
 		case 'r':
 			rate = strtod(optarg, NULL);
@@ -285,6 +349,18 @@ main(int argc, char *argv[])
 		case 'H':
 			hosts = strtoul(optarg, NULL, 10);
 			break;
+		case 'u':
+			user = optarg;
+			break;
+		case 'A':
+			authpass = optarg;
+			break;
+		case 'X':
+			privpass = optarg;
+			break;
+		case 'e':
+			engine = optarg;
+			break;
 		default:
 			usage();
 		}
@@ -295,21 +371,25 @@ main(int argc, char *argv[])
 	    (trap == NULL && argc != 2) || (every != 0) != (probe_path != NULL))
 		usage();
 	if (trap != NULL) {
-		netsnmp_session sess;
-		int v =
-		    strcmp(trap, "v1") == 0 ? SNMP_VERSION_1 : SNMP_VERSION_2c;
+		netsnmp_session sess, *sp = &sess;
+		int v = strcmp(trap, "v1") == 0 ? SNMP_VERSION_1
+		    : strcmp(trap, "v3") == 0   ? SNMP_VERSION_3
+						: SNMP_VERSION_2c;
 		char host[32];
 
-		trap_setup(&sess, community, v);
+		if (v == SNMP_VERSION_3)
+			sp = trap_setup_v3(user, authpass, privpass, engine);
+		else
+			trap_setup(&sess, community, v);
 		for (unsigned long h = 0; h < hosts; h++) {
 			(void)snprintf(host, sizeof(host), "EXCH%05lu", h);
-			trap_encode(&d, &sess, v, host, 2140);
-			trap_encode(&d, &sess, v, host, 100);
+			trap_encode(&d, sp, v, host, 2140);
+			trap_encode(&d, sp, v, host, 100);
 		}
 		for (unsigned k = 0; every != 0 && k < 20000; k++) {
 			(void)snprintf(host, sizeof(host), "probe%u", k);
-			trap_encode(&probes, &sess, v, host, 2140);
-			trap_encode(&probes, &sess, v, host, 100);
+			trap_encode(&probes, sp, v, host, 2140);
+			trap_encode(&probes, sp, v, host, 100);
 		}
 	} else {
 		load_lines(&d, argv[1]);
@@ -327,22 +407,8 @@ main(int argc, char *argv[])
 		}
 		probe_ns = calloc(probes.n / 2, sizeof(*probe_ns));
 	}
-	memset(&ss, 0, sizeof(ss));
-	if (is_v6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)&ss;
-
-		s6->sin6_family = AF_INET6;
-		s6->sin6_port = htons((uint16_t)strtoul(argv[0], NULL, 10));
-		s6->sin6_addr = in6addr_loopback;
-		sslen = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)&ss;
-
-		s4->sin_family = AF_INET;
-		s4->sin_port = htons((uint16_t)strtoul(argv[0], NULL, 10));
-		s4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-		sslen = sizeof(*s4);
-	}
+	sslen =
+	    bench_loopback(&ss, (uint16_t)strtoul(argv[0], NULL, 10), is_v6);
 	if ((fd = socket(ss.ss_family, SOCK_DGRAM, 0)) == -1) {
 		perror("socket");
 		return 1;
@@ -353,11 +419,11 @@ main(int argc, char *argv[])
 	iov = calloc(batch, sizeof(*iov));
 	if (mm == NULL || iov == NULL)
 		return 1;
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	deadline = seconds > 0 ? t0 + (int64_t)(seconds * 1e9) : INT64_MAX;
 	for (;;) {
 		unsigned n = 0;
-		int64_t t = now_ns();
+		int64_t t = bench_now_ns();
 		int r;
 
 		if (t >= deadline || (count != 0 && sent >= count))
@@ -370,7 +436,7 @@ main(int argc, char *argv[])
 					(due - t) % 1000000000 };
 
 				nanosleep(&ts, NULL);
-				t = now_ns();
+				t = bench_now_ns();
 			}
 		}
 		for (; n < batch && (count == 0 || sent + n < count); n++) {
@@ -403,7 +469,7 @@ main(int argc, char *argv[])
 		}
 	}
 	{
-		double el = (double)(now_ns() - t0) / 1e9;
+		double el = (double)(bench_now_ns() - t0) / 1e9;
 		static const char end[] = "<13>evcorrd-bench: end of burst";
 		const struct dgram *g = trap != NULL ? &d.v[0] : NULL;
 

@@ -22,16 +22,13 @@ for args in "46115 400" "10 300" "17 60 3"; do
 done
 check "the Python model's pairs are not empty" test "$(wc -l < "$T/py.want")" -gt 10
 
-cat > "$T/q.conf" <<CONF
-state-directory none
-alert-log stdout format json
-rule "Q246115" {
-	open event 2140
-	close event 100
-	within 5m by host
-	holddown 30m
-}
-CONF
+# The truth is that of the shipped rule: take it from conf/evcorrd.conf.
+{
+	echo "state-directory none"
+	echo "alert-log stdout format json"
+	awk '/^rule "Q246115"/,/^}/' "$top_srcdir/conf/evcorrd.conf"
+} > "$T/q.conf"
+check "the shipped rule is in the configuration" grep -q "within 5m" "$T/q.conf"
 "$GEN" -s 7 -n 60000 -H 2000 -p 100 "$T/w.log" "$T/w.truth" 2> "$T/gen.err"
 check "the workload has its lines" test "$(wc -l < "$T/w.log")" -eq 60000
 check "...and a few hundred pairs" test "$(wc -l < "$T/w.truth")" -gt 300
