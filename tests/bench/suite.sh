@@ -214,6 +214,27 @@ settle() {
 	echo "${now:-0}"
 }
 
+# daemon_conf LISTEN ALERTS [LINE...]: a daemon's configuration, on stdout
+daemon_conf() {
+	local l listen=$1 alerts=$2
+	shift 2
+	for l in "$@"; do echo "$l"; done
+	echo "$listen"
+	echo "state-directory none"
+	echo "alert-log file \"$alerts\" format json"
+	default_rule
+}
+
+# search_evcorrd NAME CONF: the search into a daemon of its own
+search_evcorrd() {
+	start_evcorrd "$2"
+	search "$1" step_evcorrd
+	R[$1.cpu]=$CPU_US
+	R[$1.rss]=$(awk '/VmHWM/ { print $2 }' "/proc/$EVPID/status")
+	R[$1.accounting]=$ACCOUNTING
+	stop_evcorrd
+}
+
 start_evcorrd() { # CONF
 	: > "$T/evcorrd.err"
 	"$EVCORRD" -d -f "$1" 2> "$T/evcorrd.err" &
@@ -276,19 +297,9 @@ live_udp() {
 
 	log "live UDP: evcorrd (correlating, writing alerts)"
 	EVPORT=$(free_port) RECV=syslog_udp_datagrams DROPS=syslog_udp_kernel_drops ACCOUNTING=ok
-	{
-		echo "listen syslog udp on 127.0.0.1 port $EVPORT"
-		echo "state-directory none"
-		echo "alert-log file \"$T/alerts.json\" format json"
-		echo "max-windows 1000000"
-		default_rule
-	} > "$T/live.conf"
-	start_evcorrd "$T/live.conf"
-	search udp.evcorrd step_evcorrd
-	R[udp.evcorrd.cpu]=$CPU_US
-	R[udp.evcorrd.rss]=$(awk '/VmHWM/ { print $2 }' "/proc/$EVPID/status")
-	R[udp.evcorrd.accounting]=$ACCOUNTING
-	stop_evcorrd
+	daemon_conf "listen syslog udp on 127.0.0.1 port $EVPORT" "$T/alerts.json" \
+	    "max-windows 1000000" > "$T/live.conf"
+	search_evcorrd udp.evcorrd "$T/live.conf"
 	# the machine's mark again, right after evcorrd's flat-out step: on a
 	# shared machine the sender's speed drifts from minute to minute
 	step_recv 0
@@ -316,18 +327,9 @@ traps() {
 
 		log "traps $v: evcorrd"
 		EVPORT=$(free_port) RECV=trap_received DROPS=trap_kernel_drops ACCOUNTING=ok
-		{
-			echo "listen trap on 127.0.0.1 port $EVPORT community \"public\""
-			echo "state-directory none"
-			echo "alert-log file \"$T/alerts-trap.json\" format json"
-			default_rule
-		} > "$T/trap.conf"
-		start_evcorrd "$T/trap.conf"
-		search "trap.$v.evcorrd" step_evcorrd
-		R[trap.$v.evcorrd.cpu]=$CPU_US
-		R[trap.$v.evcorrd.rss]=$(awk '/VmHWM/ { print $2 }' "/proc/$EVPID/status")
-		R[trap.$v.evcorrd.accounting]=$ACCOUNTING
-		stop_evcorrd
+		daemon_conf "listen trap on 127.0.0.1 port $EVPORT community \"public\"" \
+		    "$T/alerts-trap.json" > "$T/trap.conf"
+		search_evcorrd "trap.$v.evcorrd" "$T/trap.conf"
 	done
 }
 
@@ -348,13 +350,10 @@ traps_v3() {
 	SENDFILE="" SENDARGS="-T v3 -H 1000"
 	log "traps v3 authPriv: evcorrd"
 	EVPORT=$(free_port) RECV=trap_received DROPS=trap_kernel_drops ACCOUNTING=ok
-	{
-		echo 'snmpv3-user "bench" auth sha "bench-auth-pass" priv aes "bench-priv-pass" engine-id 8000000001020304'
-		echo "listen trap on 127.0.0.1 port $EVPORT user \"bench\" security-level priv"
-		echo "state-directory none"
-		echo "alert-log file \"$T/alerts-trap3.json\" format json"
-		default_rule
-	} > "$T/trap3.conf"
+	daemon_conf "listen trap on 127.0.0.1 port $EVPORT user \"bench\" security-level priv" \
+	    "$T/alerts-trap3.json" \
+	    'snmpv3-user "bench" auth sha "bench-auth-pass" priv aes "bench-priv-pass" engine-id 8000000001020304' \
+	    > "$T/trap3.conf"
 	search trap.v3.evcorrd step_evcorrd_v3
 	R[trap.v3.evcorrd.accounting]=$ACCOUNTING
 }
@@ -406,13 +405,9 @@ latency() {
 	log "latency: traps at $half/s (half the lossless rate), probe closes timed to the alert"
 	nms=$(free_port)
 	EVPORT=$(free_port) RECV=trap_received DROPS=trap_kernel_drops
-	{
-		echo "listen trap on 127.0.0.1 port $EVPORT community \"public\""
-		echo "state-directory none"
-		echo "target \"nms\" trap v2c to 127.0.0.1 port $nms community \"public\""
-		echo "alert-log file \"$T/alerts-lat.json\" format json"
-		default_rule
-	} > "$T/lat.conf"
+	daemon_conf "listen trap on 127.0.0.1 port $EVPORT community \"public\"" \
+	    "$T/alerts-lat.json" \
+	    "target \"nms\" trap v2c to 127.0.0.1 port $nms community \"public\"" > "$T/lat.conf"
 	start_evcorrd "$T/lat.conf"
 	rm -f "$T/ready"
 	"$B/bench_recv" -i 3000 -r "$T/ready" -l "$T/probe.recv" "$nms" > /dev/null &
