@@ -220,7 +220,8 @@ replay_fill(struct replay_chunk *c, FILE *fp, char **carry, size_t *ncarry,
 		c->cap = *ncarry + REPLAY_CHUNK;
 		c->buf = xreallocarray(c->buf, c->cap, 1);
 	}
-	memcpy(c->buf, *carry, *ncarry);
+	if (*ncarry > 0) /* *carry is NULL before the first line is cut */
+		memcpy(c->buf, *carry, *ncarry);
 	c->len = scan = *ncarry;
 	*ncarry = 0;
 	for (;;) {
@@ -248,7 +249,8 @@ replay_fill(struct replay_chunk *c, FILE *fp, char **carry, size_t *ncarry,
 			*capcarry = keep;
 			*carry = xreallocarray(*carry, keep, 1);
 		}
-		memcpy(*carry, nl + 1, keep);
+		if (keep > 0)
+			memcpy(*carry, nl + 1, keep);
 		*ncarry = keep;
 		c->len -= keep;
 	}

@@ -222,8 +222,11 @@ main(int argc, char *argv[])
 	if (cmp_read(&truth, argv[optind], true) == -1 ||
 	    cmp_read(&got, argv[optind + 1], false) == -1)
 		return 2;
-	qsort(truth.v, truth.n, sizeof(*truth.v), cmp_pair_cmp);
-	qsort(got.v, got.n, sizeof(*got.v), cmp_pair_cmp);
+	/* an empty list has no array: qsort() must not see NULL */
+	if (truth.n > 0)
+		qsort(truth.v, truth.n, sizeof(*truth.v), cmp_pair_cmp);
+	if (got.n > 0)
+		qsort(got.v, got.n, sizeof(*got.v), cmp_pair_cmp);
 	while (i < truth.n || j < got.n) {
 		int c = i == truth.n ? 1
 		    : j == got.n     ? -1
