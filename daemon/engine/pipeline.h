@@ -53,6 +53,8 @@ struct pipeline_src {
 	const char *peer; /* numeric address of the sender */
 	/* the zone of times that carry none; NULL: the conf's global one */
 	const struct tz *tz;
+	/* syslog: the listener's `format` (0, auto: detected per message) */
+	enum conf_input_format format;
 };
 
 enum pipeline_outcome {
@@ -143,7 +145,9 @@ int64_t pipeline_next_deadline(const struct pipeline *p);
 /* (rule, host) states held. */
 size_t pipeline_windows(const struct pipeline *p);
 /*
- * Registers the engine's counters and one set per rule (group "rule",
+ * Registers the engine's counters, the set of malformed messages per
+ * format (group "engine", label "formats": malformed_snare, ...), and one
+ * set per rule (group "rule",
  * labelled by its name: rule_alerts, rule_alerts_timeout,
  * rule_alerts_clear), renewed at each reconf (a reload starts a rule's
  * set at 0; the totals keep what was counted).

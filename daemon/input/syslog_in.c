@@ -32,6 +32,7 @@ syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
 	si->conf = conf;
 	si->line = cl->line;
 	si->tz = conf_listen_tz(conf, cl);
+	si->format = cl->format;
 }
 
 void
@@ -129,7 +130,7 @@ void
 syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
     bool is_truncated, const char *peer, const struct clock_stamp *now)
 {
-	struct pipeline_src src = { si->via, peer, si->tz };
+	struct pipeline_src src = { si->via, peer, si->tz, si->format };
 	struct pipeline_result res;
 	int counter;
 
