@@ -16,6 +16,7 @@
 
 #include "decode/syslog_parse.h"
 #include "decode/winevent.h"
+#include "winevent_fixture.h"
 
 #if defined(__clang__)
 #pragma clang diagnostic ignored                                               \
@@ -24,8 +25,6 @@
 #pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
 #endif
 
-/* 2026-12-01T00:00:00Z */
-#define NOW_MS INT64_C(1796083200000)
 #define T2140_MS INT64_C(1795987626000) /* 2026-11-29T21:27:06Z */
 #define TEXT_2140                                                              \
 	"The Internet Mail Service could not be started because the "          \
@@ -34,22 +33,10 @@
 static struct winevent ev;
 static struct parse_error err;
 
-/* syslog_parse() then winevent_from_syslog_as(); -2 when the first
- * failed (only hostile inputs may). */
 static int
 decode_try(const char *frame, size_t len, enum winevent_format only)
 {
-	char *buf = malloc(len > 0 ? len : 1);
-	struct syslog_msg m;
-	struct parse_error perr;
-	int rc = -2;
-
-	cr_assert(buf != NULL);
-	memcpy(buf, frame, len);
-	if (syslog_parse(buf, len, NOW_MS, &m, &perr) == 0)
-		rc = winevent_from_syslog_as(&m, only, &ev, &err);
-	free(buf);
-	return rc;
+	return winevent_fixture_try(frame, len, only, &ev, &err);
 }
 
 static int
@@ -76,17 +63,10 @@ decode_as(const char *frame, enum winevent_format only)
 static int
 decode_fixture(const char *name)
 {
-	char path[1024], buf[16384];
-	size_t n;
-	FILE *fp;
+	char buf[16384];
 
-	snprintf(path, sizeof(path), "%s/syslog/%s", TEST_DATADIR, name);
-	fp = fopen(path, "rb");
-	cr_assert(fp != NULL, "%s: cannot open", path);
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	cr_assert(gt(sz, n, 0));
-	return decode_as_n(buf, n, WINEVENT_FORMAT_UNKNOWN);
+	return decode_as_n(buf, winevent_fixture_read(name, buf, sizeof(buf)),
+	    WINEVENT_FORMAT_UNKNOWN);
 }
 
 /* What each fixture must decode to ("" and 0: must be empty / unknown). */
