@@ -289,6 +289,8 @@ static void
 winevent_snare_fields(struct winevent *ev, const struct winevent_snare_delim *d,
     const struct winevent_span *f, const size_t at[SNARE_EXPANDED + 1])
 {
+	bool is_aligned;
+
 #define SNARE_COPY(dst, idx)                                                   \
 	do {                                                                   \
 		if (at[idx] != WINEVENT_SNARE_NO_FIELD)                        \
@@ -299,15 +301,17 @@ winevent_snare_fields(struct winevent *ev, const struct winevent_snare_delim *d,
 	SNARE_COPY(ev->user, SNARE_USER);
 	SNARE_COPY(ev->category, SNARE_CATEGORY);
 #undef SNARE_COPY
-	if (at[SNARE_TYPE] != WINEVENT_SNARE_NO_FIELD &&
-	    winevent_snare_is_type(f[at[SNARE_TYPE]]))
-		winevent_snare_copy(d, ev->type, sizeof(ev->type),
-		    f[at[SNARE_TYPE]]);
 	/* Text in the computer's place is a record with fields missing. */
-	if (at[SNARE_COMPUTER] != WINEVENT_SNARE_NO_FIELD &&
-	    winevent_snare_is_computer(f[at[SNARE_COMPUTER]]))
+	is_aligned = at[SNARE_COMPUTER] != WINEVENT_SNARE_NO_FIELD &&
+	    winevent_snare_is_computer(f[at[SNARE_COMPUTER]]);
+	if (is_aligned)
 		ev->is_computer_cut = winevent_snare_copy(d, ev->computer,
 		    sizeof(ev->computer), f[at[SNARE_COMPUTER]]);
+	/* Another type name (a translated one) only where all else fits. */
+	if (at[SNARE_TYPE] != WINEVENT_SNARE_NO_FIELD &&
+	    (is_aligned || winevent_snare_is_type(f[at[SNARE_TYPE]])))
+		winevent_snare_copy(d, ev->type, sizeof(ev->type),
+		    f[at[SNARE_TYPE]]);
 	if (strcmp(ev->user, "N/A") == 0)
 		ev->user[0] = '\0';
 	/* The expanded description when present, else the data string. */

@@ -243,6 +243,12 @@ Test(winevent_agents, snare_field_shapes_guard_positions)
 	    0));
 	cr_assert(eq(str, ev.computer, "EXCH02"));
 	cr_assert(eq(str, ev.type, ""));
+	/* where the record fits, a type Snare's list lacks is kept */
+	cr_assert(eq(int,
+	    decode("MSWinEventLog\t1\tApp\t7\tSun Nov 29 21:27:06 2026\t"
+		   "2140\tS\tN/A\tN/A\tFehler\tEXCH01\tNone\t\ttext\t7"),
+	    0));
+	cr_assert(eq(str, ev.type, "Fehler"));
 }
 
 Test(winevent_agents, snare_hostile_variants)
