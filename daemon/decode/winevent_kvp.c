@@ -70,14 +70,24 @@ winevent_kvp_next_key(const char *p, size_t len, size_t i)
 static size_t
 winevent_kvp_plain_end(const char *p, size_t len, size_t i, bool is_text)
 {
+	size_t run;
+
 	if (is_text)
 		return len;
-	for (; i < len; i++) {
+	while (i < len) {
 		if (p[i] == '\t' || p[i] == '\r' || p[i] == '\n')
 			return i;
-		if (winevent_kvp_is_sep(p[i]) &&
-		    winevent_kvp_next_key(p, len, i + 1) != len)
+		if (!winevent_kvp_is_sep(p[i])) {
+			i++;
+			continue;
+		}
+		/* A run of separators is looked past once, not at each byte. */
+		for (run = i; run < len && winevent_kvp_is_sep(p[run]); run++)
+			if (p[run] == '\t' || p[run] == '\r' || p[run] == '\n')
+				return i;
+		if (winevent_kvp_key(p + run, len - run) > 0)
 			return i;
+		i = run;
 	}
 	return len;
 }

@@ -54,7 +54,8 @@ winevent_sd_params(const char *sd, size_t len, size_t *i, struct winevent *ev,
 		for (k = *i; k < len && sd[k] != '=' && sd[k] != ']';)
 			k++;
 		if (k + 1 >= len || sd[k] != '=' || sd[k + 1] != '"') {
-			*i = k;
+			/* not a param (syslog_parse() checked): step past */
+			*i = k < len && sd[k] == ']' ? k : k + 1;
 			continue;
 		}
 		vlen = winevent_sd_value(sd + k + 2, len - k - 2, &used, val,

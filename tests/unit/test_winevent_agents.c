@@ -461,3 +461,28 @@ Test(winevent_agents, hostile_bytes_in_every_format)
 		cr_assert(lt(sz, strlen(ev.text), sizeof(ev.text)));
 	}
 }
+
+/* Long runs of separators or of key bytes cost one look, not one a byte. */
+Test(winevent_agents, kvp_and_cef_stay_linear, .timeout = 10)
+{
+	static char f[65536];
+	size_t n;
+
+	n = (size_t)snprintf(f, sizeof(f), "EventID=1 Hostname=h ");
+	memset(f + n, ' ', sizeof(f) - n - 8);
+	memcpy(f + sizeof(f) - 8, "x=y tail", 8);
+	cr_assert(
+	    eq(int, decode_as_n(f, sizeof(f), WINEVENT_FORMAT_UNKNOWN), 0));
+	cr_assert(eq(str, ev.computer, "h"));
+	n = (size_t)snprintf(f, sizeof(f),
+	    "CEF:0|Microsoft|Windows||S:1|n|1| ");
+	for (size_t i = n; i + 2 < sizeof(f); i += 2)
+		memcpy(f + i, "a ", 2);
+	cr_assert(
+	    eq(int, decode_as_n(f, sizeof(f) - 2, WINEVENT_FORMAT_UNKNOWN), 0));
+	/* a value ends at a TAB even after spaces */
+	cr_assert(
+	    eq(int, decode("EventID=1\tHostname=h  \tSourceName=s t"), 0));
+	cr_assert(eq(str, ev.computer, "h"));
+	cr_assert(eq(str, ev.source, "s t"));
+}
