@@ -470,10 +470,11 @@ Test(winevent_agents, kvp_and_cef_stay_linear, .timeout = 10)
 
 	n = (size_t)snprintf(f, sizeof(f), "EventID=1 Hostname=h ");
 	memset(f + n, ' ', sizeof(f) - n - 8);
-	memcpy(f + sizeof(f) - 8, "x=y tail", 8);
+	/* no key after the spaces: the value runs on (2.3 s a frame before) */
+	memcpy(f + sizeof(f) - 8, "xy  tail", 8);
 	cr_assert(
 	    eq(int, decode_as_n(f, sizeof(f), WINEVENT_FORMAT_UNKNOWN), 0));
-	cr_assert(eq(str, ev.computer, "h"));
+	cr_assert(ev.is_computer_cut);
 	n = (size_t)snprintf(f, sizeof(f),
 	    "CEF:0|Microsoft|Windows||S:1|n|1| ");
 	for (size_t i = n; i + 2 < sizeof(f); i += 2)
