@@ -461,7 +461,23 @@ syslog_parse_tag(const char *buf, size_t len, struct syslog_msg *msg)
 static bool
 syslog_is_not_host(char c)
 {
-	return c != '\0' && strchr("|#^~;,\"{}<>=", c) != NULL;
+	switch (c) {
+	case '|':
+	case '#':
+	case '^':
+	case '~':
+	case ';':
+	case ',':
+	case '"':
+	case '{':
+	case '}':
+	case '<':
+	case '>':
+	case '=':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /*

@@ -42,11 +42,29 @@ enum winevent_snare_field {
 
 static const char winevent_snare_marker[] = "MSWinEventLog";
 #define WINEVENT_SNARE_MARKER_LEN (sizeof(winevent_snare_marker) - 1)
-/* Delimiters Snare can be configured with; TAB is the default. */
-static const char winevent_snare_delims[] = "\t|;^~#,";
+/* Delimiters Snare can be configured with (TAB is the default):
+ * TAB | ; ^ ~ # , -- winevent_snare_is_delim(). */
 /* rsyslog's escape of a TAB ($EscapeControlCharactersOnReceive). */
 static const char winevent_snare_tab_escaped[] = "#011";
 #define WINEVENT_SNARE_ESC_LEN (sizeof(winevent_snare_tab_escaped) - 1)
+
+/* A Snare delimiter (a switch: it is asked of every byte). */
+static bool
+winevent_snare_is_delim(char c)
+{
+	switch (c) {
+	case '\t':
+	case '|':
+	case ';':
+	case '^':
+	case '~':
+	case '#':
+	case ',':
+		return true;
+	default:
+		return false;
+	}
+}
 
 /* The delimiter: one byte, or rsyslog's "#011" for a TAB. */
 struct winevent_snare_delim {
@@ -66,7 +84,7 @@ winevent_snare_delim_at(const char *p, size_t len,
 		d->is_escaped = true;
 		return WINEVENT_SNARE_ESC_LEN;
 	}
-	if (len > 0 && p[0] != '\0' && strchr(winevent_snare_delims, p[0])) {
+	if (len > 0 && winevent_snare_is_delim(p[0])) {
 		d->c = p[0];
 		d->is_escaped = false;
 		return 1;
