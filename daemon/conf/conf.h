@@ -64,6 +64,34 @@ struct conf_cidr {
 	unsigned int bits;     /* 0..128 */
 };
 
+/*
+ * A syslog listener's `format`: the header and payload format its
+ * messages are in (conf_decl.c has the words); AUTO detects each.
+ */
+enum conf_input_format {
+	CONF_INPUT_AUTO,
+	CONF_INPUT_RFC3164,
+	CONF_INPUT_RFC5424,
+	CONF_INPUT_SNARE,
+	CONF_INPUT_NXLOG_BSD,
+	CONF_INPUT_NXLOG_JSON,
+	CONF_INPUT_NXLOG_KVP,
+	CONF_INPUT_NXLOG_XML,
+	CONF_INPUT_RFC5424_SD,
+	CONF_INPUT_EVTSYS,
+	CONF_INPUT_WMI,
+	CONF_INPUT_WINCOLLECT,
+	CONF_INPUT_CEF,
+	CONF_INPUT_OSSEC,
+	CONF_INPUT_EVENTREPORTER,
+	CONF_INPUT_SYSLOG_NG,
+	CONF_INPUT_TEXT,
+	CONF_INPUT_COUNT, /* not a format */
+};
+
+/* The word of a format ("auto", "snare", ...). */
+const char *conf_input_format_name(enum conf_input_format f);
+
 struct conf_listen {
 	enum conf_listen_kind kind;
 	char addr[CONF_ADDR_MAX]; /* numeric: "0.0.0.0", "::", "127.0.0.1" */
@@ -87,8 +115,9 @@ struct conf_listen {
 	char *certificate;
 	char *key;
 	char *ca;
-	int64_t handshake_timeout_ms; /* tls */
-	char *path;                   /* unix: the socket's path */
+	int64_t handshake_timeout_ms;  /* tls */
+	char *path;                    /* unix: the socket's path */
+	enum conf_input_format format; /* syslog only; default auto */
 };
 
 struct conf_target {

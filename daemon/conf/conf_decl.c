@@ -309,6 +309,55 @@ conf_decl_listen_community(struct conf_parser *p, struct conf_listen *l)
 	return 0;
 }
 
+static const char *const conf_decl_input_formats[CONF_INPUT_COUNT] = {
+	[CONF_INPUT_AUTO] = "auto",
+	[CONF_INPUT_RFC3164] = "rfc3164",
+	[CONF_INPUT_RFC5424] = "rfc5424",
+	[CONF_INPUT_SNARE] = "snare",
+	[CONF_INPUT_NXLOG_BSD] = "nxlog-bsd",
+	[CONF_INPUT_NXLOG_JSON] = "nxlog-json",
+	[CONF_INPUT_NXLOG_KVP] = "nxlog-kvp",
+	[CONF_INPUT_NXLOG_XML] = "nxlog-xml",
+	[CONF_INPUT_RFC5424_SD] = "rfc5424-sd",
+	[CONF_INPUT_EVTSYS] = "evtsys",
+	[CONF_INPUT_WMI] = "wmi",
+	[CONF_INPUT_WINCOLLECT] = "wincollect",
+	[CONF_INPUT_CEF] = "cef",
+	[CONF_INPUT_OSSEC] = "ossec",
+	[CONF_INPUT_EVENTREPORTER] = "eventreporter",
+	[CONF_INPUT_SYSLOG_NG] = "syslog-ng-agent",
+	[CONF_INPUT_TEXT] = "text",
+};
+
+const char *
+conf_input_format_name(enum conf_input_format f)
+{
+	return (size_t)f < CONF_INPUT_COUNT ? conf_decl_input_formats[f]
+					    : "auto";
+}
+
+/* After a syslog listener's `format`: one of the words above. */
+static int
+conf_decl_listen_format(struct conf_parser *p, struct conf_listen *l)
+{
+	size_t i;
+
+	conf_lex_next(&p->lx);
+	for (i = 0; p->lx.tok == CONF_TOK_WORD && i < CONF_INPUT_COUNT; i++)
+		if (strcmp(p->lx.text, conf_decl_input_formats[i]) == 0)
+			break;
+	if (p->lx.tok != CONF_TOK_WORD || i == CONF_INPUT_COUNT)
+		return conf_lex_expected(&p->lx,
+		    "a format: auto, rfc3164, rfc5424, snare, nxlog-bsd, "
+		    "nxlog-json, nxlog-kvp, nxlog-xml, rfc5424-sd, evtsys, "
+		    "wmi, "
+		    "wincollect, cef, ossec, eventreporter, syslog-ng-agent or "
+		    "text");
+	l->format = (enum conf_input_format)i;
+	conf_lex_next(&p->lx);
+	return 0;
+}
+
 int
 conf_decl_listen(struct conf_parser *p)
 {
@@ -375,6 +424,9 @@ conf_decl_listen(struct conf_parser *p)
 		if (conf_decl_zone(p, &l.tz) == -1)
 			goto fail;
 	}
+	if (l.kind != CONF_LISTEN_TRAP && conf_lex_is_kw(&p->lx, KW_FORMAT) &&
+	    conf_decl_listen_format(p, &l) == -1)
+		goto fail;
 	if (conf_listen_allow(p, &l) == -1 || conf_lex_want_eol(&p->lx) == -1)
 		goto fail;
 	if (l.kind == CONF_LISTEN_TRAP && !has_community && l.nusers == 0)

@@ -287,7 +287,7 @@ syslog_sd_element(const char *buf, size_t len, size_t *pos,
 
 static int
 syslog_parse_sd(const char *buf, size_t len, size_t *pos,
-    struct parse_error *err)
+    struct syslog_msg *msg, struct parse_error *err)
 {
 	size_t p = *pos;
 
@@ -300,6 +300,8 @@ syslog_parse_sd(const char *buf, size_t len, size_t *pos,
 			if (syslog_sd_element(buf, len, &p, err) == -1)
 				return -1;
 		}
+		msg->sd = buf + *pos;
+		msg->sd_len = p - *pos;
 	} else
 		return syslog_fail(err, p, "rfc 5424: bad structured data");
 	if (p < len && buf[p] != ' ')
@@ -335,7 +337,7 @@ syslog_parse_5424(const char *buf, size_t len, size_t pos,
 		"procid", err) == -1 ||
 	    syslog_parse_field(buf, len, &pos, msg->msgid, sizeof(msg->msgid),
 		"msgid", err) == -1 ||
-	    syslog_parse_sd(buf, len, &pos, err) == -1)
+	    syslog_parse_sd(buf, len, &pos, msg, err) == -1)
 		return -1;
 	syslog_set_msg(msg, buf, len, pos);
 	return 0;
@@ -455,9 +457,35 @@ syslog_parse_tag(const char *buf, size_t len, struct syslog_msg *msg)
 }
 
 /*
+ * Bytes no host name or address holds, but agents' field delimiters do
+ * (Snare's "MSWinEventLog#1#..." behind an empty hostname).
+ */
+static bool
+syslog_is_not_host(char c)
+{
+	switch (c) {
+	case '|':
+	case '#':
+	case '^':
+	case '~':
+	case ';':
+	case ',':
+	case '"':
+	case '{':
+	case '}':
+	case '<':
+	case '>':
+	case '=':
+		return true;
+	default:
+		return false;
+	}
+}
+
+/*
  * After a 3164 timestamp: "HOSTNAME TAG: msg", or straight "TAG: msg"
  * when the first word is itself a tag.  A first word not followed by a
- * space is message text, not a hostname.
+ * space, or with a byte no host name has, is message text.
  */
 static size_t
 syslog_parse_host_tag(const char *buf, size_t len, size_t pos,
@@ -467,8 +495,11 @@ syslog_parse_host_tag(const char *buf, size_t len, size_t pos,
 
 	if ((used = syslog_parse_tag(buf + pos, len - pos, msg)) > 0)
 		return pos + used;
-	while (pos + n < len && syslog_is_word(buf[pos + n]))
+	while (pos + n < len && syslog_is_word(buf[pos + n])) {
+		if (syslog_is_not_host(buf[pos + n]))
+			return pos;
 		n++;
+	}
 	if (n == 0 || n >= sizeof(msg->hostname) || pos + n >= len ||
 	    buf[pos + n] != ' ')
 		return pos;
@@ -518,6 +549,13 @@ int
 syslog_parse(const char *buf, size_t len, int64_t now_ms,
     struct syslog_msg *msg, struct parse_error *err)
 {
+	return syslog_parse_as(buf, len, now_ms, SYSLOG_HEADER_ANY, msg, err);
+}
+
+int
+syslog_parse_as(const char *buf, size_t len, int64_t now_ms,
+    enum syslog_header hdr, struct syslog_msg *msg, struct parse_error *err)
+{
 	size_t pos = 0, n;
 
 	memset(msg, 0, sizeof(*msg));
@@ -533,6 +571,8 @@ syslog_parse(const char *buf, size_t len, int64_t now_ms,
 		return syslog_fail(err, pos, "empty frame");
 	msg->msg = buf + pos;
 	if ((n = syslog_parse_pri(buf + pos, len - pos, &msg->pri)) == 0) {
+		if (hdr == SYSLOG_HEADER_RFC5424)
+			return syslog_fail(err, pos, "rfc 5424: no <PRI>");
 		if (buf[pos] == '<') {
 			/* Something like a PRI but not one: all text. */
 			syslog_set_msg(msg, buf, len, pos);
@@ -540,9 +580,12 @@ syslog_parse(const char *buf, size_t len, int64_t now_ms,
 		}
 	} else
 		pos += n;
-	if (msg->pri != -1 && len - pos >= 2 && buf[pos] == '1' &&
-	    buf[pos + 1] == ' ')
+	if (hdr != SYSLOG_HEADER_RFC3164 && msg->pri != -1 && len - pos >= 2 &&
+	    buf[pos] == '1' && buf[pos + 1] == ' ')
 		return syslog_parse_5424(buf, len, pos + 2, msg, err);
+	if (hdr == SYSLOG_HEADER_RFC5424)
+		return syslog_fail(err, pos,
+		    "rfc 5424: no version 1 after <PRI>");
 	syslog_parse_3164(buf, len, pos, now_ms, msg);
 	return 0;
 }

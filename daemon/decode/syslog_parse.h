@@ -38,6 +38,17 @@ struct syslog_msg {
 	char msgid[SYSLOG_MSGID_MAX];
 	const char *msg; /* payload, inside the caller's buffer; no NUL */
 	size_t msg_len;  /* after BOM and trailing NUL/CR/LF removal */
+	/* RFC 5424: the STRUCTURED-DATA as sent ("[id k=\"v\"]..."); else
+	 * NULL, 0 (also for NILVALUE "-").  Inside the caller's buffer. */
+	const char *sd;
+	size_t sd_len;
+};
+
+/* Which header a listener expects (its `format` option). */
+enum syslog_header {
+	SYSLOG_HEADER_ANY, /* RFC 5424 when "<PRI>1 " starts it, else 3164 */
+	SYSLOG_HEADER_RFC3164, /* never RFC 5424: "<13>1 x" is a 3164 line */
+	SYSLOG_HEADER_RFC5424, /* RFC 5424 only: anything else is an error */
 };
 
 /*
@@ -49,6 +60,9 @@ struct syslog_msg {
  */
 int syslog_parse(const char *buf, size_t len, int64_t now_ms,
     struct syslog_msg *msg, struct parse_error *err);
+/* The same with the header fixed by hdr (SYSLOG_HEADER_ANY: as above). */
+int syslog_parse_as(const char *buf, size_t len, int64_t now_ms,
+    enum syslog_header hdr, struct syslog_msg *msg, struct parse_error *err);
 
 /*
  * syslog_parse_time() reads an RFC 3339 / ISO 8601 date-time at s[0..len):

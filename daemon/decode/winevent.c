@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "decode/syslog_parse.h"
@@ -19,34 +20,44 @@ _Static_assert(offsetof(struct winevent, format) <
 	offsetof(struct winevent, via),
     "decoded fields must precede the listener's");
 
-/* In this order: a Snare line can hold JSON text, JSON cannot be Snare. */
-static winevent_decode_fn *const winevent_decoders[] = {
-	winevent_snare_decode,
-	winevent_json_decode,
-	winevent_text_keyed,
-	winevent_text_tagged,
+#define WF(f) (1u << WINEVENT_FORMAT_##f)
+
+/*
+ * In this order: structured data first (its fields are the event's
+ * whatever the text), a Snare line can hold JSON text, JSON cannot be
+ * Snare; key=value before NXLog's "EventID=2140 text"; the loosest shapes
+ * (tagged "ID: text", the plain fallback) last.
+ */
+static const struct winevent_decoder {
+	winevent_decode_fn *fn;
+	unsigned int formats; /* WF() of every format it reports */
+} winevent_decoders[] = {
+	{ winevent_sd_decode, WF(RFC5424_SD) | WF(SYSLOG_NG) },
+	{ winevent_snare_decode, WF(SNARE) },
+	{ winevent_json_decode, WF(NXLOG_JSON) | WF(WMI) },
+	{ winevent_xml_decode, WF(NXLOG_XML) },
+	{ winevent_cef_decode, WF(CEF) },
+	{ winevent_kvp_decode, WF(NXLOG_KVP) | WF(WINCOLLECT) | WF(WMI) },
+	{ winevent_text_keyed, WF(NXLOG_BSD) },
+	{ winevent_ossec_decode, WF(OSSEC) },
+	{ winevent_evntslog_decode, WF(EVENTREPORTER) },
+	{ winevent_syslogng_decode, WF(SYSLOG_NG) },
+	{ winevent_text_tagged, WF(NXLOG_BSD) | WF(EVTSYS) | WF(TEXT) },
 };
+
+_Static_assert(WINEVENT_FORMAT_COUNT <= 32, "a format is a bit of formats");
 
 int
 winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
     struct parse_error *err)
 {
-	struct winevent_span s = winevent_field_trim(msg->msg, msg->msg_len);
-	size_t off = (size_t)(s.p - msg->msg), i;
-	int rc = WINEVENT_NOT_MINE;
+	return winevent_from_syslog_as(msg, WINEVENT_FORMAT_UNKNOWN, ev, err);
+}
 
-	memset(ev, 0, offsetof(struct winevent, via));
-	memset(err, 0, sizeof(*err));
-	for (i = 0;
-	     i < sizeof(winevent_decoders) / sizeof(winevent_decoders[0]) &&
-	     rc == WINEVENT_NOT_MINE;
-	     i++)
-		rc = winevent_decoders[i](msg, s.p, s.len, off, ev, err);
-	if (rc == WINEVENT_NOT_MINE)
-		return winevent_field_fail(err, off,
-		    "not a windows event: no snare, nxlog or evtsys payload");
-	if (rc == -1)
-		return -1;
+/* What was decoded, completed from the syslog header. */
+static void
+winevent_from_header(const struct syslog_msg *msg, struct winevent *ev)
+{
 	if (ev->computer[0] == '\0' && !ev->is_computer_cut)
 		ev->is_computer_cut = winevent_field_copy(ev->computer,
 		    sizeof(ev->computer), msg->hostname, strlen(msg->hostname));
@@ -55,6 +66,53 @@ winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 		ev->is_time_local = msg->is_time_local;
 		ev->is_year_guessed = msg->is_year_guessed;
 	}
+	/*
+	 * The text formats carry no type, but their agents map it to the
+	 * syslog severity: error and worse, warning, the rest informational.
+	 */
+	if (ev->type[0] == '\0' && msg->pri >= 0 &&
+	    (ev->format == WINEVENT_FORMAT_NXLOG_BSD ||
+		ev->format == WINEVENT_FORMAT_EVTSYS ||
+		ev->format == WINEVENT_FORMAT_TEXT))
+		snprintf(ev->type, sizeof(ev->type), "%s",
+		    msg->pri % 8 <= 3       ? "Error"
+			: msg->pri % 8 == 4 ? "Warning"
+					    : "Information");
+}
+
+int
+winevent_from_syslog_as(const struct syslog_msg *msg, enum winevent_format only,
+    struct winevent *ev, struct parse_error *err)
+{
+	struct winevent_span s = winevent_field_trim(msg->msg, msg->msg_len);
+	size_t off = (size_t)(s.p - msg->msg), i;
+	unsigned int want = only == WINEVENT_FORMAT_UNKNOWN ? ~0u : 1u << only;
+	char what[PARSE_ERROR_MSG_MAX];
+	int rc = WINEVENT_NOT_MINE;
+
+	memset(ev, 0, offsetof(struct winevent, via));
+	memset(err, 0, sizeof(*err));
+	for (i = 0;
+	     i < sizeof(winevent_decoders) / sizeof(winevent_decoders[0]) &&
+	     rc == WINEVENT_NOT_MINE;
+	     i++)
+		if ((winevent_decoders[i].formats & want) != 0)
+			rc = winevent_decoders[i].fn(msg, s.p, s.len, off, ev,
+			    err);
+	if (rc == WINEVENT_NOT_MINE && only != WINEVENT_FORMAT_UNKNOWN) {
+		/* The listener says every message is this format. */
+		memset(ev, 0, offsetof(struct winevent, via));
+		ev->format = only;
+		snprintf(what, sizeof(what), "%s: not in this format",
+		    winevent_format_name(only));
+		return winevent_field_fail(err, off, what);
+	}
+	if (rc == WINEVENT_NOT_MINE)
+		return winevent_field_fail(err, off,
+		    "not a windows event: no snare, nxlog or evtsys payload");
+	if (rc == -1)
+		return -1;
+	winevent_from_header(msg, ev);
 	return 0;
 }
 
@@ -98,6 +156,16 @@ winevent_format_name(enum winevent_format format)
 		[WINEVENT_FORMAT_NXLOG_JSON] = "nxlog-json",
 		[WINEVENT_FORMAT_EVTSYS] = "evtsys",
 		[WINEVENT_FORMAT_TRAP] = "trap",
+		[WINEVENT_FORMAT_NXLOG_KVP] = "nxlog-kvp",
+		[WINEVENT_FORMAT_NXLOG_XML] = "nxlog-xml",
+		[WINEVENT_FORMAT_RFC5424_SD] = "rfc5424-sd",
+		[WINEVENT_FORMAT_WMI] = "wmi",
+		[WINEVENT_FORMAT_WINCOLLECT] = "wincollect",
+		[WINEVENT_FORMAT_CEF] = "cef",
+		[WINEVENT_FORMAT_OSSEC] = "ossec",
+		[WINEVENT_FORMAT_EVENTREPORTER] = "eventreporter",
+		[WINEVENT_FORMAT_SYSLOG_NG] = "syslog-ng-agent",
+		[WINEVENT_FORMAT_TEXT] = "text",
 	};
 
 	if ((size_t)format < sizeof(names) / sizeof(names[0]) && names[format])

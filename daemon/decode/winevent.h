@@ -44,14 +44,28 @@ enum winevent_via {
 	WINEVENT_VIA_LAST = WINEVENT_VIA_SYSLOG_UNIX,
 };
 
-/* Which payload format it was decoded from (set by the decoder). */
+/*
+ * Which payload format it was decoded from (set by the decoder); the
+ * names (winevent_format_name()) are those of a listener's `format`.
+ */
 enum winevent_format {
 	WINEVENT_FORMAT_UNKNOWN,
-	WINEVENT_FORMAT_SNARE,     /* MSWinEventLog tab-separated */
+	WINEVENT_FORMAT_SNARE,     /* MSWinEventLog, TAB or another delimiter */
 	WINEVENT_FORMAT_NXLOG_BSD, /* NXLog to_syslog_bsd(), event ID in text */
 	WINEVENT_FORMAT_NXLOG_JSON,
 	WINEVENT_FORMAT_EVTSYS,
-	WINEVENT_FORMAT_TRAP, /* Event-to-Trap translator */
+	WINEVENT_FORMAT_TRAP,       /* Event-to-Trap translator */
+	WINEVENT_FORMAT_NXLOG_KVP,  /* NXLog to_kvp(): key=value pairs */
+	WINEVENT_FORMAT_NXLOG_XML,  /* NXLog to_xml(): <Event>...</Event> */
+	WINEVENT_FORMAT_RFC5424_SD, /* fields in RFC 5424 structured data */
+	WINEVENT_FORMAT_WMI, /* Win32_NTLogEvent names (EventCode), JSON/kv */
+	WINEVENT_FORMAT_WINCOLLECT,    /* QRadar AgentDevice=WindowsLog */
+	WINEVENT_FORMAT_CEF,           /* ArcSight CEF from a connector */
+	WINEVENT_FORMAT_OSSEC,         /* OSSEC / Wazuh "WinEvtLog: ..." */
+	WINEVENT_FORMAT_EVENTREPORTER, /* Adiscon "[AUF] ... (5152) - ..." */
+	WINEVENT_FORMAT_SYSLOG_NG, /* syslog-ng Agent "... (EventID 7036)" */
+	WINEVENT_FORMAT_TEXT,      /* plain "Source: EventID: text" */
+	WINEVENT_FORMAT_COUNT,     /* not a format */
 };
 
 /*
@@ -109,6 +123,14 @@ struct syslog_msg;
  */
 int winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
     struct parse_error *err);
+/*
+ * The same, trying only the decoders of format only (a listener's
+ * `format`; WINEVENT_FORMAT_UNKNOWN: all, as winevent_from_syslog()).  A
+ * payload that is not in that format is then malformed for it: -1 with
+ * ev->format = only.
+ */
+int winevent_from_syslog_as(const struct syslog_msg *msg,
+    enum winevent_format only, struct winevent *ev, struct parse_error *err);
 
 /*
  * A Windows event identifier as an agent or the translator reports it:
@@ -120,6 +142,7 @@ int winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 int winevent_id(uint64_t value, uint32_t *id);
 
 const char *winevent_via_name(enum winevent_via via);
+/* "snare", "nxlog-json", ...; "unknown" for UNKNOWN or out of range. */
 const char *winevent_format_name(enum winevent_format format);
 
 #endif

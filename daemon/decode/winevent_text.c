@@ -18,21 +18,6 @@
 #include "decode/winevent.h"
 #include "decode/winevent_field.h"
 
-/*
- * These payloads carry no event type, but both agents map it to the
- * syslog severity: error and worse, warning, the rest informational.
- */
-static void
-winevent_text_type_from_pri(const struct syslog_msg *msg, struct winevent *ev)
-{
-	if (msg->pri < 0)
-		return;
-	snprintf(ev->type, sizeof(ev->type), "%s",
-	    msg->pri % 8 <= 3       ? "Error"
-		: msg->pri % 8 == 4 ? "Warning"
-				    : "Information");
-}
-
 /* "ID:" then a space or the end, at p: bytes used; *ndig the digits. */
 static size_t
 winevent_text_id_colon(const char *p, size_t len, size_t *ndig)
@@ -81,7 +66,6 @@ winevent_text_keyed(const struct syslog_msg *msg, const char *p, size_t len,
 		winevent_field_copy(ev->source, sizeof(ev->source),
 		    msg->app_name, strlen(msg->app_name));
 	winevent_field_set_text(ev, p + i, len - i);
-	winevent_text_type_from_pri(msg, ev);
 	return 0;
 }
 
@@ -106,55 +90,45 @@ winevent_text_evtsys_user(struct winevent *ev, const char *p, size_t len,
 }
 
 /*
- * Where the source name ends in "Source[pid]: ID: text" or "Source: ID:
- * text" without a syslog tag (the name may hold spaces).  Returns the
- * bytes of "Source[pid]: " (0: no such prefix); *name_len and *has_pid.
+ * A relay (a syslog server that adds the sender's address) may put it
+ * between the hostname and the source: "HOST 192.0.2.1 Source: ID: ...".
+ * The bytes of such an address and its space, else 0.
  */
 static size_t
-winevent_text_source_prefix(const char *p, size_t len, bool allow_space,
-    size_t *name_len, bool *has_pid)
+winevent_text_relay_address(const struct syslog_msg *msg, const char *p,
+    size_t len)
 {
-	size_t i = 0, pid;
+	size_t i = 0;
 
-	for (; i < len && i < WINEVENT_SOURCE_MAX; i++) {
-		unsigned char c = (unsigned char)p[i];
-
-		if (c == ':' || c == '[' || c == ']' || c < ' ' || c == 0x7f ||
-		    (c == ' ' && !allow_space))
-			break;
-	}
-	*name_len = i;
-	*has_pid = false;
-	if (i == 0 || i >= len || p[i - 1] == ' ')
+	if (msg->app_name[0] != '\0')
 		return 0;
-	if (p[i] == '[') {
-		pid = winevent_field_digits(p + i + 1, len - i - 1);
-		if (pid == 0 || i + 1 + pid >= len || p[i + 1 + pid] != ']')
-			return 0;
-		i += pid + 2;
-		*has_pid = true;
-	}
-	if (i + 1 >= len || p[i] != ':' || p[i + 1] != ' ')
+	while (i < len && i < WINEVENT_PEER_MAX && p[i] != ' ')
+		i++;
+	if (i == len || i == WINEVENT_PEER_MAX ||
+	    !winevent_field_is_address(p, i))
 		return 0;
-	return i + 2;
+	return i + 1;
 }
 
 /*
  * The tagged shapes: TAG[pid]: "ID: text" (NXLog with the ID put first;
  * evtsys when there is no pid), TAG: "Source: ID: text" (evtsys with its
- * own tag), and untagged "Source Name[pid]: ID: text".
+ * own tag), untagged "Source Name[pid]: ID: text" (NXLog), and the plain
+ * "Source Name: ID: text" of any other sender (text).
  */
 int
 winevent_text_tagged(const struct syslog_msg *msg, const char *p, size_t len,
     size_t off, struct winevent *ev, struct parse_error *err)
 {
 	struct winevent_span src = { msg->app_name, strlen(msg->app_name) };
-	size_t pre = 0, used, ndig, skip = 0;
+	size_t pre = 0, used, ndig, skip = 0, addr;
 	bool has_pid = msg->procid[0] != '\0';
 
+	if ((addr = winevent_text_relay_address(msg, p, len)) > 0)
+		p += addr, len -= addr, off += addr;
 	if (src.len == 0 ||
 	    (used = winevent_text_id_colon(p, len, &ndig)) == 0) {
-		pre = winevent_text_source_prefix(p, len, src.len == 0,
+		pre = winevent_field_source_prefix(p, len, src.len == 0,
 		    &src.len, &has_pid);
 		if (pre == 0 ||
 		    (src.len > 0 && msg->app_name[0] != '\0' && has_pid) ||
@@ -163,17 +137,20 @@ winevent_text_tagged(const struct syslog_msg *msg, const char *p, size_t len,
 			return WINEVENT_NOT_MINE;
 		src.p = p;
 	}
-	ev->format =
-	    has_pid ? WINEVENT_FORMAT_NXLOG_BSD : WINEVENT_FORMAT_EVTSYS;
+	ev->format = has_pid                       ? WINEVENT_FORMAT_NXLOG_BSD
+	    : msg->app_name[0] != '\0' || addr > 0 ? WINEVENT_FORMAT_EVTSYS
+						   : WINEVENT_FORMAT_TEXT;
 	if (winevent_field_set_id(ev, p + pre, ndig, off + pre, err,
-		has_pid ? "nxlog: event id out of range"
-			: "evtsys: event id out of range") == -1)
+		ev->format == WINEVENT_FORMAT_NXLOG_BSD
+		    ? "nxlog: event id out of range"
+		    : ev->format == WINEVENT_FORMAT_EVTSYS
+		    ? "evtsys: event id out of range"
+		    : "text: event id out of range") == -1)
 		return -1;
 	winevent_field_copy(ev->source, sizeof(ev->source), src.p, src.len);
 	pre += used;
-	if (ev->format == WINEVENT_FORMAT_EVTSYS)
+	if (ev->format != WINEVENT_FORMAT_NXLOG_BSD)
 		winevent_text_evtsys_user(ev, p + pre, len - pre, &skip);
 	winevent_field_set_text(ev, p + pre + skip, len - pre - skip);
-	winevent_text_type_from_pri(msg, ev);
 	return 0;
 }

@@ -94,6 +94,82 @@ static const struct counter_def pipeline_counter_defs[PC_COUNT] = {
 	    "windows and holddowns of rules a reload removed" },
 };
 
+/*
+ * Per format: messages that named it (or came to a listener of that
+ * `format`) but broke it.  Indexed by enum winevent_format; the header's
+ * own errors have one too.
+ */
+#define PF_HEADER 0 /* the [WINEVENT_FORMAT_UNKNOWN] slot */
+static const struct counter_def pipeline_format_defs[WINEVENT_FORMAT_COUNT] = {
+	[PF_HEADER] = { "malformed_syslog_header",
+	    "messages whose syslog header is broken (RFC 5424, or not the "
+	    "listener's format)" },
+	[WINEVENT_FORMAT_SNARE] = { "malformed_snare",
+	    "Snare MSWinEventLog records that break the format" },
+	[WINEVENT_FORMAT_NXLOG_BSD] = { "malformed_nxlog_bsd",
+	    "NXLog BSD payloads with a bad event ID" },
+	[WINEVENT_FORMAT_NXLOG_JSON] = { "malformed_nxlog_json",
+	    "NXLog JSON records that are no valid JSON or have a bad ID" },
+	[WINEVENT_FORMAT_EVTSYS] = { "malformed_evtsys",
+	    "evtsys payloads with a bad event ID" },
+	[WINEVENT_FORMAT_TRAP] = { "malformed_trap_payload",
+	    "never counted here: damaged translator traps are trap_malformed" },
+	[WINEVENT_FORMAT_NXLOG_KVP] = { "malformed_nxlog_kvp",
+	    "key=value records with a bad ID or an open quote" },
+	[WINEVENT_FORMAT_NXLOG_XML] = { "malformed_nxlog_xml",
+	    "NXLog XML records that are no flat <Event>" },
+	[WINEVENT_FORMAT_RFC5424_SD] = { "malformed_rfc5424_sd",
+	    "RFC 5424 messages with a bad event ID in structured data" },
+	[WINEVENT_FORMAT_WMI] = { "malformed_wmi",
+	    "Win32_NTLogEvent-style records with a bad EventCode" },
+	[WINEVENT_FORMAT_WINCOLLECT] = { "malformed_wincollect",
+	    "WinCollect AgentDevice=WindowsLog records that break it" },
+	[WINEVENT_FORMAT_CEF] = { "malformed_cef",
+	    "CEF records of Windows events with a broken header or no ID" },
+	[WINEVENT_FORMAT_OSSEC] = { "malformed_ossec",
+	    "OSSEC/Wazuh WinEvtLog lines that break the format" },
+	[WINEVENT_FORMAT_EVENTREPORTER] = { "malformed_eventreporter",
+	    "EventReporter lines with a bad event ID" },
+	[WINEVENT_FORMAT_SYSLOG_NG] = { "malformed_syslog_ng_agent",
+	    "syslog-ng Agent messages with a bad event ID" },
+	[WINEVENT_FORMAT_TEXT] = { "malformed_text",
+	    "plain \"Source: ID: text\" lines with an ID out of range" },
+};
+
+/* A listener's `format` -> the header and payload it fixes. */
+static const struct {
+	enum syslog_header header;
+	enum winevent_format payload;
+} pipeline_input_formats[CONF_INPUT_COUNT] = {
+	[CONF_INPUT_AUTO] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_UNKNOWN },
+	[CONF_INPUT_RFC3164] = { SYSLOG_HEADER_RFC3164,
+	    WINEVENT_FORMAT_UNKNOWN },
+	[CONF_INPUT_RFC5424] = { SYSLOG_HEADER_RFC5424,
+	    WINEVENT_FORMAT_UNKNOWN },
+	[CONF_INPUT_SNARE] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_SNARE },
+	[CONF_INPUT_NXLOG_BSD] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_NXLOG_BSD },
+	[CONF_INPUT_NXLOG_JSON] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_NXLOG_JSON },
+	[CONF_INPUT_NXLOG_KVP] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_NXLOG_KVP },
+	[CONF_INPUT_NXLOG_XML] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_NXLOG_XML },
+	[CONF_INPUT_RFC5424_SD] = { SYSLOG_HEADER_RFC5424,
+	    WINEVENT_FORMAT_RFC5424_SD },
+	[CONF_INPUT_EVTSYS] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_EVTSYS },
+	[CONF_INPUT_WMI] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_WMI },
+	[CONF_INPUT_WINCOLLECT] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_WINCOLLECT },
+	[CONF_INPUT_CEF] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_CEF },
+	[CONF_INPUT_OSSEC] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_OSSEC },
+	[CONF_INPUT_EVENTREPORTER] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_EVENTREPORTER },
+	[CONF_INPUT_SYSLOG_NG] = { SYSLOG_HEADER_ANY,
+	    WINEVENT_FORMAT_SYSLOG_NG },
+	[CONF_INPUT_TEXT] = { SYSLOG_HEADER_ANY, WINEVENT_FORMAT_TEXT },
+};
+
 /* Per rule: the alerts of each kind it raised (labelled by rule). */
 enum pipeline_rule_counter {
 	PRC_PAIRS,
@@ -118,10 +194,11 @@ struct pipeline {
 	struct pipeline_hooks hooks;
 	int64_t armed_ms; /* the deadline last told; -1: tell again */
 	struct counter_set counters;
-	struct alert_list out; /* raised by the call under way */
-	struct winevent ev;    /* the event of the call under way */
-	bool is_replay;        /* the events' own times are the clock */
-	int64_t replay_ms;     /* replay: the clock, never going back */
+	struct counter_set formats; /* pipeline_format_defs */
+	struct alert_list out;      /* raised by the call under way */
+	struct winevent ev;         /* the event of the call under way */
+	bool is_replay;             /* the events' own times are the clock */
+	int64_t replay_ms;          /* replay: the clock, never going back */
 };
 
 /* The per-rule sets for p->conf, registered when p has a registry. */
@@ -158,6 +235,8 @@ pipeline_new(const struct conf *conf, const uint64_t seed[2],
 	p->armed_ms = INT64_MAX;
 	counter_set_init(&p->counters, pipeline_counter_defs, PC_COUNT,
 	    "engine", "correlator");
+	counter_set_init(&p->formats, pipeline_format_defs,
+	    WINEVENT_FORMAT_COUNT, "engine", "formats");
 	pipeline_rule_sets(p);
 	return p;
 }
@@ -173,6 +252,7 @@ pipeline_free(struct pipeline *p)
 		counter_set_clear(&p->rule_sets[i]);
 	free(p->rule_sets);
 	counter_set_clear(&p->counters);
+	counter_set_clear(&p->formats);
 	free(p);
 }
 
@@ -200,6 +280,7 @@ pipeline_register(struct pipeline *p, struct counter_registry *reg)
 {
 	counter_registry_declare(reg, pipeline_rule_counter_defs, PRC_COUNT);
 	counter_registry_add(reg, &p->counters);
+	counter_registry_add(reg, &p->formats);
 	p->reg = reg;
 	for (size_t i = 0; i < p->nrule_sets; i++)
 		counter_registry_add(reg, &p->rule_sets[i]);
@@ -296,6 +377,13 @@ pipeline_account(struct pipeline *p, enum pipeline_outcome outcome, uint64_t n)
 }
 
 void
+pipeline_account_malformed(struct pipeline *p, size_t format, uint64_t n)
+{
+	if (format < WINEVENT_FORMAT_COUNT && n > 0)
+		counter_add(&p->formats, format, n);
+}
+
+void
 pipeline_feed(struct pipeline *p, struct winevent *ev, const char *key,
     const struct clock_stamp *now, struct pipeline_result *res)
 {
@@ -384,25 +472,30 @@ pipeline_decode_syslog(const struct conf *conf, const struct pipeline_src *src,
     const char *buf, size_t len, int64_t now_wall, struct winevent *ev,
     struct pipeline_result *res, bool *is_now_dependent)
 {
+	size_t f = (size_t)src->format < CONF_INPUT_COUNT ? src->format : 0;
 	struct syslog_msg msg;
 
 	pipeline_result_init(res, buf, len);
 	*is_now_dependent = false;
-	if (syslog_parse(buf, len, now_wall, &msg, &res->err) == -1) {
+	if (syslog_parse_as(buf, len, now_wall,
+		pipeline_input_formats[f].header, &msg, &res->err) == -1) {
 		res->what = "malformed message";
-		return res->outcome = pipeline_is_blank(buf, len)
-		    ? PIPELINE_EMPTY
-		    : PIPELINE_MALFORMED;
+		if (pipeline_is_blank(buf, len))
+			return res->outcome = PIPELINE_EMPTY;
+		res->malformed_format = PF_HEADER;
+		return res->outcome = PIPELINE_MALFORMED;
 	}
 	*is_now_dependent = msg.is_stamp_refused;
 	res->sample = msg.msg;
 	res->sample_len = msg.msg_len;
-	if (winevent_from_syslog(&msg, ev, &res->err) == -1) {
+	if (winevent_from_syslog_as(&msg, pipeline_input_formats[f].payload, ev,
+		&res->err) == -1) {
 		/* a known agent format with a broken payload is malformed */
 		res->what = winevent_format_name(ev->format);
-		return res->outcome = ev->format != WINEVENT_FORMAT_UNKNOWN
-		    ? PIPELINE_MALFORMED
-		    : PIPELINE_NOT_WINEVENT;
+		if (ev->format == WINEVENT_FORMAT_UNKNOWN)
+			return res->outcome = PIPELINE_NOT_WINEVENT;
+		res->malformed_format = ev->format;
+		return res->outcome = PIPELINE_MALFORMED;
 	}
 	pipeline_src(conf, ev, src, now_wall);
 	if (pipeline_key(conf, ev, res) == PIPELINE_EVENT &&
@@ -417,6 +510,8 @@ pipeline_event(struct pipeline *p, const struct clock_stamp *now,
     struct pipeline_result *res)
 {
 	pipeline_account(p, res->outcome, 1);
+	if (res->outcome == PIPELINE_MALFORMED)
+		pipeline_account_malformed(p, res->malformed_format, 1);
 	if (res->outcome == PIPELINE_EVENT)
 		pipeline_feed(p, &p->ev, res->key, now, res);
 	return res->outcome;

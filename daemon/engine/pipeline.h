@@ -55,6 +55,8 @@ struct pipeline_src {
 	const struct tz *tz;
 	/* TLS: the client certificate's subject; NULL: none */
 	const char *subject;
+	/* syslog: the listener's `format` (0, auto: detected per message) */
+	enum conf_input_format format;
 };
 
 enum pipeline_outcome {
@@ -74,6 +76,9 @@ struct pipeline_result {
 	struct parse_error err; /* MALFORMED, NOT_WINEVENT: why */
 	/* MALFORMED: which format broke ("malformed message": the header) */
 	const char *what;
+	/* MALFORMED: the slot of the per-format counters it counts in (0:
+	 * the header, else its enum winevent_format) */
+	size_t malformed_format;
 	/* MALFORMED, NOT_WINEVENT: the bytes to quote, in the caller's buffer
 	 */
 	const char *sample;
@@ -125,6 +130,8 @@ enum pipeline_outcome pipeline_decode_syslog(const struct conf *conf,
 /* Counts n outcomes as pipeline_syslog() does ("events", ...). */
 void pipeline_account(struct pipeline *p, enum pipeline_outcome outcome,
     uint64_t n);
+/* Counts n malformed messages of a format slot (res->malformed_format). */
+void pipeline_account_malformed(struct pipeline *p, size_t format, uint64_t n);
 /*
  * Feeds an event pipeline_decode_syslog() made (outcome PIPELINE_EVENT,
  * accounted) with its key; on replay ev->recv_ms becomes the clock.
@@ -175,7 +182,9 @@ int64_t pipeline_next_deadline(const struct pipeline *p);
 /* (rule, host) states held. */
 size_t pipeline_windows(const struct pipeline *p);
 /*
- * Registers the engine's counters and one set per rule (group "rule",
+ * Registers the engine's counters, the set of malformed messages per
+ * format (group "engine", label "formats": malformed_snare, ...), and one
+ * set per rule (group "rule",
  * labelled by its name: rule_alerts, rule_alerts_timeout,
  * rule_alerts_clear), renewed at each reconf (a reload starts a rule's
  * set at 0; the totals keep what was counted).

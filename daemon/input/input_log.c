@@ -22,15 +22,34 @@
 #include "input/input.h"
 #include "input/input_log.h"
 
+/* An event with no event ID: what it was, so that one can see why. */
+static void
+input_log_no_event_id(const char *name, const char *peer,
+    const struct winevent *ev)
+{
+	char ehost[WINEVENT_COMPUTER_MAX * 4], esrc[WINEVENT_SOURCE_MAX * 4];
+
+	escape_text(ev->computer, strlen(ev->computer), ehost, sizeof(ehost));
+	escape_text(ev->source, strlen(ev->source), esrc, sizeof(esrc));
+	log_info("%s: %s: ignored: %s event from host \"%s\" source \"%s\" "
+		 "has no event id: nothing to match",
+	    name, peer, winevent_format_name(ev->format), ehost, esrc);
+}
+
 bool
 input_log_unkeyed(struct log_rate *rate, const char *name, const char *peer,
     const struct pipeline_result *res, const struct clock_stamp *now)
 {
 	if (res->outcome != PIPELINE_NO_HOST &&
-	    res->outcome != PIPELINE_HOST_TOO_LONG)
+	    res->outcome != PIPELINE_HOST_TOO_LONG &&
+	    res->outcome != PIPELINE_NO_EVENT_ID)
 		return false;
 	if (!log_rate_allow(rate, now->mono_ms))
 		return true;
+	if (res->outcome == PIPELINE_NO_EVENT_ID) {
+		input_log_no_event_id(name, peer, res->ev);
+		return true;
+	}
 	if (res->outcome == PIPELINE_NO_HOST)
 		log_warnx("%s: %s: event %u: no host name or address to key "
 			  "on: dropped",

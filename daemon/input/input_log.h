@@ -26,7 +26,8 @@ void input_log_windows(struct log_rate *rate, const char *name,
 
 /*
  * When res is an event that could not be keyed (PIPELINE_NO_HOST,
- * PIPELINE_HOST_TOO_LONG), logs it at a bounded rate and returns true.
+ * PIPELINE_HOST_TOO_LONG) or has no event ID to match
+ * (PIPELINE_NO_EVENT_ID), logs it at a bounded rate and returns true.
  */
 bool input_log_unkeyed(struct log_rate *rate, const char *name,
     const char *peer, const struct pipeline_result *res,

@@ -99,8 +99,8 @@ replay_summary(const struct replay *r, const struct counter_set *engine)
 static void
 replay_lines(struct replay *r, struct pipeline *p, FILE *fp)
 {
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "replay", NULL,
-		NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "replay" };
 	struct pipeline_result res;
 	struct clock_stamp now = { 0, 0, 0 };
 	char *line = NULL;

@@ -130,6 +130,8 @@ replay_decode_line(struct replay_pool *pool, struct replay_chunk *c, size_t off,
 		return;
 	}
 	c->tally.outcomes[o]++;
+	if (o == PIPELINE_MALFORMED)
+		c->tally.malformed[res.malformed_format]++;
 	if (o != PIPELINE_EVENT)
 		return;
 	if (ev->time_ms > *hint)
@@ -270,6 +272,8 @@ replay_feed(struct pipeline *p, struct replay_chunk *c, struct replay_tally *t)
 		    c->tally.outcomes[i]);
 		t->outcomes[i] += c->tally.outcomes[i];
 	}
+	for (i = 0; i < WINEVENT_FORMAT_COUNT; i++)
+		pipeline_account_malformed(p, i, c->tally.malformed[i]);
 	t->lines += c->tally.lines;
 	t->truncated += c->tally.truncated;
 	for (i = 0; i < c->nitems; i++) {

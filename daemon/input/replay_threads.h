@@ -22,6 +22,8 @@
 /* What the lines were, for the summary. */
 struct replay_tally {
 	uint64_t outcomes[PIPELINE_OUTCOME_COUNT];
+	/* the MALFORMED ones by res->malformed_format; a chunk's only */
+	uint64_t malformed[WINEVENT_FORMAT_COUNT];
 	uint64_t lines;
 	uint64_t truncated; /* lines cut to max-message-size */
 };

@@ -33,6 +33,7 @@ syslog_in_reconf(struct syslog_in *si, const struct conf *conf,
 	si->base.listen = cl;
 	si->line = cl->line;
 	si->tz = conf_listen_tz(conf, cl);
+	si->format = cl->format;
 }
 
 void
@@ -135,7 +136,11 @@ syslog_in_frame(struct syslog_in *si, const char *buf, size_t len,
     bool is_truncated, const char *peer, const char *subject,
     const struct clock_stamp *now)
 {
-	struct pipeline_src src = { si->via, peer, si->tz, subject };
+	struct pipeline_src src = { .via = si->via,
+		.peer = peer,
+		.tz = si->tz,
+		.subject = subject,
+		.format = si->format };
 	struct pipeline_result res;
 	int counter;
 

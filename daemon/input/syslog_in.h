@@ -48,8 +48,9 @@ struct syslog_in {
 	const struct conf *conf; /* borrowed until the next reconf */
 	struct pipeline *pipe;
 	enum winevent_via via;
-	int line;            /* of its listen statement */
-	const struct tz *tz; /* of zone-less times: in conf, or UTC */
+	int line;                      /* of its listen statement */
+	const struct tz *tz;           /* of zone-less times: in conf, or UTC */
+	enum conf_input_format format; /* its `format` */
 	struct log_rate rate_bad;
 	struct log_rate rate_other;
 	struct log_rate rate_io;

@@ -443,8 +443,8 @@ static void
 trap_listen_notification(struct trap_listen *l, const struct trap_listen_msg *m,
     const netsnmp_pdu *pdu)
 {
-	struct pipeline_src src = { WINEVENT_VIA_TRAP_V2C, m->peer, NULL,
-		NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_TRAP_V2C,
+		.peer = m->peer };
 	struct pipeline_result res;
 
 	if (pdu->command == SNMP_MSG_TRAP)

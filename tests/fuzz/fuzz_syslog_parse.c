@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * libFuzzer target: one syslog frame through syslog_parse().  The input is
- * copied to a buffer of exactly its size so any read past len is caught.
+ * libFuzzer target: one syslog frame through syslog_parse() and through
+ * syslog_parse_as() with each header a listener's `format` can fix.  The
+ * input is copied to a buffer of exactly its size so any read past len is
+ * caught.
  */
 #include "config.h"
 
@@ -18,18 +20,18 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void
+fuzz_parse(char *buf, size_t size, enum syslog_header hdr)
 {
 	struct syslog_msg msg;
 	struct parse_error err;
-	char *buf;
 
-	if ((buf = malloc(size > 0 ? size : 1)) == NULL)
-		return 0;
-	if (size > 0)
-		memcpy(buf, data, size);
-	if (syslog_parse(buf, size, FUZZ_NOW_MS, &msg, &err) == 0) {
+	if (syslog_parse_as(buf, size, FUZZ_NOW_MS, hdr, &msg, &err) == 0) {
+		assert(hdr != SYSLOG_HEADER_RFC5424 || msg.version == 1);
+		assert(hdr != SYSLOG_HEADER_RFC3164 || msg.version == 0);
+		assert(msg.sd == NULL ||
+		    (msg.sd >= buf && msg.sd + msg.sd_len <= msg.msg &&
+			msg.sd[0] == '[' && msg.sd[msg.sd_len - 1] == ']'));
 		assert(msg.msg >= buf && msg.msg_len <= size &&
 		    (size_t)(msg.msg - buf) <= size - msg.msg_len);
 		assert(msg.pri >= -1 && msg.pri <= 191);
@@ -40,6 +42,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else {
 		assert(err.msg[0] != '\0' && err.offset <= size);
 	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *buf;
+
+	if ((buf = malloc(size > 0 ? size : 1)) == NULL)
+		return 0;
+	if (size > 0)
+		memcpy(buf, data, size);
+	fuzz_parse(buf, size, SYSLOG_HEADER_ANY);
+	fuzz_parse(buf, size, SYSLOG_HEADER_RFC3164);
+	fuzz_parse(buf, size, SYSLOG_HEADER_RFC5424);
 	free(buf);
 	return 0;
 }

@@ -1632,3 +1632,42 @@ Test(conf_parse, target_option_errors)
 		     "\"c\"\n",
 	    1, "'v2c' or 'v3'");
 }
+
+/* ------------------------------------------------ syslog formats */
+
+Test(conf_parse, listen_format)
+{
+	struct conf *conf;
+
+	conf =
+	    parse_ok("listen syslog udp on 127.0.0.1 port 5514\n"
+		     "listen syslog tcp on 127.0.0.1 port 5515 format snare\n"
+		     "listen syslog udp on 127.0.0.1 port 5516 timezone "
+		     "\"UTC\" format syslog-ng-agent\n"
+		     "listen syslog udp on 127.0.0.1 port 5517 format rfc5424\n"
+		     "listen syslog udp on 127.0.0.1 port 5518 format cef\n");
+	cr_assert(eq(int, conf->listens[0].format, CONF_INPUT_AUTO));
+	cr_assert(eq(int, conf->listens[1].format, CONF_INPUT_SNARE));
+	cr_assert(eq(int, conf->listens[2].format, CONF_INPUT_SYSLOG_NG));
+	cr_assert(eq(int, conf->listens[3].format, CONF_INPUT_RFC5424));
+	cr_assert(eq(int, conf->listens[4].format, CONF_INPUT_CEF));
+	cr_assert(eq(str, P(conf_input_format_name(CONF_INPUT_NXLOG_KVP)),
+	    S("nxlog-kvp")));
+	cr_assert(
+	    eq(str, P(conf_input_format_name(CONF_INPUT_COUNT)), S("auto")));
+	conf_free(conf);
+}
+
+Test(conf_parse, bad_listen_format)
+{
+	assert_error("listen syslog udp on 127.0.0.1 port 5514 format snares\n",
+	    1, "a format: auto, rfc3164");
+	assert_error("listen syslog udp on 127.0.0.1 port 5514 format\n", 1,
+	    "a format");
+	assert_error("listen syslog udp on 127.0.0.1 port 5514 format "
+		     "\"snare\"\n",
+	    1, "a format");
+	assert_error("listen trap on 127.0.0.1 port 1162 community \"p\" "
+		     "format snare\n",
+	    1, "format");
+}

@@ -234,6 +234,7 @@ replay(struct pipeline *p, struct seen *s, const char *path)
 		src.via = via_of(via);
 		src.peer = peer;
 		src.tz = NULL;
+		src.format = CONF_INPUT_AUTO;
 		if (strncmp(via, "trap", 4) == 0 || strcmp(via, "inform") == 0)
 			feed_trap(p, &src, data, len, &now, &res);
 		else
@@ -378,8 +379,8 @@ Test(pipeline, reconf_keeps_the_window_and_tells_the_deadline)
 	struct conf *conf, *next;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "192.0.2.5", NULL,
-		NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "192.0.2.5" };
 	struct pipeline_result res;
 	struct conf_errors errs;
 	const char *open = "<11>Nov 29 21:27:06 EXCH01 MSExchangeIMC: 2140: x";
@@ -415,8 +416,8 @@ Test(pipeline, a_name_too_long_to_keep_whole_is_refused)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "127.0.0.1", NULL,
-		NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "127.0.0.1" };
 	struct pipeline_result res;
 	char name[WINEVENT_COMPUTER_MAX + 8];
 
@@ -455,7 +456,8 @@ Test(pipeline, an_event_without_a_host_is_told_not_correlated)
 	struct conf *conf;
 	struct pipeline *p = pipeline_for(&conf, s);
 	struct clock_stamp now = { 1000, 1795987626000, 1000 };
-	struct pipeline_src src = { WINEVENT_VIA_SYSLOG_UDP, "", NULL, NULL };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "" };
 	struct pipeline_result res;
 	const char *line = "MSExchangeIMC: 2140: no header, no host";
 
@@ -487,6 +489,17 @@ Test(pipeline, decode_says_when_it_depends_on_the_time_given)
 		/* Snare's own DateTime has its year: the header's is unused */
 		{ "<11>Dec 31 23:59:50 EXCH01 MSWinEventLog\t1\tApplication\t42"
 		  "\tFri Dec 31 23:59:50 2027\t2140\tMSExchangeIMC\tN/A\tN/A"
+		  "\tError\tEXCH01\tNone\t\tx\t7",
+		    false, PIPELINE_EVENT },
+		/* a yearless DateTime takes the guessed year of the header */
+		{ "<11>Dec 31 23:59:50 EXCH01 MSWinEventLog\t1\tApplication\t42"
+		  "\tFri Dec 31 23:59:50\t2140\tMSExchangeIMC\tN/A\tN/A"
+		  "\tError\tEXCH01\tNone\t\tx\t7",
+		    true, PIPELINE_EVENT },
+		/* ... and the known one of an RFC 5424 header */
+		{ "<11>1 2027-12-31T23:59:50Z EXCH01 MSWinEventLog - - - "
+		  "MSWinEventLog\t1\tApplication\t42"
+		  "\tFri Dec 31 23:59:50\t2140\tMSExchangeIMC\tN/A\tN/A"
 		  "\tError\tEXCH01\tNone\t\tx\t7",
 		    false, PIPELINE_EVENT },
 		/* RFC 5424 stamps have their year */
@@ -530,4 +543,57 @@ Test(pipeline, decode_says_when_it_depends_on_the_time_given)
 	cr_assert(eq(i64, ev->time_ms, INT64_C(1798761590000)));
 	free(ev);
 	conf_free(conf);
+}
+
+/* A broken message counts for its format; a listener may fix the format. */
+Test(pipeline, malformed_per_format_and_a_fixed_format)
+{
+	struct seen *s = calloc(1, sizeof(*s));
+	struct conf *conf;
+	struct pipeline *p = pipeline_for(&conf, s);
+	struct counter_registry *reg = counter_registry_new();
+	struct clock_stamp now = { 1000, 1795987626000, 1000 };
+	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
+		.peer = "192.0.2.5" };
+	struct pipeline_result res;
+	const char *snare = "MSWinEventLog\t1\tApp\t7\td\t21x\tS";
+	const char *json = "{\"EventID\":2140,\"SourceName\":\"S\","
+			   "\"Hostname\":\"h\"}";
+	const char *bsd = "<11>Nov 29 21:27:06 EXCH01 MSExchangeIMC: 2140: x";
+
+	pipeline_register(p, reg);
+	cr_assert(
+	    eq(int, pipeline_syslog(p, &src, snare, strlen(snare), &now, &res),
+		PIPELINE_MALFORMED));
+	cr_assert(eq(int, strcmp(res.what, "snare"), 0));
+	cr_assert(eq(u64, counter_registry_total(reg, "malformed_snare"), 1));
+	pipeline_syslog(p, &src, "<13>1 bad", 9, &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_MALFORMED));
+	cr_assert(
+	    eq(u64, counter_registry_total(reg, "malformed_syslog_header"), 1));
+	pipeline_syslog(p, &src, "plain text", 10, &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_NOT_WINEVENT));
+	/* format snare: JSON is a broken Snare record */
+	src.format = CONF_INPUT_SNARE;
+	pipeline_syslog(p, &src, json, strlen(json), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_MALFORMED));
+	cr_assert(eq(u64, counter_registry_total(reg, "malformed_snare"), 2));
+	src.format = CONF_INPUT_NXLOG_JSON;
+	pipeline_syslog(p, &src, json, strlen(json), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_EVENT));
+	/* format rfc5424: a 3164 header is broken */
+	src.format = CONF_INPUT_RFC5424;
+	pipeline_syslog(p, &src, bsd, strlen(bsd), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_MALFORMED));
+	cr_assert(
+	    eq(u64, counter_registry_total(reg, "malformed_syslog_header"), 2));
+	src.format = CONF_INPUT_RFC3164;
+	pipeline_syslog(p, &src, bsd, strlen(bsd), &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_EVENT));
+	cr_assert(
+	    eq(u64, counter_registry_total(reg, "malformed_nxlog_json"), 0));
+	pipeline_free(p);
+	counter_registry_free(reg);
+	conf_free(conf);
+	free(s);
 }

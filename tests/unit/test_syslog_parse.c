@@ -551,3 +551,76 @@ Test(syslog_parse, rfc3164_year_across_new_year_and_local_time)
 	cr_assert(eq(i64, m.time_ms, utc(2026, 12, 31, 22, 59, 0)));
 	cr_assert(not(m.is_time_local));
 }
+
+Test(syslog_parse, rfc5424_structured_data_is_kept)
+{
+	struct syslog_msg m;
+	struct parse_error e;
+	const char *f = "<11>1 - h a - - [x@1 k=\"v\\\"]\"][y] text";
+
+	cr_assert(eq(int, parse(f, &m, &e), 0));
+	cr_assert(m.sd != NULL);
+	cr_assert(eq(sz, m.sd_len, strlen("[x@1 k=\"v\\\"]\"][y]")));
+	cr_assert(eq(str, msgbuf, "text"));
+	cr_assert(eq(int, parse("<11>1 - h a - - - text", &m, &e), 0));
+	cr_assert(m.sd == NULL);
+	cr_assert(eq(sz, m.sd_len, 0));
+	cr_assert(
+	    eq(int, parse("<11>Nov 29 21:27:06 h t: [x k=\"v\"]", &m, &e), 0));
+	cr_assert(m.sd == NULL);
+}
+
+/* A listener's `format rfc3164` / `rfc5424` fixes the header. */
+Test(syslog_parse, header_mode_fixes_the_header)
+{
+	struct syslog_msg m;
+	struct parse_error e;
+	char buf[64];
+	const char *f5424 = "<13>1 - h a - - - x",
+		   *f3164 = "<13>Nov 29 "
+			    "21:27:06 h t: x";
+
+	snprintf(buf, sizeof(buf), "%s", f5424);
+	cr_assert(eq(int,
+	    syslog_parse_as(buf, strlen(buf), NOW_MS, SYSLOG_HEADER_RFC3164, &m,
+		&e),
+	    0));
+	cr_assert(eq(int, m.version, 0));
+	cr_assert(eq(int,
+	    syslog_parse_as(buf, strlen(buf), NOW_MS, SYSLOG_HEADER_RFC5424, &m,
+		&e),
+	    0));
+	cr_assert(eq(int, m.version, 1));
+	snprintf(buf, sizeof(buf), "%s", f3164);
+	cr_assert(eq(int,
+	    syslog_parse_as(buf, strlen(buf), NOW_MS, SYSLOG_HEADER_RFC5424, &m,
+		&e),
+	    -1));
+	cr_assert(eq(str, e.msg, "rfc 5424: no version 1 after <PRI>"));
+	snprintf(buf, sizeof(buf), "no pri at all");
+	cr_assert(eq(int,
+	    syslog_parse_as(buf, strlen(buf), NOW_MS, SYSLOG_HEADER_RFC5424, &m,
+		&e),
+	    -1));
+	cr_assert(eq(int,
+	    syslog_parse_as(buf, strlen(buf), NOW_MS, SYSLOG_HEADER_ANY, &m,
+		&e),
+	    0));
+}
+
+/* Snare with '#', '|', ... right after the timestamp: no hostname. */
+Test(syslog_parse, delimited_word_is_no_hostname)
+{
+	struct syslog_msg m;
+	struct parse_error e;
+
+	cr_assert(eq(int,
+	    parse("<11>Nov 29 21:27:06 MSWinEventLog#1#App#7#Sun Nov", &m, &e),
+	    0));
+	cr_assert(eq(str, m.hostname, ""));
+	cr_assert(eq(str, msgbuf, "MSWinEventLog#1#App#7#Sun Nov"));
+	cr_assert(eq(int, parse("<11>Nov 29 21:27:06 a|b c", &m, &e), 0));
+	cr_assert(eq(str, m.hostname, ""));
+	cr_assert(eq(int, parse("<11>Nov 29 21:27:06 host-1.x c", &m, &e), 0));
+	cr_assert(eq(str, m.hostname, "host-1.x"));
+}

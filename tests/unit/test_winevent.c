@@ -10,6 +10,7 @@
 
 #include "decode/syslog_parse.h"
 #include "decode/winevent.h"
+#include "winevent_fixture.h"
 
 /* Criterion's eq(str, ...) holds its operands as char *: string literals
  * are const under -Wwrite-strings. */
@@ -39,17 +40,10 @@ static struct parse_error err;
 static int
 decode_n(const char *frame, size_t len)
 {
-	char *buf = malloc(len > 0 ? len : 1);
-	struct syslog_msg m;
-	struct parse_error perr;
-	int rc;
+	int rc = winevent_fixture_try(frame, len, WINEVENT_FORMAT_UNKNOWN, &ev,
+	    &err);
 
-	cr_assert(buf != NULL);
-	memcpy(buf, frame, len);
-	cr_assert(eq(int, syslog_parse(buf, len, NOW_MS, &m, &perr), 0),
-	    "syslog_parse: %s", perr.msg);
-	rc = winevent_from_syslog(&m, &ev, &err);
-	free(buf);
+	cr_assert(ne(int, rc, -2), "syslog_parse failed");
 	return rc;
 }
 
@@ -62,17 +56,9 @@ decode(const char *frame)
 static int
 decode_fixture(const char *name)
 {
-	char path[1024], buf[16384];
-	size_t n;
-	FILE *fp;
+	char buf[16384];
 
-	snprintf(path, sizeof(path), "%s/syslog/%s", TEST_DATADIR, name);
-	fp = fopen(path, "rb");
-	cr_assert(fp != NULL, "%s: cannot open", path);
-	n = fread(buf, 1, sizeof(buf), fp);
-	fclose(fp);
-	cr_assert(gt(sz, n, 0));
-	return decode_n(buf, n);
+	return decode_n(buf, winevent_fixture_read(name, buf, sizeof(buf)));
 }
 
 static void

@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * libFuzzer target: one frame as a listener with `format` set to each of
+ * NXLog to_xml().
+ */
+#include "config.h"
+
+#include "fuzz_winevent_as.h"
+
+FUZZ_WINEVENT_TARGET(WINEVENT_FORMAT_NXLOG_XML)
