@@ -1197,11 +1197,20 @@ main_privileges(struct main_state *st, const struct main_opts *o,
     bool under_systemd)
 {
 	const char *user = o->user != NULL ? o->user : st->conf->user;
+	const char **paths;
+	size_t npaths = 0;
 	char err[256];
 
 	if (user != NULL) {
-		if (priv_drop(user, err, sizeof(err)) == -1)
+		/* the Unix sockets bound as root become the user's */
+		paths = xcalloc(st->conf->nlistens + 1, sizeof(*paths));
+		for (size_t i = 0; i < st->conf->nlistens; i++)
+			if (st->conf->listens[i].kind ==
+			    CONF_LISTEN_SYSLOG_UNIX)
+				paths[npaths++] = st->conf->listens[i].path;
+		if (priv_drop(user, paths, npaths, err, sizeof(err)) == -1)
 			fatalx("%s", err);
+		free(paths);
 		log_info("running as user %s", user);
 	} else if (geteuid() == 0 && !under_systemd) {
 		log_warnx("running as root: use -u user or `user` in the "

@@ -15,10 +15,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "core/priv.h"
 
 int
-priv_drop(const char *user, char *err, size_t errlen)
+priv_drop(const char *user, const char *const *paths, size_t npaths, char *err,
+    size_t errlen)
 {
 	struct passwd *pw;
 
@@ -28,6 +30,11 @@ priv_drop(const char *user, char *err, size_t errlen)
 		    errno != 0 ? strerror(errno) : "no such user");
 		return -1;
 	}
+	for (size_t i = 0; i < npaths; i++)
+		if (chown(paths[i], pw->pw_uid, pw->pw_gid) == -1 &&
+		    errno != ENOENT)
+			log_warn("cannot give \"%s\" to user %s", paths[i],
+			    user);
 	if (initgroups(pw->pw_name, pw->pw_gid) == -1 ||
 	    setgid(pw->pw_gid) == -1 || setuid(pw->pw_uid) == -1) {
 		(void)snprintf(err, errlen, "cannot become %s: %s", user,

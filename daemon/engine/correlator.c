@@ -33,7 +33,7 @@
 #define CORRELATOR_BUCKETS_MIN 16
 #define CORRELATOR_BUCKETS_MAX ((size_t)1 << 24) /* sized up front */
 
-#define CORRELATOR_NFIELDS 6   /* strings a kept event keeps */
+#define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
 
 /* The opening event while its window is open: its strings packed. */
@@ -418,7 +418,8 @@ enum correlator_field {
 	CF_COMPUTER,
 	CF_PEER,
 	CF_TEXT,
-	CF_TYPE, /* last: a saved state without it still loads */
+	CF_TYPE, /* a saved state without it or what follows still loads */
+	CF_VIA,  /* the path with its detail (TLS subject); "": the kind's */
 };
 
 static const struct correlator_field_def {
@@ -433,6 +434,8 @@ static const struct correlator_field_def {
 	[CF_PEER] = { offsetof(struct winevent, peer), WINEVENT_PEER_MAX - 1 },
 	[CF_TEXT] = { offsetof(struct winevent, text), ALERT_TEXT_MAX },
 	[CF_TYPE] = { offsetof(struct winevent, type), WINEVENT_TYPE_MAX - 1 },
+	[CF_VIA] = { offsetof(struct winevent, via_text),
+	    WINEVENT_VIA_TEXT_MAX - 1 },
 };
 
 static const char *
@@ -474,13 +477,22 @@ correlator_summary_new(const struct winevent *ev)
 	return sum;
 }
 
+/* The path a kept event came by, as the alert and the MIB show it. */
+static const char *
+correlator_summary_via(const struct correlator_summary *sum)
+{
+	const char *via = sum->strs + sum->off[CF_VIA];
+
+	return via[0] != '\0' ? via : winevent_via_name(sum->via);
+}
+
 /* What an alert says of a kept event, borrowing the summary. */
 static void
 correlator_summary_event(const struct correlator_summary *sum,
     struct alert_event *ae)
 {
 	ae->event_id = sum->event_id;
-	ae->via = winevent_via_name(sum->via);
+	ae->via = correlator_summary_via(sum);
 	ae->time_ms = sum->time_ms;
 	ae->source = sum->strs + sum->off[CF_SOURCE];
 	ae->log = sum->strs + sum->off[CF_LOG];
@@ -1498,8 +1510,11 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 	correlator_r_str(r, ev->computer, sizeof(ev->computer));
 	correlator_r_str(r, ev->peer, sizeof(ev->peer));
 	correlator_r_str(r, ev->text, ALERT_TEXT_MAX + 1);
-	if (r->p != r->end) /* the type, absent from older saves */
+	/* the type and the via's detail, absent from older saves */
+	if (r->p != r->end)
 		correlator_r_str(r, ev->type, sizeof(ev->type));
+	if (r->p != r->end)
+		correlator_r_str(r, ev->via_text, sizeof(ev->via_text));
 	ev->recv_ms = ev->time_ms;
 	if (r->is_bad || r->p != r->end)
 		return NULL;
@@ -1806,7 +1821,7 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
 				v.open_id = s->open->event_id;
-				v.open_via = winevent_via_name(s->open->via);
+				v.open_via = correlator_summary_via(s->open);
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}

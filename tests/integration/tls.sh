@@ -97,6 +97,8 @@ frame tlshost 100 | timeout 10 "$GNUTLS_CLI" --x509cafile "$C/good-ca.pem" \
 check "gnutls-cli over IPv6: the pair alerts" wait_until 50 now alert_count -eq 1
 check "the alert's via names the certificate" \
     grep -q '"via":"syslog/tls O=Example,CN=exch01"' "$T/alerts.json"
+check "...for the opening event kept in the window too" \
+    test "$(grep -o '"via":"syslog/tls O=Example,CN=exch01"' "$T/alerts.json" | wc -l)" -eq 2
 echo | timeout 10 "$OPENSSL" s_client -connect "127.0.0.1:$P_TLS" -tls1_2 \
     -CAfile "$C/good-ca.pem" -cert "$C/client.pem" -key "$C/client.key" \
     > "$T/tls12.out" 2>&1

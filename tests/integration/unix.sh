@@ -4,7 +4,8 @@
 # in use by another process is not; logger -u and a real syslog-ng
 # (unix-dgram() destination, as a local relay that owns port 514 would
 # run it) hand events over; the pair alerts via syslog/unix; the
-# datagrams are counted; the socket is removed at exit.
+# datagrams are counted; the socket is removed at exit; bound as root and
+# run with -u, the socket is the user's, who removes it at exit.
 . "$(dirname "$0")/lib.sh"
 need "$EVCORRD" "$LOGGER" "$SYSLOG_NG"
 command -v python3 >/dev/null 2>&1 || skip "python3 not found"
@@ -52,4 +53,22 @@ stop_syslog_ng
 
 stop_evcorrd
 check "the socket is removed at exit" test ! -e "$SOCK"
+
+# Bound as root, then -u: the socket becomes the user's, who removes it.
+if [ "$(id -u)" -eq 0 ] && getent passwd nobody > /dev/null; then
+	chmod 711 "$T"
+	mkdir -m 755 "$T/run" && chown nobody "$T/run"
+	SOCK=$T/run/evcorrd.sock
+	EXTRA_CONF="listen syslog unix \"$SOCK\""
+	write_conf $CONF_ARGS
+	start_evcorrd -u nobody
+	check "-u nobody: the socket is nobody's" \
+	    [ "$(command stat -c %U:%G "$SOCK")" = "nobody:$(id -gn nobody)" ]
+	"$LOGGER" -u "$SOCK" -t MSWinEventLog "$(snare_payload unixhost 2140 MSExchangeIMC)"
+	check "and still takes events" wait_stat events 1
+	stop_evcorrd
+	check "nobody removed it at exit" test ! -e "$SOCK"
+else
+	echo "# not root or no user nobody: the socket's owner not tried"
+fi
 finish

@@ -2109,7 +2109,10 @@ type_put(const char *s, size_t n, void *arg)
 	return 0;
 }
 
-/* Both events' types reach the alert, the opening one through a save. */
+/*
+ * Both events' types and paths (a TLS client's subject too) reach the
+ * alert, the opening one's through a save.
+ */
 Test(correlator, alert_carries_both_event_types_across_a_save)
 {
 	static char saved[8192];
@@ -2120,6 +2123,9 @@ Test(correlator, alert_carries_both_event_types_across_a_save)
 	char err[128];
 
 	snprintf(ev.type, sizeof(ev.type), "Error");
+	ev.via = WINEVENT_VIA_SYSLOG_TLS;
+	snprintf(ev.via_text, sizeof(ev.via_text),
+	    "syslog/tls O=Example,CN=exch01");
 	ev.recv_ms = WALL;
 	feed_ev(c, &ev, "exch01", T0, &res);
 	saved[0] = '\0';
@@ -2139,6 +2145,9 @@ Test(correlator, alert_carries_both_event_types_across_a_save)
 	cr_assert(eq(sz, sink.count, 1));
 	cr_assert(eq(str, sink.alerts[0]->open.type, "Error"));
 	cr_assert(eq(str, sink.alerts[0]->close.type, "Warning"));
+	cr_assert(eq(str, sink.alerts[0]->open.via,
+	    "syslog/tls O=Example,CN=exch01"));
+	cr_assert(eq(str, sink.alerts[0]->close.via, "syslog/udp"));
 	correlator_free(c);
 	correlator_free(d);
 	tconf_free(conf);
