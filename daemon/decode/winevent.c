@@ -54,6 +54,18 @@ winevent_from_syslog(const struct syslog_msg *msg, struct winevent *ev,
 	return winevent_from_syslog_as(msg, WINEVENT_FORMAT_UNKNOWN, ev, err);
 }
 
+void
+winevent_reset(struct winevent *ev)
+{
+	ev->computer[0] = ev->source[0] = ev->log[0] = ev->user[0] = '\0';
+	ev->type[0] = ev->category[0] = ev->text[0] = ev->origin[0] = '\0';
+	ev->is_computer_cut = ev->has_event_id = ev->is_time_local = false;
+	ev->is_year_guessed = ev->is_text_truncated = false;
+	ev->event_id = 0;
+	ev->time_ms = 0;
+	ev->format = WINEVENT_FORMAT_UNKNOWN;
+}
+
 /* What was decoded, completed from the syslog header. */
 static void
 winevent_from_header(const struct syslog_msg *msg, struct winevent *ev)
@@ -90,7 +102,7 @@ winevent_from_syslog_as(const struct syslog_msg *msg, enum winevent_format only,
 	char what[PARSE_ERROR_MSG_MAX];
 	int rc = WINEVENT_NOT_MINE;
 
-	memset(ev, 0, offsetof(struct winevent, via));
+	winevent_reset(ev);
 	memset(err, 0, sizeof(*err));
 	for (i = 0;
 	     i < sizeof(winevent_decoders) / sizeof(winevent_decoders[0]) &&
@@ -101,7 +113,7 @@ winevent_from_syslog_as(const struct syslog_msg *msg, enum winevent_format only,
 			    err);
 	if (rc == WINEVENT_NOT_MINE && only != WINEVENT_FORMAT_UNKNOWN) {
 		/* The listener says every message is this format. */
-		memset(ev, 0, offsetof(struct winevent, via));
+		winevent_reset(ev);
 		ev->format = only;
 		snprintf(what, sizeof(what), "%s: not in this format",
 		    winevent_format_name(only));

@@ -68,17 +68,20 @@ winevent_field_copy(char *dst, size_t dstsz, const char *src, size_t len)
 	struct winevent_span s = winevent_field_trim(src, len);
 	size_t room = dstsz - 1, o = 0, i, keep;
 
-	for (i = 0; i < s.len; i++) {
-		if (s.p[i] != '\0') {
-			if (o == room)
-				break;
-			dst[o++] = s.p[i];
-		} else {
-			if (room - o < 3)
-				break;
-			memcpy(dst + o, WINEVENT_FIELD_REPLACEMENT, 3);
-			o += 3;
-		}
+	/* runs between NULs are copied whole; a NUL becomes U+FFFD */
+	for (i = 0; i < s.len;) {
+		const char *z = memchr(s.p + i, '\0', s.len - i);
+		size_t run = (z != NULL ? (size_t)(z - s.p) : s.len) - i;
+		size_t take = run < room - o ? run : room - o;
+
+		memcpy(dst + o, s.p + i, take);
+		o += take;
+		i += take;
+		if (take < run || z == NULL || room - o < 3)
+			break;
+		memcpy(dst + o, WINEVENT_FIELD_REPLACEMENT, 3);
+		o += 3;
+		i++;
 	}
 	if (i < s.len) {
 		/* Cut short: not inside a character (a NUL took three bytes).

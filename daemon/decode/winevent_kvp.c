@@ -175,7 +175,7 @@ winevent_kvp_decode(const struct syslog_msg *msg, const char *p, size_t len,
 	winevent_kvp_pairs(p, len, ev, &sc);
 	/* "EventID=2140 text" is NXLog BSD's convention, not key=value. */
 	if (sc.pairs < 2 || !winevent_named_has(&sc.nm, WN_ID)) {
-		memset(ev, 0, offsetof(struct winevent, via));
+		winevent_reset(ev);
 		return WINEVENT_NOT_MINE;
 	}
 	ev->format = sc.is_wincollect ? WINEVENT_FORMAT_WINCOLLECT

@@ -101,7 +101,7 @@ winevent_sd_decode(const struct syslog_msg *msg, const char *p, size_t len,
 	is_syslog_ng = winevent_sd_scan(msg, ev, &nm);
 	if (!winevent_named_has(&nm, WN_ID)) {
 		/* Fields of no event (e.g. [meta ...]): leave it to others. */
-		memset(ev, 0, offsetof(struct winevent, via));
+		winevent_reset(ev);
 		return WINEVENT_NOT_MINE;
 	}
 	ev->format = is_syslog_ng ? WINEVENT_FORMAT_SYSLOG_NG

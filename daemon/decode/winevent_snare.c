@@ -169,20 +169,22 @@ winevent_snare_split(const char *p, size_t len,
 {
 	size_t n = 0, start = 0,
 	       dlen = d->is_escaped ? WINEVENT_SNARE_ESC_LEN : 1;
+	const char *q;
 
-	for (size_t i = 0; i <= len && n < max; i++) {
-		if (i == len ||
-		    (p[i] == d->c &&
-			(!d->is_escaped ||
-			    (len - i >= dlen &&
-				memcmp(p + i, winevent_snare_tab_escaped,
-				    dlen) == 0)))) {
-			f[n].p = p + start;
-			f[n].len = i - start;
-			n++;
-			start = i + dlen;
-			i = start - 1;
-		}
+	/* memchr() finds the delimiter's first byte: the line is scanned once
+	 */
+	while (n < max) {
+		q = memchr(p + start, d->c, len - start);
+		while (q != NULL && d->is_escaped &&
+		    ((size_t)(p + len - q) < dlen ||
+			memcmp(q, winevent_snare_tab_escaped, dlen) != 0))
+			q = memchr(q + 1, d->c, (size_t)(p + len - q - 1));
+		f[n].p = p + start;
+		f[n].len = (q != NULL ? (size_t)(q - p) : len) - start;
+		n++;
+		if (q == NULL)
+			break;
+		start = (size_t)(q - p) + dlen;
 	}
 	return n;
 }
@@ -229,14 +231,24 @@ winevent_snare_copy(const struct winevent_snare_delim *d, char *dst,
 static bool
 winevent_snare_is_type(struct winevent_span f)
 {
-	static const char *const types[] = { "Error", "Warning", "Information",
-		"Success Audit", "Failure Audit", "Audit Success",
-		"Audit Failure", "Critical", "Verbose", "Unknown" };
+#define T(s)                                                                   \
+	{                                                                      \
+		s, sizeof(s) - 1                                               \
+	}
+	static const struct {
+		const char *name;
+		size_t len;
+	} types[] = { T("Error"), T("Warning"), T("Information"),
+		T("Success Audit"), T("Failure Audit"), T("Audit Success"),
+		T("Audit Failure"), T("Critical"), T("Verbose"), T("Unknown") };
+#undef T
 	struct winevent_span s = winevent_field_trim(f.p, f.len);
 
+	if (s.len < 5 || s.len > 13)
+		return false;
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-		if (strlen(types[i]) == s.len &&
-		    strncasecmp(s.p, types[i], s.len) == 0)
+		if (types[i].len == s.len &&
+		    strncasecmp(s.p, types[i].name, s.len) == 0)
 			return true;
 	return false;
 }
@@ -253,8 +265,28 @@ winevent_snare_is_computer(struct winevent_span f)
 	for (size_t i = 0; i < s.len; i++) {
 		unsigned char c = (unsigned char)s.p[i];
 
-		if (c <= ' ' || c == 0x7f || strchr("\"/\\[]:;|=,+*?<>", c))
+		switch (c) {
+		case '"':
+		case '/':
+		case '\\':
+		case '[':
+		case ']':
+		case ':':
+		case ';':
+		case '|':
+		case '=':
+		case ',':
+		case '+':
+		case '*':
+		case '?':
+		case '<':
+		case '>':
+		case 0x7f:
 			return false;
+		default:
+			if (c <= ' ')
+				return false;
+		}
 	}
 	return true;
 }

@@ -581,3 +581,30 @@ Test(winevent, names)
 	cr_assert(
 	    eq(str, winevent_format_name((enum winevent_format)99), "unknown"));
 }
+
+/* winevent_reset() empties every field a decoder fills, whatever was there. */
+Test(winevent, reset_empties_what_a_decoder_fills)
+{
+	struct winevent *ev = malloc(sizeof(*ev));
+
+	cr_assert(not(eq(ptr, ev, NULL)));
+	memset(ev, 0xa5, sizeof(*ev));
+	ev->via = WINEVENT_VIA_SYSLOG_TCP;
+	winevent_reset(ev);
+	cr_assert(eq(str, ev->computer, ""));
+	cr_assert(eq(str, ev->source, ""));
+	cr_assert(eq(str, ev->log, ""));
+	cr_assert(eq(str, ev->user, ""));
+	cr_assert(eq(str, ev->type, ""));
+	cr_assert(eq(str, ev->category, ""));
+	cr_assert(eq(str, ev->text, ""));
+	cr_assert(eq(str, ev->origin, ""));
+	cr_assert(not(ev->is_computer_cut || ev->has_event_id ||
+	    ev->is_time_local || ev->is_year_guessed || ev->is_text_truncated));
+	cr_assert(eq(u32, ev->event_id, 0));
+	cr_assert(eq(i64, ev->time_ms, 0));
+	cr_assert(eq(int, ev->format, WINEVENT_FORMAT_UNKNOWN));
+	cr_assert(
+	    eq(int, ev->via, WINEVENT_VIA_SYSLOG_TCP)); /* the listener's */
+	free(ev);
+}
