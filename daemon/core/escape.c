@@ -189,6 +189,19 @@ escape_json(const char *in, size_t inlen, char *out, size_t outlen)
 	while (i < inlen) {
 		unsigned char c = s[i];
 
+		/* a run of printable ASCII that needs no escape, whole */
+		for (n = 0; i + n < inlen && s[i + n] >= 0x20 &&
+		     s[i + n] < 0x7f && s[i + n] != '"' && s[i + n] != '\\';)
+			n++;
+		if (n > 0) {
+			adv = outlen - 1 - off < n ? outlen - 1 - off : n;
+			memcpy(out + off, in + i, adv);
+			off += adv;
+			i += adv;
+			if (adv < n)
+				break;
+			continue;
+		}
 		n = utf8_decode(s + i, inlen - i, &cp);
 		adv = n ? n : 1;
 		if (n == 0) {

@@ -418,8 +418,31 @@ syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
 static bool
 syslog_is_tag_char(char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    syslog_is_digit(c) || (c != '\0' && strchr("-_./@$%+#()!~*,&'", c));
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    syslog_is_digit(c))
+		return true;
+	switch (c) {
+	case '-':
+	case '_':
+	case '.':
+	case '/':
+	case '@':
+	case '$':
+	case '%':
+	case '+':
+	case '#':
+	case '(':
+	case ')':
+	case '!':
+	case '~':
+	case '*':
+	case ',':
+	case '&':
+	case '\'':
+		return true;
+	default:
+		return false;
+	}
 }
 
 /*

@@ -159,7 +159,8 @@ hostkey_escape(struct hostkey_out *o, const char *s, size_t len, size_t max)
 	size_t i = 0, adv, n;
 
 	while (i < len && !o->is_full) {
-		adv = n = utf8_decode(u + i, len - i, &cp);
+		/* ASCII, the common case, without decoding */
+		adv = n = u[i] < 0x80 ? 1 : utf8_decode(u + i, len - i, &cp);
 		if (n > 1) {
 			memcpy(piece, s + i, n);
 		} else if (u[i] > 0x20 && u[i] < 0x7f && u[i] != '\\') {

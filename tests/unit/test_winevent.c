@@ -585,26 +585,26 @@ Test(winevent, names)
 /* winevent_reset() empties every field a decoder fills, whatever was there. */
 Test(winevent, reset_empties_what_a_decoder_fills)
 {
-	struct winevent *ev = malloc(sizeof(*ev));
+	struct winevent *w = malloc(sizeof(*w));
 
-	cr_assert(not(eq(ptr, ev, NULL)));
-	memset(ev, 0xa5, sizeof(*ev));
-	ev->via = WINEVENT_VIA_SYSLOG_TCP;
-	winevent_reset(ev);
-	cr_assert(eq(str, ev->computer, ""));
-	cr_assert(eq(str, ev->source, ""));
-	cr_assert(eq(str, ev->log, ""));
-	cr_assert(eq(str, ev->user, ""));
-	cr_assert(eq(str, ev->type, ""));
-	cr_assert(eq(str, ev->category, ""));
-	cr_assert(eq(str, ev->text, ""));
-	cr_assert(eq(str, ev->origin, ""));
-	cr_assert(not(ev->is_computer_cut || ev->has_event_id ||
-	    ev->is_time_local || ev->is_year_guessed || ev->is_text_truncated));
-	cr_assert(eq(u32, ev->event_id, 0));
-	cr_assert(eq(i64, ev->time_ms, 0));
-	cr_assert(eq(int, ev->format, WINEVENT_FORMAT_UNKNOWN));
+	cr_assert(not(eq(ptr, w, NULL)));
+	memset(w, 0xa5, sizeof(*w));
+	w->via = WINEVENT_VIA_SYSLOG_TCP;
+	winevent_reset(w);
+	cr_assert(eq(str, w->computer, ""));
+	cr_assert(eq(str, w->source, ""));
+	cr_assert(eq(str, w->log, ""));
+	cr_assert(eq(str, w->user, ""));
+	cr_assert(eq(str, w->type, ""));
+	cr_assert(eq(str, w->category, ""));
+	cr_assert(eq(str, w->text, ""));
+	cr_assert(eq(str, w->origin, ""));
+	cr_assert(not(w->is_computer_cut || w->has_event_id ||
+	    w->is_time_local || w->is_year_guessed || w->is_text_truncated));
+	cr_assert(eq(u32, w->event_id, 0));
+	cr_assert(eq(i64, w->time_ms, 0));
+	cr_assert(eq(int, w->format, WINEVENT_FORMAT_UNKNOWN));
 	cr_assert(
-	    eq(int, ev->via, WINEVENT_VIA_SYSLOG_TCP)); /* the listener's */
-	free(ev);
+	    eq(int, w->via, WINEVENT_VIA_SYSLOG_TCP)); /* the listener's */
+	free(w);
 }
