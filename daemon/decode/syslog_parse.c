@@ -352,13 +352,33 @@ syslog_parse_5424(const char *buf, size_t len, size_t pos,
  * within a day of now_ms (a "Jan 1 00:00" line received on Dec 31 from a
  * sender ahead).  Returns bytes used (0: none).
  */
+/*
+ * civil_from_ms(now_ms) for the year and month only, remembered per
+ * thread for the day of the last call: a stream's now_ms seldom leaves
+ * its day, and the conversion was a tenth of a 3164 header's cost.
+ */
+static void
+syslog_now_year_mon(int64_t now_ms, int64_t *year, int *mon)
+{
+	static _Thread_local int64_t day = INT64_MIN;
+	static _Thread_local struct civil last;
+	int64_t d = now_ms >= 0 ? now_ms / SYSLOG_MS_PER_DAY
+				: -((-now_ms - 1) / SYSLOG_MS_PER_DAY) - 1;
+
+	if (d != day) {
+		civil_from_ms(now_ms, &last);
+		day = d;
+	}
+	*year = last.year;
+	*mon = last.mon;
+}
+
 static size_t
 syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
     int64_t *time_ms, bool *is_refused)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int mon = 0, mday, h, mi, s, frac_ms, dy;
-	struct civil now;
+	int mon = 0, mday, h, mi, s, frac_ms, dy, now_mon;
 	size_t p = 4;
 	int64_t year, t, best;
 
@@ -385,16 +405,17 @@ syslog_parse_ts3164(const char *buf, size_t len, int64_t now_ms,
 		return 0;
 	p += 9;
 	p += syslog_parse_frac(buf + p, len - p, &frac_ms);
-	civil_from_ms(now_ms, &now);
-	year = now.year;
+	syslog_now_year_mon(now_ms, &year, &now_mon);
 	if (year < 2 || year > 9998)
 		return 0;
 	/*
-	 * Next year only for a sender up to a day ahead across New Year;
-	 * else this year unless that is more than a day ahead; else last
-	 * year.  Feb 29 exists in some years only: no such date, no stamp.
+	 * Next year only for a sender up to a day ahead across New Year
+	 * (so a January stamp received in December: any other is more than
+	 * a day ahead); else this year unless that is more than a day
+	 * ahead; else last year.  Feb 29 exists in some years only: no such
+	 * date, no stamp.
 	 */
-	for (dy = 1; dy >= -1; dy--) {
+	for (dy = mon == 1 && now_mon == 12 ? 1 : 0; dy >= -1; dy--) {
 		if (civil_to_ms((int)year + dy, mon, mday, h, mi, s, &t) == -1)
 			continue;
 		if (dy == 1 &&
