@@ -17,6 +17,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -223,4 +224,24 @@ net_hostname(char *buf, size_t len)
 	if (gethostname(buf, len) == -1 || buf[0] == '\0')
 		(void)snprintf(buf, len, "-");
 	buf[len - 1] = '\0';
+}
+
+int
+net_addr_shape(const char *p, size_t len)
+{
+	bool has_colon = false, has_hex = false;
+
+	if (len == 0)
+		return AF_UNSPEC;
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+
+		if (c == ':')
+			has_colon = true;
+		else if ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))
+			has_hex = true;
+		else if (!(c >= '0' && c <= '9') && c != '.')
+			return AF_UNSPEC;
+	}
+	return has_colon ? AF_INET6 : has_hex ? AF_UNSPEC : AF_INET;
 }

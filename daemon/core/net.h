@@ -57,4 +57,12 @@ int net_connect_fd(int fd, const char *addr, uint16_t port, char *err,
  */
 void net_hostname(char *buf, size_t len);
 
+/*
+ * The family a numeric address of len bytes at p can only be, by its
+ * bytes alone: AF_INET (digits and dots), AF_INET6 (hex digits, dots and
+ * at least one colon), or AF_UNSPEC when it is no address.  Pure; a
+ * cheap test before inet_pton(), which most host names never need.
+ */
+int net_addr_shape(const char *p, size_t len);
+
 #endif

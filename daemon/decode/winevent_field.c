@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "core/civil.h"
+#include "core/net.h"
 #include "core/utf8.h"
 #include "decode/winevent.h"
 #include "decode/winevent_field.h"
@@ -172,12 +173,13 @@ winevent_field_is_address(const char *p, size_t len)
 	char buf[INET6_ADDRSTRLEN];
 	unsigned char bin[sizeof(struct in6_addr)];
 
-	if (len == 0 || len >= sizeof(buf))
+	int af = net_addr_shape(p, len);
+
+	if (af == AF_UNSPEC || len >= sizeof(buf))
 		return false;
 	memcpy(buf, p, len);
 	buf[len] = '\0';
-	return inet_pton(AF_INET, buf, bin) == 1 ||
-	    inet_pton(AF_INET6, buf, bin) == 1;
+	return inet_pton(af, buf, bin) == 1;
 }
 
 /* Up to max digits at p[*i]: their value, or -1 when there is none. */

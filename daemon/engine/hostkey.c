@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "conf/conf.h"
+#include "core/net.h"
 #include "core/siphash.h"
 #include "core/utf8.h"
 #include "decode/winevent.h"
@@ -88,16 +89,19 @@ hostkey_addr_parse(const char *s, size_t len, struct hostkey_addr *a)
 	struct in_addr in4;
 	struct in6_addr in6;
 	bool is_bracketed = len >= 2 && s[0] == '[' && s[len - 1] == ']';
+	int af;
 
 	if (is_bracketed) {
 		s++;
 		len -= 2;
 	}
-	if (len == 0 || len >= sizeof(buf))
+	if (len == 0 || len >= sizeof(buf) ||
+	    (af = net_addr_shape(s, len)) == AF_UNSPEC ||
+	    (is_bracketed && af != AF_INET6))
 		return -1;
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	if (!is_bracketed && inet_pton(AF_INET, buf, &in4) == 1) {
+	if (af == AF_INET && inet_pton(AF_INET, buf, &in4) == 1) {
 		memcpy(a->bin.bytes, hostkey_v4mapped, 12);
 		memcpy(a->bin.bytes + 12, &in4, 4);
 	} else if (inet_pton(AF_INET6, buf, &in6) == 1) {

@@ -129,3 +129,35 @@ Test(net, bind_v6_is_v6_only_and_streams_listen)
 	cr_assert(eq(int, v4, -1));
 	close(v6);
 }
+
+/* The shape test says no only for what inet_pton() would refuse. */
+Test(net, addr_shape_before_inet_pton)
+{
+	static const struct {
+		const char *s;
+		int af;
+	} cases[] = {
+		{ "192.0.2.7", AF_INET },
+		{ "1.2.3", AF_INET }, /* the shape only: inet_pton() decides */
+		{ "2001:db8::1", AF_INET6 },
+		{ "::ffff:192.0.2.7", AF_INET6 },
+		{ "::", AF_INET6 },
+		{ "EXCH01", AF_UNSPEC },
+		{ "deadbeef", AF_UNSPEC }, /* hex without a colon: a name */
+		{ "exch01.example.com", AF_UNSPEC },
+		{ "fe80::1%eth0", AF_UNSPEC },
+		{ "", AF_UNSPEC },
+	};
+	unsigned char bin[16];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int af = net_addr_shape(cases[i].s, strlen(cases[i].s));
+
+		cr_assert(eq(int, af, cases[i].af), "%s", cases[i].s);
+		/* no address inet_pton() takes is ever refused by the shape */
+		if (inet_pton(AF_INET, cases[i].s, bin) == 1)
+			cr_assert(eq(int, af, AF_INET), "%s", cases[i].s);
+		if (inet_pton(AF_INET6, cases[i].s, bin) == 1)
+			cr_assert(eq(int, af, AF_INET6), "%s", cases[i].s);
+	}
+}
