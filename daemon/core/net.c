@@ -37,7 +37,11 @@ net_addr_text(const struct sockaddr *sa, socklen_t salen, char *out,
 	if (sa != NULL && sa->sa_family == AF_INET6 &&
 	    salen >= (socklen_t)sizeof(*sin6)) {
 		sin6 = (const struct sockaddr_in6 *)(const void *)sa;
-		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
+		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr) && outlen >= 16) {
+			net_ipv4_text(&sin6->sin6_addr.s6_addr[12], out,
+			    outlen);
+			r = out;
+		} else if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr))
 			r = inet_ntop(AF_INET, &sin6->sin6_addr.s6_addr[12],
 			    out, (socklen_t)outlen);
 		else
@@ -46,7 +50,15 @@ net_addr_text(const struct sockaddr *sa, socklen_t salen, char *out,
 	} else if (sa != NULL && sa->sa_family == AF_INET &&
 	    salen >= (socklen_t)sizeof(*sin)) {
 		sin = (const struct sockaddr_in *)(const void *)sa;
-		r = inet_ntop(AF_INET, &sin->sin_addr, out, (socklen_t)outlen);
+		if (outlen >= 16) {
+			/* inet_ntop()'s sprintf() was a tenth of a trap */
+			net_ipv4_text((const unsigned char *)&sin->sin_addr,
+			    out, outlen);
+			r = out;
+		} else {
+			r = inet_ntop(AF_INET, &sin->sin_addr, out,
+			    (socklen_t)outlen);
+		}
 	}
 	if (r == NULL)
 		(void)snprintf(out, outlen, "unknown");
@@ -244,4 +256,30 @@ net_addr_shape(const char *p, size_t len)
 			return AF_UNSPEC;
 	}
 	return has_colon ? AF_INET6 : has_hex ? AF_UNSPEC : AF_INET;
+}
+
+void
+net_ipv4_text(const unsigned char a[4], char *out, size_t outlen)
+{
+	char buf[16];
+	size_t n = 0;
+
+	for (int i = 0; i < 4; i++) {
+		unsigned int v = a[i];
+
+		if (i > 0)
+			buf[n++] = '.';
+		if (v >= 100)
+			buf[n++] = (char)('0' + v / 100);
+		if (v >= 10)
+			buf[n++] = (char)('0' + v / 10 % 10);
+		buf[n++] = (char)('0' + v % 10);
+	}
+	if (outlen <= n) {
+		if (outlen > 0)
+			out[0] = '\0';
+		return;
+	}
+	memcpy(out, buf, n);
+	out[n] = '\0';
 }

@@ -65,4 +65,11 @@ void net_hostname(char *buf, size_t len);
  */
 int net_addr_shape(const char *p, size_t len);
 
+/*
+ * The dotted quad of the 4 octets at a into out (16 bytes hold any),
+ * as inet_ntop() writes it, without its sprintf(); "" when outlen is too
+ * small.  Pure.
+ */
+void net_ipv4_text(const unsigned char a[4], char *out, size_t outlen);
+
 #endif

@@ -20,6 +20,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 
+#include "core/net.h"
 #include "core/utf8.h"
 #include "decode/trap_decode.h"
 
@@ -351,7 +352,7 @@ trap_decode_ipv4(const u_char *a, char *out, size_t outlen)
 {
 	if (a[0] == 0 && a[1] == 0 && a[2] == 0 && a[3] == 0)
 		return;
-	(void)snprintf(out, outlen, "%u.%u.%u.%u", a[0], a[1], a[2], a[3]);
+	net_ipv4_text(a, out, outlen);
 }
 
 /* The origin a relayed trap names: agent-addr (v1), snmpTrapAddress.0. */

@@ -537,7 +537,7 @@ pipeline_trap(struct pipeline *p, const struct pipeline_src *src,
     struct pipeline_result *res)
 {
 	pipeline_result_init(res, NULL, 0);
-	memset(&p->ev, 0, sizeof(p->ev));
+	winevent_reset(&p->ev); /* pipeline_src() sets the rest */
 	if (trap_decode(pdu, &p->ev, &res->err) == -1) {
 		res->what = "event-to-trap notification";
 		return res->outcome = trap_decode_is_translator(pdu)

@@ -161,3 +161,24 @@ Test(net, addr_shape_before_inet_pton)
 			cr_assert(eq(int, af, AF_INET6), "%s", cases[i].s);
 	}
 }
+
+/* A dotted quad as inet_ntop() writes it, for every octet value. */
+Test(net, ipv4_text_is_inet_ntops)
+{
+	unsigned char a[4];
+	char ours[16], theirs[16];
+
+	for (unsigned int v = 0; v < 256; v++) {
+		a[0] = (unsigned char)v;
+		a[1] = (unsigned char)(255 - v);
+		a[2] = (unsigned char)(v * 7);
+		a[3] = (unsigned char)(v / 3);
+		net_ipv4_text(a, ours, sizeof(ours));
+		cr_assert(not(eq(ptr,
+		    inet_ntop(AF_INET, a, theirs, sizeof(theirs)), NULL)));
+		cr_assert(eq(str, ours, theirs));
+	}
+	a[0] = a[1] = a[2] = a[3] = 255;
+	net_ipv4_text(a, ours, 15); /* "255.255.255.255" needs 16 */
+	cr_assert(eq(str, ours, ""));
+}
