@@ -10,6 +10,13 @@
 #include <stddef.h>
 
 /*
+ * The longest piece any of these writes for one input character.  Each
+ * stops only when the next piece does not fit, so an output that ends
+ * ESCAPE_PIECE_MAX or more bytes before outlen - 1 holds all the input.
+ */
+#define ESCAPE_PIECE_MAX 16
+
+/*
  * For log and text lines: printable ASCII and valid UTF-8 pass, except C1
  * controls and U+2028/U+2029 (some readers break lines there) and the
  * bidirectional controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F,

@@ -101,14 +101,20 @@ static void
 alert_format_esc(struct alert_format_out *o, alert_format_esc_fn *esc,
     const char *s, size_t cap)
 {
-	size_t n, full, room = alert_format_room(o), limit;
+	size_t n, full, room = alert_format_room(o), limit, r;
 
 	if (o->is_full)
 		return;
 	s = alert_format_str(s);
 	n = strlen(s);
-	full = alert_format_esclen(s, esc);
 	limit = cap < room ? cap : room;
+	/* one pass when it ends a piece short of the limit: all of it fit */
+	if ((r = esc(s, n, o->buf + o->off, limit + 1)) + ESCAPE_PIECE_MAX <=
+	    limit) {
+		o->off += r;
+		return;
+	}
+	full = alert_format_esclen(s, esc);
 	if (full > limit)
 		o->is_truncated = true;
 	else
@@ -146,12 +152,38 @@ alert_format_value(struct alert_format_out *o, const char *prefix,
 void
 alert_format_number(struct alert_format_out *o, const char *prefix, uint64_t v)
 {
-	char piece[96];
-	int r;
+	char piece[96], digits[20];
+	size_t n = strlen(prefix), d = 0;
 
-	r = snprintf(piece, sizeof(piece), "%s%" PRIu64, prefix, v);
-	assert(r > 0 && (size_t)r < sizeof(piece));
-	alert_format_raw(o, piece, (size_t)r);
+	do
+		digits[d++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	assert(n + d < sizeof(piece));
+	memcpy(piece, prefix, n);
+	while (d > 0)
+		piece[n++] = digits[--d];
+	alert_format_raw(o, piece, n);
+}
+
+/*
+ * `,"key":` (no comma for the first member) and then `tail` into
+ * prefix[48], without snprintf(), which was a third of an alert line.
+ */
+static void
+alert_format_json_key(bool is_first, const char *key, const char *tail,
+    char prefix[48])
+{
+	size_t k = strlen(key), t = strlen(tail), n = 0;
+
+	assert(k + t + 4 < 48);
+	if (!is_first)
+		prefix[n++] = ',';
+	prefix[n++] = '"';
+	memcpy(prefix + n, key, k);
+	n += k;
+	prefix[n++] = '"';
+	prefix[n++] = ':';
+	memcpy(prefix + n, tail, t + 1);
 }
 
 /* A JSON member "key":"escaped value". */
@@ -160,11 +192,8 @@ alert_format_json_str(struct alert_format_out *o, const char *key,
     const char *value, size_t cap)
 {
 	char prefix[48];
-	int r;
 
-	r = snprintf(prefix, sizeof(prefix), "%s\"%s\":\"",
-	    o->is_first ? "" : ",", key);
-	assert(r > 0 && (size_t)r < sizeof(prefix));
+	alert_format_json_key(o->is_first, key, "\"", prefix);
 	if (o->is_full)
 		return;
 	alert_format_value(o, prefix, value, cap, NULL, "\"");
@@ -176,11 +205,8 @@ static void
 alert_format_json_num(struct alert_format_out *o, const char *key, uint64_t v)
 {
 	char prefix[48];
-	int r;
 
-	r = snprintf(prefix, sizeof(prefix),
-	    "%s\"%s\":", o->is_first ? "" : ",", key);
-	assert(r > 0 && (size_t)r < sizeof(prefix));
+	alert_format_json_key(o->is_first, key, "", prefix);
 	if (o->is_full)
 		return;
 	alert_format_number(o, prefix, v);
@@ -193,10 +219,9 @@ alert_format_json_event(struct alert_format_out *o, const char *key,
     const struct alert_event *ev, size_t text_cap)
 {
 	char prefix[48], t[AF_TIME_MAX];
-	int r;
 
-	r = snprintf(prefix, sizeof(prefix), ",\"%s\":{", key);
-	assert(r > 0 && (size_t)r < sizeof(prefix));
+	/* members of the alert come before: always a comma */
+	alert_format_json_key(false, key, "{", prefix);
 	if (!alert_format_open(o, prefix, 1))
 		return;
 	o->is_first = true;

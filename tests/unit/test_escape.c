@@ -593,3 +593,40 @@ Test(escape, cef_is_cut_on_an_escape_boundary)
 	escape_cef_ext("a\xff", 2, small, sizeof(small));
 	cr_assert(eq(str, small, "a"));
 }
+
+/*
+ * ESCAPE_PIECE_MAX's contract, which alert lines rely on to escape once:
+ * an output that ends that far before its room holds all the input, for
+ * every style, input and room.
+ */
+Test(escape, piece_max_short_of_the_room_means_all_of_it)
+{
+	static size_t (*const styles[])(const char *, size_t, char *,
+	    size_t) = { escape_text, escape_json, escape_sd, escape_cef_header,
+		escape_cef_ext };
+	static const char *const inputs[] = { "plain ascii text",
+		"quote \" back \\ ] | = tab\t nl\n cr\r",
+		"\xe2\x80\xa8 line sep, \xe2\x80\xae bidi, \x01\x7f ctrl",
+		"caf\xc3\xa9 \xff\xfe invalid \xc0\xaf overlong \xed\xa0\x80",
+		"" };
+	char full[1024], got[1024];
+
+	for (size_t s = 0; s < sizeof(styles) / sizeof(styles[0]); s++)
+		for (size_t i = 0; i < sizeof(inputs) / sizeof(inputs[0]);
+		     i++) {
+			size_t n = strlen(inputs[i]);
+			size_t all =
+			    styles[s](inputs[i], n, full, sizeof(full));
+
+			for (size_t room = 1; room <= all + 40; room++) {
+				size_t r = styles[s](inputs[i], n, got, room);
+
+				if (r + ESCAPE_PIECE_MAX <= room - 1) {
+					cr_assert(eq(sz, r, all),
+					    "style %zu input %zu room %zu", s,
+					    i, room);
+				}
+				cr_assert(le(sz, r, room - 1));
+			}
+		}
+}
