@@ -35,6 +35,7 @@
 
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
+_Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
 
 /* The opening event while its window is open: its strings packed. */
 struct correlator_summary {
@@ -61,8 +62,7 @@ struct correlator_held {
  * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
  */
 struct correlator_state {
-	struct correlator_state *next; /* hash chain */
-	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	struct correlator_state *next;   /* hash chain */
 	struct correlator_summary *open; /* NULL: no window open */
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
 	int64_t opened_a;    /* its arrival (monotonic) */
@@ -77,8 +77,11 @@ struct correlator_state {
 	struct peer_share_link peer; /* the sender whose event made it */
 	char *active_id; /* has_active: an alert a clear may close */
 	uint64_t host_hash;
-	uint32_t nheld;
 	uint32_t rule_idx;
+	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
+	   check it before holding one more */
+	uint8_t nheld;
 	uint8_t queue;   /* CORRELATOR_Q_*: the heap it is on */
 	bool is_holding; /* the holddown may still apply */
 	bool is_overdue; /* the window's time ran out on the daemon's
@@ -1053,14 +1056,22 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 	}
 }
 
-/* The node with the earliest deadline of either heap, or NULL. */
+/*
+ * The node with the earliest deadline of either heap, or NULL; *key is
+ * that deadline (INT64_MAX when NULL).
+ */
 static struct heap_node *
-correlator_earliest(const struct correlator *c)
+correlator_earliest(const struct correlator *c, int64_t *key)
 {
 	struct heap_node *a = heap_top(c->active), *b = heap_top(c->carried);
+	int64_t ka = a != NULL ? heap_top_key(c->active) : INT64_MAX;
+	int64_t kb = b != NULL ? heap_top_key(c->carried) : INT64_MAX;
 
-	if (a == NULL || (b != NULL && b->key < a->key))
+	if (a == NULL || (b != NULL && kb < ka)) {
+		*key = kb;
 		return b;
+	}
+	*key = ka;
 	return a;
 }
 
@@ -1070,14 +1081,15 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 {
 	struct correlator_state *s;
 	struct heap_node *n;
+	int64_t key;
 
 	/*
 	 * Each round ends a due window or holddown, releases due held
 	 * events or drops a due count, moving that state's deadline later
 	 * (or freeing it), so this terminates.
 	 */
-	while ((n = correlator_earliest(c)) != NULL && n->key <= now_ms &&
-	    n->key < INT64_MAX) {
+	while ((n = correlator_earliest(c, &key)) != NULL && key <= now_ms &&
+	    key < INT64_MAX) {
 		s = correlator_state_of(n);
 		correlator_catch_up(c, s, now_ms, res, out);
 		correlator_settle(c, s, now_ms);
@@ -1087,9 +1099,10 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 int64_t
 correlator_next_deadline(const struct correlator *c)
 {
-	const struct heap_node *n = correlator_earliest(c);
+	int64_t key;
 
-	return n != NULL ? n->key : INT64_MAX;
+	(void)correlator_earliest(c, &key);
+	return key;
 }
 
 size_t
