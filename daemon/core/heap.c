@@ -40,7 +40,7 @@ static void
 heap_set(struct heap *h, size_t i, struct heap_slot slot)
 {
 	h->slots[i] = slot;
-	slot.node->idx = i;
+	slot.node->idx = (uint32_t)i; /* i < len < HEAP_NONE: heap_push() */
 }
 
 static void
@@ -105,9 +105,10 @@ void
 heap_push(struct heap *h, struct heap_node *n, int64_t key)
 {
 	assert(n->idx == HEAP_NONE);
+	if (h->len >= (size_t)HEAP_NONE - 1)
+		abort(); /* positions are 32-bit; as an allocation failure */
 	if (h->len == h->cap)
 		heap_resize(h, h->cap * 2);
-	n->key = key;
 	heap_set(h, h->len++, (struct heap_slot){ key, n });
 	heap_up(h, n->idx);
 }
@@ -118,7 +119,7 @@ heap_update(struct heap *h, struct heap_node *n, int64_t key)
 	size_t i = n->idx;
 
 	assert(i < h->len && h->slots[i].node == n);
-	n->key = h->slots[i].key = key;
+	h->slots[i].key = key;
 	heap_up(h, i);
 	heap_down(h, n->idx);
 }
@@ -155,6 +156,13 @@ struct heap_node *
 heap_top(const struct heap *h)
 {
 	return h->len > 0 ? h->slots[0].node : NULL;
+}
+
+int64_t
+heap_top_key(const struct heap *h)
+{
+	assert(h->len > 0);
+	return h->slots[0].key;
 }
 
 size_t

@@ -10,11 +10,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HEAP_NONE SIZE_MAX
+#define HEAP_NONE UINT32_MAX
+/* A heap holds fewer than HEAP_NONE nodes: heap_push() dies beyond. */
 
+/*
+ * The key lives only in the heap's array (heap_top_key()); a node is its
+ * position alone, 32 bits, so that objects of which a million sit in a
+ * heap (correlator windows) stay small.
+ */
 struct heap_node {
-	int64_t key; /* set by heap_push() and heap_update() */
-	size_t idx;  /* HEAP_NONE when in no heap */
+	uint32_t idx; /* HEAP_NONE when in no heap */
 };
 
 struct heap;
@@ -37,6 +42,8 @@ void heap_clear(struct heap *h);
 
 /* The node with the least key, or NULL when h is empty. */
 struct heap_node *heap_top(const struct heap *h);
+/* The least key; h must not be empty. */
+int64_t heap_top_key(const struct heap *h);
 
 size_t heap_len(const struct heap *h);
 

@@ -35,15 +35,23 @@
 
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
+_Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
 
-/* The opening event while its window is open: its strings packed. */
+/*
+ * The opening event while its window is open: its strings packed, the
+ * empty ones not stored at all (most of a syslog event's fields are
+ * empty).  Field 0 (CF_SOURCE) starts strs; off[i - 1] is field i's.
+ */
 struct correlator_summary {
-	uint32_t event_id;
-	enum winevent_via via;
 	int64_t time_ms;
-	uint16_t off[CORRELATOR_NFIELDS]; /* into strs, each NUL-terminated */
+	uint32_t event_id;
+	uint16_t off[CORRELATOR_NFIELDS - 1]; /* into strs, NUL-terminated */
+	uint8_t via;   /* an enum winevent_via (static assert below) */
+	uint8_t empty; /* bit i: field i is "" and not in strs */
 	char strs[];
 };
+_Static_assert(WINEVENT_VIA_LAST <= UINT8_MAX, "via is a uint8_t");
+_Static_assert(CORRELATOR_NFIELDS <= 8, "empty is a uint8_t");
 
 /* An event held for lateness: matched at arrival, processed in order. */
 struct correlator_held {
@@ -61,8 +69,7 @@ struct correlator_held {
  * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
  */
 struct correlator_state {
-	struct correlator_state *next; /* hash chain */
-	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	struct correlator_state *next;   /* hash chain */
 	struct correlator_summary *open; /* NULL: no window open */
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
 	int64_t opened_a;    /* its arrival (monotonic) */
@@ -77,8 +84,11 @@ struct correlator_state {
 	struct peer_share_link peer; /* the sender whose event made it */
 	char *active_id; /* has_active: an alert a clear may close */
 	uint64_t host_hash;
-	uint32_t nheld;
 	uint32_t rule_idx;
+	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
+	   check it before holding one more */
+	uint8_t nheld;
 	uint8_t queue;   /* CORRELATOR_Q_*: the heap it is on */
 	bool is_holding; /* the holddown may still apply */
 	bool is_overdue; /* the window's time ran out on the daemon's
@@ -462,14 +472,20 @@ correlator_summary_new(const struct winevent *ev)
 
 	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
 		len[i] = correlator_keep(ev, i);
-		total += len[i] + 1;
+		total += len[i] > 0 ? len[i] + 1 : 0;
 	}
-	sum = xmalloc(sizeof(*sum) + total);
+	sum = xmalloc(offsetof(struct correlator_summary, strs) + total);
 	sum->event_id = ev->event_id;
-	sum->via = ev->via;
+	sum->via = (uint8_t)ev->via;
 	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
+	sum->empty = 0;
 	for (total = 0, i = 0; i < CORRELATOR_NFIELDS; i++) {
-		sum->off[i] = (uint16_t)total;
+		if (i > 0)
+			sum->off[i - 1] = (uint16_t)total;
+		if (len[i] == 0) {
+			sum->empty |= (uint8_t)(1u << i);
+			continue;
+		}
 		memcpy(sum->strs + total, correlator_ev_field(ev, i), len[i]);
 		sum->strs[total + len[i]] = '\0';
 		total += len[i] + 1;
@@ -477,13 +493,23 @@ correlator_summary_new(const struct winevent *ev)
 	return sum;
 }
 
+/* Kept field i (CF_*) of a summary. */
+static const char *
+correlator_summary_str(const struct correlator_summary *sum, size_t i)
+{
+	if (sum->empty & (1u << i))
+		return "";
+	return sum->strs + (i > 0 ? sum->off[i - 1] : 0);
+}
+
 /* The path a kept event came by, as the alert and the MIB show it. */
 static const char *
 correlator_summary_via(const struct correlator_summary *sum)
 {
-	const char *via = sum->strs + sum->off[CF_VIA];
+	const char *via = correlator_summary_str(sum, CF_VIA);
 
-	return via[0] != '\0' ? via : winevent_via_name(sum->via);
+	return via[0] != '\0' ? via
+			      : winevent_via_name((enum winevent_via)sum->via);
 }
 
 /* What an alert says of a kept event, borrowing the summary. */
@@ -494,12 +520,12 @@ correlator_summary_event(const struct correlator_summary *sum,
 	ae->event_id = sum->event_id;
 	ae->via = correlator_summary_via(sum);
 	ae->time_ms = sum->time_ms;
-	ae->source = sum->strs + sum->off[CF_SOURCE];
-	ae->log = sum->strs + sum->off[CF_LOG];
-	ae->computer = sum->strs + sum->off[CF_COMPUTER];
-	ae->peer = sum->strs + sum->off[CF_PEER];
-	ae->text = sum->strs + sum->off[CF_TEXT];
-	ae->type = sum->strs + sum->off[CF_TYPE];
+	ae->source = correlator_summary_str(sum, CF_SOURCE);
+	ae->log = correlator_summary_str(sum, CF_LOG);
+	ae->computer = correlator_summary_str(sum, CF_COMPUTER);
+	ae->peer = correlator_summary_str(sum, CF_PEER);
+	ae->text = correlator_summary_str(sum, CF_TEXT);
+	ae->type = correlator_summary_str(sum, CF_TYPE);
 }
 
 /* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
@@ -1053,14 +1079,22 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 	}
 }
 
-/* The node with the earliest deadline of either heap, or NULL. */
+/*
+ * The node with the earliest deadline of either heap, or NULL; *key is
+ * that deadline (INT64_MAX when NULL).
+ */
 static struct heap_node *
-correlator_earliest(const struct correlator *c)
+correlator_earliest(const struct correlator *c, int64_t *key)
 {
 	struct heap_node *a = heap_top(c->active), *b = heap_top(c->carried);
+	int64_t ka = a != NULL ? heap_top_key(c->active) : INT64_MAX;
+	int64_t kb = b != NULL ? heap_top_key(c->carried) : INT64_MAX;
 
-	if (a == NULL || (b != NULL && b->key < a->key))
+	if (a == NULL || (b != NULL && kb < ka)) {
+		*key = kb;
 		return b;
+	}
+	*key = ka;
 	return a;
 }
 
@@ -1070,14 +1104,15 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 {
 	struct correlator_state *s;
 	struct heap_node *n;
+	int64_t key;
 
 	/*
 	 * Each round ends a due window or holddown, releases due held
 	 * events or drops a due count, moving that state's deadline later
 	 * (or freeing it), so this terminates.
 	 */
-	while ((n = correlator_earliest(c)) != NULL && n->key <= now_ms &&
-	    n->key < INT64_MAX) {
+	while ((n = correlator_earliest(c, &key)) != NULL && key <= now_ms &&
+	    key < INT64_MAX) {
 		s = correlator_state_of(n);
 		correlator_catch_up(c, s, now_ms, res, out);
 		correlator_settle(c, s, now_ms);
@@ -1087,9 +1122,10 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 int64_t
 correlator_next_deadline(const struct correlator *c)
 {
-	const struct heap_node *n = correlator_earliest(c);
+	int64_t key;
 
-	return n != NULL ? n->key : INT64_MAX;
+	(void)correlator_earliest(c, &key);
+	return key;
 }
 
 size_t
@@ -1304,7 +1340,7 @@ correlator_w_summary(struct correlator_writer *w,
 	correlator_w_int(w, (int64_t)sum->via);
 	correlator_w_int(w, sum->time_ms);
 	for (size_t i = 0; i < CORRELATOR_NFIELDS; i++)
-		correlator_w_str(w, sum->strs + sum->off[i]);
+		correlator_w_str(w, correlator_summary_str(sum, i));
 }
 
 int

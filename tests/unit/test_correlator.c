@@ -2152,3 +2152,65 @@ Test(correlator, alert_carries_both_event_types_across_a_save)
 	correlator_free(d);
 	tconf_free(conf);
 }
+
+/*
+ * A window's summary stores no empty string: every mix of empty and kept
+ * fields (the source first, which has no offset of its own) reaches the
+ * alert as it came, directly and through a save.
+ */
+Test(correlator, summary_keeps_every_mix_of_empty_fields)
+{
+	static char saved[8192];
+	struct conf *conf = tconf(1);
+	struct correlator_load_result lr;
+	char err[128];
+
+	for (unsigned int mask = 0; mask < 128; mask++) {
+		for (int through_save = 0; through_save < 2; through_save++) {
+			struct correlator *c = tcorr(conf), *d = c;
+			struct winevent ev = tev(2140, "exch01");
+			char *f[7] = { ev.source, ev.log, ev.computer, ev.peer,
+				ev.text, ev.type, ev.via_text };
+			const struct alert_event *o;
+
+			snprintf(ev.type, sizeof(ev.type), "Error");
+			snprintf(ev.via_text, sizeof(ev.via_text), "via x");
+			for (int i = 0; i < 7; i++)
+				if (mask & (1u << i))
+					f[i][0] = '\0';
+			ev.recv_ms = WALL;
+			sink_clear();
+			feed_ev(c, &ev, "exch01", T0, &res);
+			if (through_save) {
+				saved[0] = '\0';
+				cr_assert(eq(int,
+				    correlator_save(c, T0, WALL, type_put,
+					saved),
+				    0));
+				d = correlator_new(conf, hash_key);
+				cr_assert(eq(int,
+					      correlator_load(d, saved,
+						  strlen(saved), T0, WALL, &lr,
+						  err, sizeof(err)),
+					      0),
+				    "%s", err);
+			}
+			feed(d, 100, "exch01", T0 + 1000);
+			cr_assert(eq(sz, sink.count, 1), "mask %u", mask);
+			o = &sink.alerts[0]->open;
+			cr_assert(eq(str, o->source, ev.source));
+			cr_assert(eq(str, o->log, ev.log));
+			cr_assert(eq(str, o->computer, ev.computer));
+			cr_assert(eq(str, o->peer, ev.peer));
+			cr_assert(eq(str, o->text, ev.text));
+			cr_assert(eq(str, o->type, ev.type));
+			cr_assert(eq(str, o->via,
+			    ev.via_text[0] != '\0' ? ev.via_text
+						   : "syslog/udp"));
+			if (d != c)
+				correlator_free(d);
+			correlator_free(c);
+		}
+	}
+	tconf_free(conf);
+}
