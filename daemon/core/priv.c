@@ -31,7 +31,8 @@ priv_drop(const char *user, const char *const *paths, size_t npaths, char *err,
 		return -1;
 	}
 	for (size_t i = 0; i < npaths; i++)
-		if (chown(paths[i], pw->pw_uid, pw->pw_gid) == -1 &&
+		/* never through a link someone put in the socket's place */
+		if (lchown(paths[i], pw->pw_uid, pw->pw_gid) == -1 &&
 		    errno != ENOENT)
 			log_warn("cannot give \"%s\" to user %s", paths[i],
 			    user);

@@ -173,7 +173,8 @@ winevent_field_is_address(const char *p, size_t len)
 	char buf[INET6_ADDRSTRLEN];
 	unsigned char bin[sizeof(struct in6_addr)];
 
-	int af = net_addr_shape(p, len);
+	/* as inet_pton() did on the copy: up to a NUL */
+	int af = net_addr_shape(p, strnlen(p, len));
 
 	if (af == AF_UNSPEC || len >= sizeof(buf))
 		return false;
