@@ -122,8 +122,13 @@ winevent_from_syslog_as(const struct syslog_msg *msg, enum winevent_format only,
 	if (rc == WINEVENT_NOT_MINE)
 		return winevent_field_fail(err, off,
 		    "not a windows event: no snare, nxlog or evtsys payload");
-	if (rc == -1)
+	if (rc == -1) {
+		/* on a listener of one format, a refusal is that format broken
+		 */
+		if (ev->format == WINEVENT_FORMAT_UNKNOWN)
+			ev->format = only;
 		return -1;
+	}
 	winevent_from_header(msg, ev);
 	return 0;
 }

@@ -581,6 +581,12 @@ Test(pipeline, malformed_per_format_and_a_fixed_format)
 	src.format = CONF_INPUT_NXLOG_JSON;
 	pipeline_syslog(p, &src, json, strlen(json), &now, &res);
 	cr_assert(eq(int, res.outcome, PIPELINE_EVENT));
+	/* JSON that is no event: on a nxlog-json listener, that format broken
+	 */
+	pipeline_syslog(p, &src, "{\"foo\":1}", 9, &now, &res);
+	cr_assert(eq(int, res.outcome, PIPELINE_MALFORMED));
+	cr_assert(
+	    eq(u64, counter_registry_total(reg, "malformed_nxlog_json"), 1));
 	/* format rfc5424: a 3164 header is broken */
 	src.format = CONF_INPUT_RFC5424;
 	pipeline_syslog(p, &src, bsd, strlen(bsd), &now, &res);
@@ -591,7 +597,7 @@ Test(pipeline, malformed_per_format_and_a_fixed_format)
 	pipeline_syslog(p, &src, bsd, strlen(bsd), &now, &res);
 	cr_assert(eq(int, res.outcome, PIPELINE_EVENT));
 	cr_assert(
-	    eq(u64, counter_registry_total(reg, "malformed_nxlog_json"), 0));
+	    eq(u64, counter_registry_total(reg, "malformed_nxlog_json"), 1));
 	pipeline_free(p);
 	counter_registry_free(reg);
 	conf_free(conf);
