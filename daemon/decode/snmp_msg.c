@@ -281,6 +281,72 @@ snmp_msg_decode(const u_char *buf, size_t len, netsnmp_session *sess,
 	return SNMP_MSG_NOTIFICATION;
 }
 
+/*
+ * Whether buf[0..len) is a run of whole TLVs, every constructed one (to
+ * depth levels) a run of whole TLVs too.  net-snmp 5.9.3's SNMPv3 parser
+ * trusts some inner lengths (a USM field running past the end of the
+ * security parameters reads past the datagram): nothing reaches it whose
+ * lengths do not nest.
+ */
+static bool
+snmp_msg_ber_nests(const u_char *buf, size_t len, int depth)
+{
+	const u_char *p = buf;
+	size_t left = len, n;
+	u_char type, *body;
+
+	if (depth == 0)
+		return false;
+	while (left > 0) {
+		n = left;
+		body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type);
+		if (body == NULL || n > left - (size_t)(body - p))
+			return false;
+		if ((type & ASN_CONSTRUCTOR) != 0 &&
+		    !snmp_msg_ber_nests(body, n, depth - 1))
+			return false;
+		left -= (size_t)(body - p) + n;
+		p = body + n;
+	}
+	return true;
+}
+
+/*
+ * An SNMPv3 message laid out as RFC 3412 6 says, every length nested in
+ * its container: SEQUENCE { msgVersion, msgGlobalData SEQUENCE,
+ * msgSecurityParameters OCTET STRING holding one whole SEQUENCE,
+ * msgData (a plaintext SEQUENCE or an encrypted OCTET STRING) }.
+ */
+static bool
+snmp_msg_v3_nests(const u_char *buf, size_t len)
+{
+	const u_char *p = buf;
+	size_t left = len, n;
+	u_char type, *body;
+
+	n = left;
+	body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type);
+	if (body == NULL || type != (ASN_SEQUENCE | ASN_CONSTRUCTOR) ||
+	    n > left - (size_t)(body - p))
+		return false;
+	p = body;
+	left = n;
+	if (!snmp_msg_skip(&p, &left, ASN_INTEGER))
+		return false;
+	n = left;
+	body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type);
+	if (body == NULL || type != (ASN_SEQUENCE | ASN_CONSTRUCTOR) ||
+	    !snmp_msg_skip(&p, &left, type) || !snmp_msg_ber_nests(body, n, 1))
+		return false;
+	n = left;
+	body = asn_parse_header((u_char *)(uintptr_t)p, &n, &type);
+	if (body == NULL || type != ASN_OCTET_STR ||
+	    !snmp_msg_skip(&p, &left, type) || !snmp_msg_ber_nests(body, n, 2))
+		return false;
+	/* the scoped PDU: varbinds nest at most SEQUENCE > PDU > list > bind */
+	return snmp_msg_ber_nests(p, left, 5);
+}
+
 /* What USM refuses with a REPORT to a sender that asks for one. */
 static bool
 snmp_msg_usm_reports(int error)
@@ -306,6 +372,9 @@ snmp_msg_decode_v3(const u_char *buf, size_t len, netsnmp_session *sess,
 
 	memset(m, 0, sizeof(*m));
 	m->version = SNMP_VERSION_3;
+	if (!snmp_msg_v3_nests(buf, len))
+		return snmp_msg_malformed(m,
+		    "SNMPv3 message whose BER lengths do not nest");
 	m->pdu = xcalloc(1, sizeof(*m->pdu));
 	sess->s_snmp_errno = 0;
 	rc = snmp_parse(NULL, sess, m->pdu, (u_char *)(uintptr_t)buf, len);

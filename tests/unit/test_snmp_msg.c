@@ -344,3 +344,42 @@ Test(snmp_msg, translator_traps_and_every_inform_are_parsed)
 	encode(p, "public");
 	cr_assert(eq(int, judge_only(), SNMP_MSG_FOREIGN));
 }
+
+Test(snmp_msg, v3_whose_lengths_do_not_nest_never_reaches_usm)
+{
+	/*
+	 * Found by fuzz_trap_decode: msgSecurityParameters claims 41 octets
+	 * where the message has 20 left, and its user name runs off the end
+	 * of the datagram; net-snmp 5.9.3 read past it (ASan: 3 bytes).
+	 */
+	static const u_char found[] = { 0x30, 0x81, 0x2c, 0x02, 0x01, 0x03,
+		0x30, 0x11, 0x02, 0x04, 0x7f, 0xa1, 0x06, 0xe0, 0x02, 0x03,
+		0x00, 0xff, 0xe3, 0x04, 0x01, 0x01, 0x02, 0x01, 0x03, 0x04,
+		0x29, 0x30, 0x27, 0x04, 0x08, 0x80, 0x00, 0x08, 0x00, 0x01,
+		0x02, 0x03, 0x04, 0x02, 0x01, 0x01, 0x02, 0x03, 0x2e, 0x6b,
+		0x52, 0x04, 0x03 };
+	/* the same header, security parameters whole, an encrypted
+	 * scopedPDU whose OCTET STRING runs past the message */
+	static const u_char cut[] = { 0x30, 0x28, 0x02, 0x01, 0x03, 0x30, 0x0d,
+		0x02, 0x01, 0x01, 0x02, 0x02, 0x05, 0xdc, 0x04, 0x01, 0x03,
+		0x02, 0x01, 0x03, 0x04, 0x10, 0x30, 0x0e, 0x04, 0x00, 0x02,
+		0x01, 0x00, 0x02, 0x01, 0x00, 0x04, 0x00, 0x04, 0x00, 0x04,
+		0x00, 0x04, 0x08, 0x01, 0x02 };
+	u_char *exact;
+
+	sess.isAuthoritative = SNMP_SESS_UNKNOWNAUTH;
+	/* exactly as long as the datagram: ASan sees any read past it */
+	exact = malloc(sizeof(found));
+	cr_assert(ne(ptr, exact, NULL));
+	memcpy(exact, found, sizeof(found));
+	cr_assert(eq(int, snmp_msg_decode_v3(exact, sizeof(found), &sess, &m),
+	    SNMP_MSG_MALFORMED));
+	cr_assert(
+	    eq(str, m.err.msg, "SNMPv3 message whose BER lengths do not nest"));
+	cr_assert(eq(ptr, m.pdu, NULL));
+	free(exact);
+	cr_assert(eq(int, snmp_msg_decode_v3(cut, sizeof(cut), &sess, &m),
+	    SNMP_MSG_MALFORMED));
+	cr_assert(
+	    eq(str, m.err.msg, "SNMPv3 message whose BER lengths do not nest"));
+}
