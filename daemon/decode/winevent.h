@@ -87,8 +87,10 @@ struct winevent {
 	/* time_ms carried no zone: local time read as UTC (the pipeline
 	 * converts it with the listener's timezone) */
 	bool is_time_local;
-	/* time_ms's year was guessed from the receive time (an RFC 3164
-	 * header's): decoding again at another time may change it */
+	/* the decoding consulted a year guessed from the receive time (an
+	 * RFC 3164 header's): decoding again at another time may change
+	 * time_ms or, for a yearless Feb 29, the outcome (set also when the
+	 * decoder then refuses the record) */
 	bool is_year_guessed;
 	char text[WINEVENT_TEXT_MAX];
 	bool is_text_truncated;

@@ -279,8 +279,7 @@ winevent_field_ctime(const char *p, size_t len, int64_t hint_ms,
 		return t + ms;
 	if (civil_to_ms((int)hint.year - 1, mon + 1, mday, h, mi, sec, &t) == 0)
 		return t + ms;
-	*is_yearless = false;
-	return 0;
+	return 0; /* *is_yearless stays: another year may make it a date */
 }
 
 /* Agents' type names -> the Windows ones (Snare's, the translator's). */

@@ -68,8 +68,10 @@ bool winevent_field_is_address(const char *p, size_t len);
  * optional year.  Without a year, the year of hint_ms (the syslog
  * header's time), the previous one when that puts it over a day ahead;
  * no year and hint_ms 0: no time.  Local time read as UTC, in ms; 0 when
- * p is no such date.  *is_yearless says whether the year came from
- * hint_ms (the event then inherits the header's is_year_guessed).
+ * p is no such date.  *is_yearless says whether hint_ms's year was
+ * consulted (a yearless date, whether or not the guess made a valid one:
+ * Feb 29 is one in some years only); the event then inherits the
+ * header's is_year_guessed.
  */
 int64_t winevent_field_ctime(const char *p, size_t len, int64_t hint_ms,
     bool *is_yearless);

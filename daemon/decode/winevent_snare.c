@@ -302,15 +302,19 @@ winevent_snare_layout(const struct winevent_span *f, size_t n, int64_t hint,
     size_t at[SNARE_EXPANDED + 1], int64_t *time_ms, bool *is_yearless)
 {
 	size_t shift = 0, type = WINEVENT_SNARE_NO_FIELD, k;
+	bool second = false;
 
+	/* the layout may hang on a guessed year: *is_yearless if either
+	 * reading consulted it */
 	*time_ms = winevent_field_ctime(f[SNARE_TIME].p, f[SNARE_TIME].len,
 	    hint, is_yearless);
 	if (*time_ms == 0 &&
 	    winevent_field_digits(f[SNARE_TIME].p, f[SNARE_TIME].len) ==
 		f[SNARE_TIME].len &&
 	    (*time_ms = winevent_field_ctime(f[SNARE_COUNTER].p,
-		 f[SNARE_COUNTER].len, hint, is_yearless)) != 0)
+		 f[SNARE_COUNTER].len, hint, &second)) != 0)
 		shift = 1; /* no counter: the time is where it would be */
+	*is_yearless = *is_yearless || second;
 	for (k = 0; k <= SNARE_EXPANDED; k++)
 		at[k] = k >= SNARE_TIME && k - shift < n ? k - shift
 		    : k < SNARE_TIME && k < n            ? k

@@ -492,6 +492,8 @@ pipeline_decode_syslog(const struct conf *conf, const struct pipeline_src *src,
 		&res->err) == -1) {
 		/* a known agent format with a broken payload is malformed */
 		res->what = winevent_format_name(ev->format);
+		if (ev->is_year_guessed)
+			*is_now_dependent = true;
 		if (ev->format == WINEVENT_FORMAT_UNKNOWN)
 			return res->outcome = PIPELINE_NOT_WINEVENT;
 		res->malformed_format = ev->format;

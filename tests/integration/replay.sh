@@ -43,8 +43,9 @@ check "...saying which" grep -q "no-such-file" "$T/bad.err"
 # Threads decode ahead of the correlator: the alerts, their order and the
 # summary are those of one thread.  A file of awkward shapes: the fixture,
 # evtsys pairs (their year is guessed: redone at the correlator's clock), a
-# Feb 29 stamp, CRLF and empty lines, a line longer than a chunk, and a
-# last line without its newline.
+# Feb 29 stamp, CRLF and empty lines, a line longer than a chunk, Snare
+# records whose layout hangs on a guessed year, and a last line without
+# its newline.
 {
 	cat "$T/fixture.log"
 	for i in $(seq 1 50); do
@@ -54,7 +55,16 @@ check "...saying which" grep -q "no-such-file" "$T/bad.err"
 	printf '<11>Feb 29 12:00:00 EXCH01 MSExchangeIMC: 2140: leap\n'
 	printf '<11>Jan  1 06:00:00 LONG MSExchangeIMC: 2140: '
 	head -c 1500000 /dev/zero | tr '\0' x
-	printf '\n<11>Jan  1 06:00:01 LAST MSExchangeIMC: 100: no newline'
+	printf '\n<11>Jan  1 06:00:01 LAST MSExchangeIMC: 100: ok\n'
+	# Snare without its counter, a yearless Feb 29 after the clock
+	# reached 2028: its layout hangs on the year, whatever the outcome
+	for i in $(seq 1 3000); do
+		printf '<13>1 2028-03-01T12:00:00Z h%d MSWinEventLog - - - MSWinEventLog\t1\tSecurity\t1\tWed Mar 01 12:00:00 2028\t4624\tAuditing\tSYSTEM\tUser\tSuccess Audit\tH\tLogon\t\tx\n' "$i"
+	done
+	for i in $(seq 1 3500); do
+		printf '<13>Feb 28 23:30:00 h%d MSWinEventLog\t1\tSecurity\tFeb 29 10:00:00\t4624\tAuditing\tSYSTEM\tUser\tSuccess Audit\tH\tLogon\t\tx\n' "$i"
+	done
+	printf '<11>Feb 29 10:00:01 LAST MSExchangeIMC: 100: no newline'
 } > "$T/shapes.log"
 unids() { sed -E 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/ID/g' "$1"; }
 for n in 1 2 3; do

@@ -515,12 +515,22 @@ Test(pipeline, decode_says_when_it_depends_on_the_time_given)
 		/* no event: its year changes nothing */
 		{ "<11>Dec 31 23:59:50 EXCH01 sshd[1]: hello", false,
 		    PIPELINE_NOT_WINEVENT },
+		/*
+		 * Snare without its counter, a yearless Feb 29: no date in
+		 * 2027, so the layout is wrong and the record malformed; in
+		 * 2028 it is an event.  Refused, it still depends on the year
+		 */
+		{ "<13>Feb 28 23:30:00 host MSWinEventLog\t1\tSecurity"
+		  "\tFeb 29 10:00:00\t4624\tSecurity-Auditing\tSYSTEM"
+		  "\tUser\tSuccess Audit\tHOST1\tLogon\t\tx",
+		    true, PIPELINE_MALFORMED },
 	};
 	struct pipeline_src src = { .via = WINEVENT_VIA_SYSLOG_UDP,
 		.peer = "127.0.0.1" };
 	struct conf *conf = conf_new();
 	struct winevent *ev = malloc(sizeof(*ev));
 	struct pipeline_result res;
+	const char *last;
 	bool dep;
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -541,6 +551,14 @@ Test(pipeline, decode_says_when_it_depends_on_the_time_given)
 	pipeline_decode_syslog(conf, &src, cases[0].line, strlen(cases[0].line),
 	    INT64_C(1811808000000) /* 2027-06-01 */, ev, &res, &dep);
 	cr_assert(eq(i64, ev->time_ms, INT64_C(1798761590000)));
+	/* ... and in a leap year the counterless Snare record is an event */
+	last = cases[sizeof(cases) / sizeof(cases[0]) - 1].line;
+	cr_assert(eq(int,
+	    pipeline_decode_syslog(conf, &src, last, strlen(last),
+		INT64_C(1835481600000) /* 2028-03-01 */, ev, &res, &dep),
+	    PIPELINE_EVENT));
+	cr_assert(dep);
+	cr_assert(eq(u32, ev->event_id, 4624));
 	free(ev);
 	conf_free(conf);
 }
