@@ -362,8 +362,9 @@ syslog_now_year_mon(int64_t now_ms, int64_t *year, int *mon)
 {
 	static _Thread_local int64_t day = INT64_MIN;
 	static _Thread_local struct civil last;
+	/* floor division; -(now_ms + 1) cannot overflow, as -now_ms could */
 	int64_t d = now_ms >= 0 ? now_ms / SYSLOG_MS_PER_DAY
-				: -((-now_ms - 1) / SYSLOG_MS_PER_DAY) - 1;
+				: -(-(now_ms + 1) / SYSLOG_MS_PER_DAY) - 1;
 
 	if (d != day) {
 		civil_from_ms(now_ms, &last);
