@@ -35,6 +35,8 @@
 
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
+/* the largest opening summary kept in the state's chunk (inl8 units) */
+#define CORRELATOR_INLINE_MAX ((size_t)UINT8_MAX * 8)
 _Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
 
 /*
@@ -83,18 +85,24 @@ struct correlator_state {
 	struct correlator_held *held;
 	struct peer_share_link peer; /* the sender whose event made it */
 	char *active_id; /* has_active: an alert a clear may close */
-	uint64_t host_hash;
+	/* no host hash: the table recomputes it to unlink (memory) */
 	uint32_t rule_idx;
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
 	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
 	   check it before holding one more */
 	uint8_t nheld;
-	uint8_t queue;   /* CORRELATOR_Q_*: the heap it is on */
-	bool is_holding; /* the holddown may still apply */
-	bool is_overdue; /* the window's time ran out on the daemon's
-			    clock (timeout raised); on host time a close
-			    may still come from a backlog */
-	bool has_active; /* active_id is an alert a clear may close */
+	unsigned int queue : 2; /* CORRELATOR_Q_*: the heap it is on */
+	bool is_holding : 1;    /* the holddown may still apply */
+	bool is_overdue : 1;    /* the window's time ran out on the daemon's
+				   clock (timeout raised); on host time a
+				   close may still come from a backlog */
+	bool has_active : 1;    /* active_id is an alert a clear may close */
+	/*
+	 * Room, in 8-byte units, for an opening summary in the state's own
+	 * chunk, after host (correlator_inline()); 0: none.  open points
+	 * there or to a chunk of its own (correlator_open_free()).
+	 */
+	uint8_t inl8;
 	char host[];
 };
 
@@ -245,17 +253,24 @@ correlator_find(const struct correlator *c, size_t rule_idx, const char *host,
 
 	s = c->buckets[correlator_bucket(c->nbuckets, rule_idx, host_hash)];
 	for (; s != NULL; s = s->next)
-		if (s->rule_idx == rule_idx && s->host_hash == host_hash &&
-		    strcmp(s->host, host) == 0)
+		if (s->rule_idx == rule_idx && strcmp(s->host, host) == 0)
 			return s;
 	return NULL;
 }
 
+/* The hash of s's host (the states do not keep it: memory per window). */
+static uint64_t
+correlator_host_hash(const struct correlator *c,
+    const struct correlator_state *s)
+{
+	return siphash24(c->seed, s->host, strlen(s->host));
+}
+
 static void
 correlator_link(struct correlator_state **buckets, size_t nbuckets,
-    struct correlator_state *s)
+    struct correlator_state *s, uint64_t host_hash)
 {
-	size_t b = correlator_bucket(nbuckets, s->rule_idx, s->host_hash);
+	size_t b = correlator_bucket(nbuckets, s->rule_idx, host_hash);
 
 	s->next = buckets[b];
 	buckets[b] = s;
@@ -272,7 +287,7 @@ correlator_rehash(struct correlator *c, size_t n)
 	for (i = 0; i < c->nbuckets; i++)
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
-			correlator_link(nb, n, s);
+			correlator_link(nb, n, s, correlator_host_hash(c, s));
 		}
 	free(c->buckets);
 	c->buckets = nb;
@@ -296,11 +311,12 @@ correlator_buckets_for(const struct conf *conf)
 }
 
 static void
-correlator_table_insert(struct correlator *c, struct correlator_state *s)
+correlator_table_insert(struct correlator *c, struct correlator_state *s,
+    uint64_t host_hash)
 {
 	if (c->count >= c->nbuckets && c->nbuckets <= SIZE_MAX / 4)
 		correlator_rehash(c, c->nbuckets * 2);
-	correlator_link(c->buckets, c->nbuckets, s);
+	correlator_link(c->buckets, c->nbuckets, s, host_hash);
 	c->count++;
 }
 
@@ -310,7 +326,7 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 	struct correlator_state **pp;
 
 	pp = &c->buckets[correlator_bucket(c->nbuckets, s->rule_idx,
-	    s->host_hash)];
+	    correlator_host_hash(c, s))];
 	while (*pp != s) {
 		assert(*pp != NULL);
 		pp = &(*pp)->next;
@@ -323,6 +339,8 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 		correlator_rehash(c, c->nbuckets / 2);
 }
 
+static void correlator_open_free(struct correlator_state *s);
+
 static void
 correlator_state_free(struct correlator_state *s)
 {
@@ -331,7 +349,7 @@ correlator_state_free(struct correlator_state *s)
 	for (i = 0; i < s->nheld; i++)
 		free(s->held[i].sum);
 	free(s->held);
-	free(s->open);
+	correlator_open_free(s);
 	free(s->active_id);
 	free(s);
 }
@@ -464,17 +482,41 @@ correlator_keep(const struct winevent *ev, size_t i)
 	return utf8_cut(s, strnlen(s, max + 1), max);
 }
 
-static struct correlator_summary *
-correlator_summary_new(const struct winevent *ev)
+/* Bytes a summary of ev takes. */
+static size_t
+correlator_summary_size(const struct winevent *ev)
 {
-	size_t len[CORRELATOR_NFIELDS], total = 0, i;
-	struct correlator_summary *sum;
+	size_t total = 0, i, n;
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if ((n = correlator_keep(ev, i)) > 0)
+			total += n + 1;
+	return offsetof(struct correlator_summary, strs) + total;
+}
+
+/* ...and one already made. */
+static size_t
+correlator_summary_bytes(const struct correlator_summary *sum)
+{
+	size_t total = 0, i;
+
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if ((sum->empty & (1u << i)) == 0)
+			total +=
+			    strlen(sum->strs + (i > 0 ? sum->off[i - 1] : 0)) +
+			    1;
+	return offsetof(struct correlator_summary, strs) + total;
+}
+
+/* ev's summary written at sum (correlator_summary_size(ev) bytes). */
+static struct correlator_summary *
+correlator_summary_fill(struct correlator_summary *sum,
+    const struct winevent *ev)
+{
+	size_t len[CORRELATOR_NFIELDS], total, i;
+
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
 		len[i] = correlator_keep(ev, i);
-		total += len[i] > 0 ? len[i] + 1 : 0;
-	}
-	sum = xmalloc(offsetof(struct correlator_summary, strs) + total);
 	sum->event_id = ev->event_id;
 	sum->via = (uint8_t)ev->via;
 	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
@@ -491,6 +533,13 @@ correlator_summary_new(const struct winevent *ev)
 		total += len[i] + 1;
 	}
 	return sum;
+}
+
+static struct correlator_summary *
+correlator_summary_new(const struct winevent *ev)
+{
+	return correlator_summary_fill(xmalloc(correlator_summary_size(ev)),
+	    ev);
 }
 
 /* Kept field i (CF_*) of a summary. */
@@ -575,6 +624,67 @@ correlator_ev_event(const struct correlator_ev *e, struct alert_event *ae)
 }
 
 /* The event's summary, owned by the caller (taken from e if held). */
+static size_t
+correlator_round8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* Where a state with a host of hostlen bytes has its inline summary. */
+static size_t
+correlator_inline_at(size_t hostlen)
+{
+	return correlator_round8(
+	    offsetof(struct correlator_state, host) + hostlen + 1);
+}
+
+/* s's inline summary room, or NULL if it has none. */
+static struct correlator_summary *
+correlator_inline(struct correlator_state *s)
+{
+	if (s->inl8 == 0)
+		return NULL;
+	return (struct correlator_summary *)(void *)((char *)s +
+	    correlator_inline_at(strlen(s->host)));
+}
+
+/* s's window is closed: its summary goes (a chunk of its own is freed). */
+static void
+correlator_open_free(struct correlator_state *s)
+{
+	if (s->open != NULL && s->open != correlator_inline(s))
+		free(s->open);
+	s->open = NULL;
+}
+
+static struct correlator_summary *correlator_ev_take(struct correlator_ev *e);
+
+/* e's summary becomes s's open window's (s->open is NULL). */
+static void
+correlator_open_take(struct correlator_state *s, struct correlator_ev *e)
+{
+	struct correlator_summary *in = correlator_inline(s);
+	size_t need;
+
+	assert(s->open == NULL);
+	if (in != NULL) {
+		need = e->sum != NULL ? correlator_summary_bytes(e->sum)
+				      : correlator_summary_size(e->ev);
+		if (need <= (size_t)s->inl8 * 8) {
+			if (e->sum != NULL) {
+				memcpy(in, e->sum, need);
+				free(e->sum);
+				e->sum = NULL;
+			} else {
+				correlator_summary_fill(in, e->ev);
+			}
+			s->open = in;
+			return;
+		}
+	}
+	s->open = correlator_ev_take(e);
+}
+
 static struct correlator_summary *
 correlator_ev_take(struct correlator_ev *e)
 {
@@ -649,8 +759,7 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 		s->is_overdue = true;
 		return;
 	}
-	free(s->open);
-	s->open = NULL;
+	correlator_open_free(s);
 	s->is_overdue = false;
 }
 
@@ -696,8 +805,7 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 		s->suppressed++;
 		res->suppressed++;
 	}
-	free(s->open);
-	s->open = NULL;
+	correlator_open_free(s);
 	s->is_overdue = false;
 }
 
@@ -744,13 +852,13 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 			/* An earlier opening event that came late starts it. */
 			if (s->opened_t != 0 && e->t != 0 &&
 			    e->t < s->opened_t) {
-				free(s->open);
-				s->open = correlator_ev_take(e);
+				correlator_open_free(s);
+				correlator_open_take(s, e);
 				s->opened_t = e->t;
 			}
 			res->repeats++;
 		} else {
-			s->open = correlator_ev_take(e);
+			correlator_open_take(s, e);
 			s->opened_t = e->t;
 			s->opened_a = e->a;
 			s->opened_wall = e->wall;
@@ -938,11 +1046,11 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 /* A new state for (rule i, host), or NULL refused at a cap (counted). */
 static struct correlator_state *
 correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
-    uint64_t host_hash, const struct winevent *ev,
+    uint64_t host_hash, const struct winevent *ev, unsigned int roles,
     struct correlator_result *res)
 {
 	struct correlator_state *s;
-	size_t hostlen;
+	size_t hostlen, at, room = 0;
 
 	if (peer_shares_held(c->peers, ev->peer) >=
 	    conf_max_windows_per_peer(c->conf)) {
@@ -955,12 +1063,21 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 		return NULL;
 	}
 	hostlen = strlen(host);
-	s = xcalloc(1, offsetof(struct correlator_state, host) + hostlen + 1);
+	at = correlator_inline_at(hostlen);
+	if (roles & CORRELATOR_OPEN) {
+		/* the window it opens, in the same chunk (one malloc) */
+		room = correlator_round8(correlator_summary_size(ev));
+		if (room > CORRELATOR_INLINE_MAX)
+			room = 0;
+	}
+	s = xcalloc(1,
+	    room > 0 ? at + room
+		     : offsetof(struct correlator_state, host) + hostlen + 1);
 	memcpy(s->host, host, hostlen + 1);
+	s->inl8 = (uint8_t)(room / 8);
 	s->rule_idx = rule_idx;
-	s->host_hash = host_hash;
 	s->node.idx = HEAP_NONE;
-	correlator_table_insert(c, s);
+	correlator_table_insert(c, s, host_hash);
 	peer_shares_add(c->peers, ev->peer, &s->peer);
 	return s;
 }
@@ -1025,7 +1142,7 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 			correlator_stray(roles, res);
 			return;
 		}
-		s = correlator_state_new(c, i, host, host_hash, ev, res);
+		s = correlator_state_new(c, i, host, host_hash, ev, roles, res);
 		if (s == NULL) {
 			if ((roles & CORRELATOR_OPEN) == 0)
 				correlator_stray(roles, res);
@@ -1213,7 +1330,8 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	}
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
-		correlator_link(c->buckets, c->nbuckets, s);
+		correlator_link(c->buckets, c->nbuckets, s,
+		    correlator_host_hash(c, s));
 		correlator_settle(c, s, INT64_MIN);
 	}
 	return dropped;
@@ -1663,8 +1781,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 			if (s->opened_t != 0) {
 				s->is_overdue = true;
 			} else {
-				free(s->open);
-				s->open = NULL;
+				correlator_open_free(s);
 			}
 		}
 		if (s->is_holding && s->nheld == 0 &&
@@ -1695,6 +1812,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 	int64_t saved_wall, shift;
 	size_t nstates, line = 1, rule_idx, seen = 0;
 	bool is_skipping = false;
+	uint64_t hh;
 
 	memset(lr, 0, sizeof(*lr));
 	assert(c->count == 0);
@@ -1759,7 +1877,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				memcpy(s->host, host, hl + 1);
 			}
 			s->rule_idx = rule_idx;
-			s->host_hash = siphash24(c->seed, host, strlen(host));
+			hh = siphash24(c->seed, host, strlen(host));
 			s->node.idx = HEAP_NONE;
 			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
 			s->has_active = (flags & CORRELATOR_SF_ACTIVE) != 0;
@@ -1774,8 +1892,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			s->suppressed = (uint64_t)v[7];
 			if (s->has_active)
 				correlator_set_active(s, id);
-			if (correlator_find(c, rule_idx, host, s->host_hash) !=
-			    NULL) {
+			if (correlator_find(c, rule_idx, host, hh) != NULL) {
 				free(s->active_id);
 				free(s);
 				s = NULL;
@@ -1783,7 +1900,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				is_skipping = true;
 				continue;
 			}
-			correlator_table_insert(c, s);
+			correlator_table_insert(c, s, hh);
 			peer_shares_add(c->peers, peer, &s->peer);
 			lr->states++;
 		} else if (*p == 'O' || *p == 'H') {

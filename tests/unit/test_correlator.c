@@ -379,6 +379,41 @@ Test(correlator, window_closes_after_alert)
 	tconf_free(conf);
 }
 
+/*
+ * A state keeps its first window's summary in its own allocation; later
+ * windows of other sizes reuse that room or take their own, and every
+ * alert carries its own opening event (ASan checks the frees).
+ */
+Test(correlator, reopened_windows_carry_their_own_opening_event)
+{
+	static const char *const texts[] = { "short", "",
+		"a text far longer "
+		"than the first one, so that its summary cannot fit in the "
+		"room the state was made with",
+		"mid", "short" };
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+	struct winevent ev = tev(2140, "exch01");
+	size_t i;
+
+	conf->rules[0].holddown_ms = 0;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		snprintf(ev.text, sizeof(ev.text), "%s", texts[i]);
+		feed_ev(c, &ev, "exch01", T0 + 10 * (int64_t)i, &res);
+		feed(c, 100, "exch01", T0 + 10 * (int64_t)i + 1);
+		cr_assert(eq(sz, sink.count, i + 1));
+		cr_assert(strcmp(sink.alerts[i]->open.text, texts[i]) == 0,
+		    "alert %zu: \"%s\"", i, sink.alerts[i]->open.text);
+	}
+	/* a window left open times out with its own event too */
+	snprintf(ev.text, sizeof(ev.text), "%s", texts[2]);
+	feed_ev(c, &ev, "exch01", T0 + 100, &res);
+	correlator_expire(c, T0 + 100 + W + 1, &res, &out);
+	cr_assert(eq(u32, res.expired, 1));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
 Test(correlator, zero_window_fires_only_in_same_millisecond)
 {
 	struct conf *conf = tconf(1);
