@@ -124,6 +124,8 @@ syslog_udp_read_cb(evutil_socket_t fd, short what, void *arg)
 				syslog_in_frame(&u->si, d.buf, d.len,
 				    d.is_truncated, u->peer, NULL, &now);
 		}
+		if (n < SYSLOG_UDP_BATCH)
+			return; /* drained: no read just to learn EAGAIN */
 	}
 }
 

@@ -51,7 +51,8 @@
 #include "input/udp_rxq.h"
 
 #define TRAP_LISTEN_DATAGRAM_MAX 65535 /* the largest UDP payload */
-#define TRAP_LISTEN_BURST 64           /* datagrams per wakeup */
+#define TRAP_LISTEN_BATCH 64           /* datagrams per recvmmsg() */
+#define TRAP_LISTEN_BURST 256          /* datagrams per wakeup */
 #define TRAP_LISTEN_RCVBUF CONF_DEFAULT_TRAP_RECEIVE_BUFFER
 
 enum trap_listen_counter {
@@ -138,11 +139,11 @@ struct trap_listen {
 	enum snmp_usm_level min_level;
 	int fd;
 	struct event *ev;
-	u_char *buf;
-	netsnmp_session sess;    /* parse and build context, never opened */
-	struct udp_rxq rxq;      /* the kernel's drops on fd */
-	size_t rcvbuf;           /* SO_RCVBUF asked for */
-	struct inform_seen seen; /* recent INFORMs, for retransmissions */
+	struct udp_rxq_batch *batch; /* slots of the largest UDP payload */
+	netsnmp_session sess;        /* parse and build context, never opened */
+	struct udp_rxq rxq;          /* the kernel's drops on fd */
+	size_t rcvbuf;               /* SO_RCVBUF asked for */
+	struct inform_seen seen;     /* recent INFORMs, for retransmissions */
 	struct log_rate rate_community;
 	struct log_rate rate_version;
 	struct log_rate rate_malformed;
@@ -573,40 +574,45 @@ static void
 trap_listen_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct trap_listen *l = arg;
-	struct sockaddr_storage ss;
+	struct udp_rxq_datagram d;
 	struct trap_listen_msg m;
 	struct clock_stamp now;
-	ssize_t n;
+	int n = 0;
 
 	clock_read(&now);
 	memset(&m, 0, sizeof(m));
 	m.now = &now;
-	m.sa = (const struct sockaddr *)&ss;
-	for (int i = 0; i < TRAP_LISTEN_BURST; i++) {
-		n = udp_rxq_recv(&l->rxq, fd, l->buf, TRAP_LISTEN_DATAGRAM_MAX,
-		    &ss, &m.salen, now.mono_ms);
-		if (n == -1 && errno == EINTR)
-			continue;
+	for (int got = 0; got < TRAP_LISTEN_BURST; got += n) {
+		n = udp_rxq_recv_batch(&l->rxq, fd, l->batch, now.mono_ms);
 		if (n == -1) {
-			if (errno != EAGAIN && errno != EWOULDBLOCK) {
+			if (errno != EAGAIN && errno != EWOULDBLOCK &&
+			    errno != EINTR) {
 				counter_inc(&l->base.counters, TC_READ_ERRORS);
 				if (log_rate_allow(&l->rate_other, now.mono_ms))
-					log_warn("%s: recvmsg",
+					log_warn("%s: recvmmsg",
 					    trap_listen_name(l));
 			}
 			return;
 		}
-		if (!input_log_allowed(&l->base, TC_NOT_ALLOWED, m.sa, m.salen,
-			"notification", now.mono_ms))
-			continue;
-		m.data = l->buf;
-		m.len = (size_t)n;
-		net_addr_text(m.sa, m.salen, m.peer, sizeof(m.peer));
-		if (m.len > TRAP_LISTEN_DATAGRAM_MAX) {
-			trap_listen_malformed(l, &m, "datagram too long");
-			continue;
+		for (int i = 0; i < n; i++) {
+			udp_rxq_batch_get(l->batch, (size_t)i, &d);
+			m.sa = d.peer;
+			m.salen = d.peer_len;
+			if (!input_log_allowed(&l->base, TC_NOT_ALLOWED, m.sa,
+				m.salen, "notification", now.mono_ms))
+				continue;
+			m.data = (const u_char *)d.buf;
+			m.len = d.len;
+			net_addr_text(m.sa, m.salen, m.peer, sizeof(m.peer));
+			if (d.is_truncated) {
+				trap_listen_malformed(l, &m,
+				    "datagram too long");
+				continue;
+			}
+			trap_listen_message(l, &m);
 		}
-		trap_listen_message(l, &m);
+		if (n < TRAP_LISTEN_BATCH)
+			return; /* drained: no read just to learn EAGAIN */
 	}
 }
 
@@ -621,7 +627,7 @@ trap_listen_free(struct trap_listen *l)
 		close(l->fd);
 	memset(&none, 0, sizeof(none));
 	trap_listen_set_communities(l, &none);
-	free(l->buf);
+	udp_rxq_batch_free(l->batch);
 	counter_set_clear(&l->base.counters);
 	free(l);
 }
@@ -655,7 +661,8 @@ trap_listen_open(const struct input_env *env, const struct conf *conf,
 	/* informs are addressed to this engine, traps come from theirs */
 	l->sess.isAuthoritative = SNMP_SESS_UNKNOWNAUTH;
 	trap_listen_set_communities(l, cl);
-	l->buf = xmalloc(TRAP_LISTEN_DATAGRAM_MAX);
+	l->batch =
+	    udp_rxq_batch_new(TRAP_LISTEN_BATCH, TRAP_LISTEN_DATAGRAM_MAX);
 	l->fd = sdlisten_bind(env->inherited, cl->addr, cl->port, SOCK_DGRAM, 0,
 	    &sdname, err, sizeof(err));
 	if (l->fd != -1 && sdname != NULL)
