@@ -41,7 +41,7 @@
 #define CONF_DEFAULT_TARGET_TIMEOUT_MS 2000
 #define CONF_DEFAULT_TARGET_QUEUE 1000
 #define CONF_DEFAULT_UDP_RECEIVE_BUFFER (4 << 20)     /* listen syslog udp */
-#define CONF_DEFAULT_TRAP_RECEIVE_BUFFER (1 << 20)    /* listen trap */
+#define CONF_DEFAULT_TRAP_RECEIVE_BUFFER (4 << 20)    /* listen trap */
 #define CONF_DEFAULT_HANDSHAKE_TIMEOUT_MS (10 * 1000) /* listen syslog tls */
 #define CONF_UNIX_PATH_MAX 108 /* sun_path, NUL included */
 

@@ -70,7 +70,11 @@ udp_rxq_rcvbuf(int fd, size_t len, const char *name)
 	int want = len > INT_MAX / 2 ? INT_MAX / 2 : (int)len, got = 0;
 	socklen_t optlen = sizeof(got);
 
-	(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &want, sizeof(want));
+	/* privileged (CAP_NET_ADMIN): past net.core.rmem_max, as asked */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &want, sizeof(want)) ==
+	    -1)
+		(void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &want,
+		    sizeof(want));
 	/* Linux reports twice the size asked for, bookkeeping included */
 	if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &got, &optlen) == 0 &&
 	    got / 2 < want)

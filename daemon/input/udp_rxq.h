@@ -89,8 +89,10 @@ void udp_rxq_batch_get(const struct udp_rxq_batch *b, size_t i,
     struct udp_rxq_datagram *d);
 
 /*
- * Asks the kernel for a receive buffer of len bytes on fd; when it gives
- * less (net.core.rmem_max caps it), says so in a log line naming name.
+ * Asks the kernel for a receive buffer of len bytes on fd, past
+ * net.core.rmem_max when the process may (CAP_NET_ADMIN: SO_RCVBUFFORCE);
+ * when it gives less (rmem_max caps it), says so in a log line naming
+ * name.
  */
 void udp_rxq_rcvbuf(int fd, size_t len, const char *name);
 
