@@ -5,7 +5,7 @@
  * batches of 64, nothing done with the datagrams but counting them: what
  * one socket on this machine can take, the mark the receivers are held to.
  *
- * usage: bench_recv [-6] [-i IDLE_MS] [-l PROBES] [-r READY] PORT
+ * usage: bench_recv [-6] [-P] [-i IDLE_MS] [-l PROBES] [-r READY] PORT
  *
  * Ends IDLE_MS (1000) after the last datagram once one came, or at
  * SIGTERM, printing "received N drops D" (D: the kernel's drops on the
@@ -13,6 +13,12 @@
  * bound.  -l PROBES: for each datagram naming host "probeK" (bench_send
  * -p), "K NS" (its arrival, CLOCK_MONOTONIC ns) is written to PROBES: an
  * alert notification names its host, so this times alerts.
+ *
+ * -P: each datagram also goes through net-snmp's snmp_parse() into a PDU
+ * that is then freed, as evcorrd's trap listener does before it looks at
+ * a trap: the mark for a receiver of SNMP traps through net-snmp's parser
+ * on one core (what is not a message net-snmp parses is counted as
+ * unparsed, and a run with any is no mark).
  */
 #include "config.h"
 
@@ -33,7 +39,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
 #include "bench_net.h"
+#include "core/snmp_setup.h"
 
 #define RECV_BATCH 64
 #define RECV_DGRAM 4096
@@ -76,6 +86,21 @@ probe_of(const unsigned char *p, size_t len)
 	return -1;
 }
 
+/* -P: the datagram through net-snmp's parser, as evcorrd parses a trap. */
+static bool
+recv_parse(netsnmp_session *sess, unsigned char *buf, size_t len)
+{
+	netsnmp_pdu *pdu = calloc(1, sizeof(*pdu));
+	int rc;
+
+	if (pdu == NULL)
+		return false;
+	sess->s_snmp_errno = 0;
+	rc = snmp_parse(NULL, sess, pdu, buf, len);
+	snmp_free_pdu(pdu);
+	return rc == 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -88,17 +113,21 @@ main(int argc, char *argv[])
 	struct sigaction sa;
 	struct timeval tv;
 	const char *probes = NULL, *ready = NULL;
-	uint64_t received = 0;
+	uint64_t received = 0, unparsed = 0;
 	uint32_t drops = 0;
 	long idle_ms = 1000;
-	bool is_v6 = false;
+	bool is_v6 = false, is_parsing = false;
+	netsnmp_session sess;
 	int fd, ch, one = 1, rcvbuf = 4 << 20;
 	FILE *pf = NULL;
 
-	while ((ch = getopt(argc, argv, "6i:l:r:")) != -1) {
+	while ((ch = getopt(argc, argv, "6Pi:l:r:")) != -1) {
 		switch (ch) {
 		case '6':
 			is_v6 = true;
+			break;
+		case 'P':
+			is_parsing = true;
 			break;
 		case 'i':
 			idle_ms = strtol(optarg, NULL, 10);
@@ -115,6 +144,11 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind != 1 || idle_ms <= 0)
 		goto usage;
+	if (is_parsing) {
+		/* evcorrd's own setup: no configuration files, no MIBs */
+		(void)snmp_setup_init(NULL);
+		snmp_sess_init(&sess);
+	}
 	sslen = bench_loopback(&ss, (uint16_t)strtoul(argv[optind], NULL, 10),
 	    is_v6);
 	if ((fd = socket(ss.ss_family, SOCK_DGRAM, 0)) == -1 ||
@@ -175,6 +209,11 @@ main(int argc, char *argv[])
 				    c->cmsg_type == SO_RXQ_OVFL)
 					memcpy(&drops, CMSG_DATA(c),
 					    sizeof(drops));
+			if (is_parsing)
+				unparsed +=
+				    recv_parse(&sess, bufs[i], mm[i].msg_len)
+				    ? 0
+				    : 1;
 			if (pf != NULL) {
 				long k = probe_of(bufs[i], mm[i].msg_len);
 
@@ -186,11 +225,14 @@ main(int argc, char *argv[])
 	}
 	if (pf != NULL)
 		fclose(pf);
-	printf("received %" PRIu64 " drops %" PRIu32 "\n", received, drops);
+	printf("received %" PRIu64 " drops %" PRIu32, received, drops);
+	if (is_parsing)
+		printf(" unparsed %" PRIu64, unparsed);
+	printf("\n");
 	return 0;
 usage:
 	fprintf(stderr,
-	    "usage: bench_recv [-6] [-i IDLE_MS] [-l PROBES] "
+	    "usage: bench_recv [-6] [-P] [-i IDLE_MS] [-l PROBES] "
 	    "[-r READY] PORT\n");
 	return 2;
 }
