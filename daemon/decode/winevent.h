@@ -118,6 +118,18 @@ struct winevent {
  */
 void winevent_reset(struct winevent *ev);
 
+/*
+ * A winevent packed for a queue (decode/winevent_pack.c): its strings cut
+ * at their NUL, the rest of its bytes as they are; about a twentieth of
+ * the struct for a typical event.  winevent_pack() writes
+ * winevent_packed_size(ev) bytes to buf (no alignment needed) and returns
+ * that; winevent_unpack() fills every field of ev from them (string bytes
+ * past a NUL left as they were) and returns the bytes read.
+ */
+size_t winevent_packed_size(const struct winevent *ev);
+size_t winevent_pack(const struct winevent *ev, char *buf);
+size_t winevent_unpack(const char *buf, struct winevent *ev);
+
 struct syslog_msg;
 
 /*

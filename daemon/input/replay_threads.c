@@ -23,21 +23,16 @@
 
 enum replay_item_kind {
 	REPLAY_CLOCK, /* events no rule names: the newest of their times */
-	REPLAY_EVENT, /* an event a rule names: evs[ev] */
+	REPLAY_EVENT, /* an event a rule names: packed at evs + ev */
 	REPLAY_REDO,  /* a line to decode again at the replay clock */
 };
 
 struct replay_item {
 	enum replay_item_kind kind;
-	int64_t t;   /* CLOCK */
-	uint32_t ev; /* EVENT */
-	size_t off;  /* REDO: the line, in buf */
+	int64_t t;  /* CLOCK */
+	size_t ev;  /* EVENT: its offset in evs */
+	size_t off; /* REDO: the line, in buf */
 	size_t len;
-};
-
-struct replay_event {
-	struct winevent ev;
-	char key[HOSTKEY_MAX];
 };
 
 enum replay_chunk_state {
@@ -55,8 +50,10 @@ struct replay_chunk {
 	struct replay_item *items;
 	size_t nitems;
 	size_t capitems;
-	struct replay_event *evs;
-	size_t nevs;
+	/* the events a rule names, each winevent_pack()ed then its host key
+	   (NUL-terminated): a few hundred bytes each, not the struct's 4 KB */
+	char *evs;
+	size_t nevs; /* bytes used */
 	size_t capevs;
 	struct replay_tally tally; /* REDO lines are tallied when redone */
 };
@@ -111,10 +108,9 @@ replay_decode_line(struct replay_pool *pool, struct replay_chunk *c, size_t off,
 {
 	struct pipeline_result res;
 	struct replay_item *it;
-	struct replay_event *e;
 	enum pipeline_outcome o;
 	bool is_now_dependent;
-	size_t n;
+	size_t n, need, klen;
 
 	c->tally.lines++;
 	if (len > pool->conf->max_message_len) {
@@ -149,14 +145,18 @@ replay_decode_line(struct replay_pool *pool, struct replay_chunk *c, size_t off,
 			replay_item_add(c, REPLAY_CLOCK)->t = ev->time_ms;
 		return;
 	}
-	if (c->nevs == c->capevs) {
-		c->capevs = c->capevs ? c->capevs * 2 : 64;
-		c->evs = xreallocarray(c->evs, c->capevs, sizeof(*c->evs));
+	klen = strnlen(res.key, sizeof(res.key) - 1);
+	need = winevent_packed_size(ev) + klen + 1;
+	if (c->capevs - c->nevs < need) {
+		while (c->capevs - c->nevs < need)
+			c->capevs = c->capevs ? c->capevs * 2 : 64 * 1024;
+		c->evs = xreallocarray(c->evs, c->capevs, 1);
 	}
-	e = &c->evs[c->nevs];
-	memcpy(&e->ev, ev, sizeof(*ev));
-	memcpy(e->key, res.key, sizeof(e->key));
-	replay_item_add(c, REPLAY_EVENT)->ev = (uint32_t)c->nevs++;
+	replay_item_add(c, REPLAY_EVENT)->ev = c->nevs;
+	c->nevs += winevent_pack(ev, c->evs + c->nevs);
+	memcpy(c->evs + c->nevs, res.key, klen);
+	c->evs[c->nevs + klen] = '\0';
+	c->nevs += klen + 1;
 }
 
 static void
@@ -259,13 +259,15 @@ replay_fill(struct replay_chunk *c, FILE *fp, char **carry, size_t *ncarry,
 	return c->len > 0;
 }
 
-/* The feeder: one decoded chunk into the pipeline, in order. */
+/* The feeder: one decoded chunk into the pipeline, in order (ev, key: its
+   room to unpack an event into). */
 static void
-replay_feed(struct pipeline *p, struct replay_chunk *c, struct replay_tally *t)
+replay_feed(struct pipeline *p, struct replay_chunk *c, struct replay_tally *t,
+    struct winevent *ev, char *key)
 {
 	struct clock_stamp now = { 0, 0, 0 };
 	struct pipeline_result res;
-	size_t i;
+	size_t i, n;
 
 	for (i = 0; i < PIPELINE_OUTCOME_COUNT; i++) {
 		pipeline_account(p, (enum pipeline_outcome)i,
@@ -284,8 +286,10 @@ replay_feed(struct pipeline *p, struct replay_chunk *c, struct replay_tally *t)
 			pipeline_replay_advance(p, it->t);
 			break;
 		case REPLAY_EVENT:
-			pipeline_feed(p, &c->evs[it->ev].ev, c->evs[it->ev].key,
-			    &now, &res);
+			n = winevent_unpack(c->evs + it->ev, ev);
+			memcpy(key, c->evs + it->ev + n,
+			    strlen(c->evs + it->ev + n) + 1);
+			pipeline_feed(p, ev, key, &now, &res);
 			break;
 		case REPLAY_REDO:
 			t->outcomes[pipeline_syslog(p, &replay_src,
@@ -317,6 +321,8 @@ replay_threads_run(const struct conf *conf, struct pipeline *p, FILE *fp,
 	struct replay_pool pool;
 	pthread_t threads[REPLAY_THREADS_MAX];
 	uint64_t next_feed = 0;
+	struct winevent *ev = xmalloc(sizeof(*ev));
+	char key[HOSTKEY_MAX];
 	char *carry = NULL;
 	size_t ncarry = 0, capcarry = 0;
 	unsigned int n;
@@ -367,7 +373,7 @@ replay_threads_run(const struct conf *conf, struct pipeline *p, FILE *fp,
 		while (c->state != REPLAY_DECODED)
 			pthread_cond_wait(&pool.done, &pool.mu);
 		pthread_mutex_unlock(&pool.mu);
-		replay_feed(p, c, t);
+		replay_feed(p, c, t, ev, key);
 		c->state = REPLAY_FREE;
 		next_feed++;
 	}
@@ -378,6 +384,7 @@ replay_threads_run(const struct conf *conf, struct pipeline *p, FILE *fp,
 	while (n-- > 0)
 		pthread_join(threads[n], NULL);
 	free(carry);
+	free(ev);
 	replay_pool_free(&pool);
 	return rc;
 }

@@ -608,3 +608,79 @@ Test(winevent, reset_empties_what_a_decoder_fills)
 	    eq(int, w->via, WINEVENT_VIA_SYSLOG_TCP)); /* the listener's */
 	free(w);
 }
+
+/*
+ * Packing: every byte outside the strings' unused tails comes back, the
+ * strings whole (full ones too), and the packed form is small.
+ */
+static void
+pack_fill_str(char *s, size_t size, size_t len, char c)
+{
+	memset(s, c, len);
+	s[len] = '\0';
+}
+
+Test(winevent, pack_round_trip)
+{
+	struct winevent *a = malloc(sizeof(*a)), *b = malloc(sizeof(*b));
+	char *buf = malloc(sizeof(*a));
+	size_t n;
+
+	cr_assert(a != NULL && b != NULL && buf != NULL);
+	memset(a, 0x5a, sizeof(*a));
+	pack_fill_str(a->computer, sizeof(a->computer), sizeof(a->computer) - 1,
+	    'c');
+	pack_fill_str(a->source, sizeof(a->source), 13, 's');
+	pack_fill_str(a->log, sizeof(a->log), 0, 'l');
+	pack_fill_str(a->user, sizeof(a->user), 3, 'u');
+	pack_fill_str(a->type, sizeof(a->type), sizeof(a->type) - 1, 't');
+	pack_fill_str(a->category, sizeof(a->category), 4, 'g');
+	pack_fill_str(a->text, sizeof(a->text), 91, 'x');
+	pack_fill_str(a->origin, sizeof(a->origin), 0, 'o');
+	pack_fill_str(a->peer, sizeof(a->peer), 9, 'p');
+	pack_fill_str(a->via_text, sizeof(a->via_text), 0, 'v');
+	a->event_id = 2140;
+	a->time_ms = -1234567;
+	a->recv_ms = 987654321;
+	a->format = WINEVENT_FORMAT_SNARE;
+	a->is_text_truncated = true;
+
+	n = winevent_packed_size(a);
+	cr_assert(eq(sz, winevent_pack(a, buf), n));
+	cr_assert(lt(sz, n, sizeof(*a) - 3000));
+	memset(b, 0xa5, sizeof(*b));
+	cr_assert(eq(sz, winevent_unpack(buf, b), n));
+	cr_assert(eq(str, b->computer, a->computer));
+	cr_assert(eq(str, b->source, a->source));
+	cr_assert(eq(str, b->log, ""));
+	cr_assert(eq(str, b->type, a->type));
+	cr_assert(eq(str, b->text, a->text));
+	cr_assert(eq(str, b->peer, a->peer));
+	cr_assert(eq(u32, b->event_id, 2140));
+	cr_assert(eq(i64, b->time_ms, -1234567));
+	cr_assert(eq(i64, b->recv_ms, 987654321));
+	cr_assert(b->is_text_truncated);
+	cr_assert(eq(int, b->format, WINEVENT_FORMAT_SNARE));
+	/* the strings' tails past their NUL aside, the two are the same bytes:
+	   a field added to struct winevent and not packed would differ */
+	memset(a->source + 14, 0, sizeof(a->source) - 14);
+	memset(b->source + 14, 0, sizeof(b->source) - 14);
+	memset(a->log, 0, sizeof(a->log));
+	memset(b->log, 0, sizeof(b->log));
+	memset(a->user + 4, 0, sizeof(a->user) - 4);
+	memset(b->user + 4, 0, sizeof(b->user) - 4);
+	memset(a->category + 5, 0, sizeof(a->category) - 5);
+	memset(b->category + 5, 0, sizeof(b->category) - 5);
+	memset(a->text + 92, 0, sizeof(a->text) - 92);
+	memset(b->text + 92, 0, sizeof(b->text) - 92);
+	memset(a->origin, 0, sizeof(a->origin));
+	memset(b->origin, 0, sizeof(b->origin));
+	memset(a->peer + 10, 0, sizeof(a->peer) - 10);
+	memset(b->peer + 10, 0, sizeof(b->peer) - 10);
+	memset(a->via_text, 0, sizeof(a->via_text));
+	memset(b->via_text, 0, sizeof(b->via_text));
+	cr_assert(eq(int, memcmp(a, b, sizeof(*a)), 0));
+	free(a);
+	free(b);
+	free(buf);
+}
