@@ -8,7 +8,7 @@
  *
  * usage: bench_gen [-s SEED] [-n EVENTS] [-H HOSTS] [-p PERMILLE]
  *            [-r RATE] [-b BASE] FILE TRUTH
- *        bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] FILE TRUTH
+ *        bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] [-C CLOSING] FILE TRUTH
  *        bench_gen -P SEED HOSTS FILE TRUTH [PER_HOST]
  *
  * -n events in all (2,000,000), -H hosts (50,000, up to 1,000,000), -p the
@@ -813,11 +813,13 @@ gen_bench(uint64_t seed, size_t nevents, uint32_t nhosts, unsigned permille,
  * -O: HOSTS opening events (a window open on every host), then EVENTS
  * more on random hosts (a third repeats, a third closes, a third noise),
  * all within 250 s of host time: the cost per event with that many
- * windows open.  TRUTH gets each host's first pair.
+ * windows open.  TRUTH gets each host's first pair.  -C CLOSING: the
+ * closes go to the first CLOSING hosts only (0: all), so that runs with
+ * more hosts make the same number of alerts and compare the same work.
  */
 static int
-gen_open(uint64_t seed, size_t nevents, uint32_t nhosts, int64_t base,
-    const char *file, const char *truth)
+gen_open(uint64_t seed, size_t nevents, uint32_t nhosts, uint32_t nclosing,
+    int64_t base, const char *file, const char *truth)
 {
 	struct gen g = { 0 };
 	struct rng r;
@@ -835,6 +837,9 @@ gen_open(uint64_t seed, size_t nevents, uint32_t nhosts, int64_t base,
 		uint32_t h = (uint32_t)rng_int(&r, 0, nhosts - 1);
 		int64_t t = base + 200 + (int64_t)(i * 50 / (nevents + 1));
 		uint64_t k = rng_next(&r) % 3;
+
+		if (k == 1 && nclosing != 0 && nclosing < nhosts)
+			h %= nclosing;
 		uint8_t n = (uint8_t)rng_int(&r, 1, GEN_NOISE_N - 1);
 
 		gen_event(&g, (double)(nhosts + i), t, h,
@@ -868,7 +873,8 @@ gen_usage(void)
 	fprintf(stderr,
 	    "usage: bench_gen [-s SEED] [-n EVENTS] [-H HOSTS] [-p PERMILLE] "
 	    "[-r RATE] [-b BASE] FILE TRUTH\n"
-	    "       bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] FILE TRUTH\n"
+	    "       bench_gen -O [-s SEED] [-n EVENTS] [-H HOSTS] [-C CLOSING] "
+	    "FILE TRUTH\n"
 	    "       bench_gen -P SEED HOSTS FILE TRUTH [PER_HOST]\n");
 	exit(2);
 }
@@ -878,13 +884,13 @@ main(int argc, char *argv[])
 {
 	uint64_t seed = 1;
 	size_t nevents = 2000000;
-	unsigned long hosts = 50000, permille = 15;
+	unsigned long hosts = 50000, permille = 15, closing = 0;
 	double rate = 200;
 	int64_t base = 1893456000; /* 2030-01-01T00:00:00Z */
 	bool is_python = false, is_open = false;
 	int ch;
 
-	while ((ch = getopt(argc, argv, "OPs:n:H:p:r:b:")) != -1) {
+	while ((ch = getopt(argc, argv, "OPs:n:H:C:p:r:b:")) != -1) {
 		switch (ch) {
 		case 'O':
 			is_open = true;
@@ -900,6 +906,9 @@ main(int argc, char *argv[])
 			break;
 		case 'H':
 			hosts = strtoul(optarg, NULL, 10);
+			break;
+		case 'C':
+			closing = strtoul(optarg, NULL, 10);
 			break;
 		case 'p':
 			permille = strtoul(optarg, NULL, 10);
@@ -927,8 +936,9 @@ main(int argc, char *argv[])
 	    permille > 1000)
 		gen_usage();
 	if (is_open)
-		return gen_open(seed, nevents, (uint32_t)hosts, base, argv[0],
-		    argv[1]);
+		return gen_open(seed, nevents, (uint32_t)hosts,
+		    closing > hosts ? (uint32_t)hosts : (uint32_t)closing, base,
+		    argv[0], argv[1]);
 	return gen_bench(seed, nevents, (uint32_t)hosts, (unsigned)permille,
 	    rate, base, argv[0], argv[1]);
 }
