@@ -20,6 +20,7 @@
 
 #include "conf/conf.h"
 #include "core/heap.h"
+#include "core/intern.h"
 #include "core/siphash.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
@@ -40,17 +41,26 @@
 _Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
 
 /*
- * The opening event while its window is open: its strings packed, the
- * empty ones not stored at all (most of a syslog event's fields are
- * empty).  Field 0 (CF_SOURCE) starts strs; off[i - 1] is field i's.
+ * A kept event (an open window's opening event, a held event) of one
+ * state: its strings as ids of the correlator's intern table, one per
+ * field that is neither empty nor kept as a flag (kept: CORRELATOR_CS_*),
+ * in field order, then the computer inline when it is not the state's
+ * host key.  Reading one needs its state (correlator_summary_str()).
  */
 struct correlator_summary {
 	int64_t time_ms;
 	uint32_t event_id;
-	uint16_t off[CORRELATOR_NFIELDS - 1]; /* into strs, NUL-terminated */
 	uint8_t via;   /* an enum winevent_via (static assert below) */
-	uint8_t empty; /* bit i: field i is "" and not in strs */
-	char strs[];
+	uint8_t empty; /* bit i: field i is "" and not kept */
+	uint8_t kept;  /* CORRELATOR_CS_* */
+	uint32_t ids[];
+};
+
+enum {
+	CORRELATOR_CS_COMPUTER_HOST = 1,  /* the computer is the host key */
+	CORRELATOR_CS_COMPUTER_UPPER = 2, /* ...in ASCII upper case */
+	CORRELATOR_CS_COMPUTER = 3,
+	CORRELATOR_CS_PEER_STATE = 4, /* the peer is the state's sender */
 };
 _Static_assert(WINEVENT_VIA_LAST <= UINT8_MAX, "via is a uint8_t");
 _Static_assert(CORRELATOR_NFIELDS <= 8, "empty is a uint8_t");
@@ -125,6 +135,7 @@ struct correlator {
 	struct heap *carried; /* states that only carry a count, an active
 				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
+	struct intern *strs; /* the kept events' strings */
 	size_t nheld;  /* events held in all states (within max_windows) */
 	uint64_t nseq; /* events seen: the next one's arrival order */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
@@ -339,17 +350,20 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 		correlator_rehash(c, c->nbuckets / 2);
 }
 
-static void correlator_open_free(struct correlator_state *s);
+static void correlator_open_free(struct correlator *c,
+    struct correlator_state *s);
+static void correlator_summary_free(struct correlator *c,
+    struct correlator_summary *sum);
 
 static void
-correlator_state_free(struct correlator_state *s)
+correlator_state_free(struct correlator *c, struct correlator_state *s)
 {
 	uint32_t i;
 
 	for (i = 0; i < s->nheld; i++)
-		free(s->held[i].sum);
+		correlator_summary_free(c, s->held[i].sum);
 	free(s->held);
-	correlator_open_free(s);
+	correlator_open_free(c, s);
 	free(s->active_id);
 	free(s);
 }
@@ -371,7 +385,7 @@ correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 	if (s->queue != CORRELATOR_Q_NONE)
 		heap_remove(correlator_heap(c, s->queue), &s->node);
 	correlator_table_remove(c, s);
-	correlator_state_free(s);
+	correlator_state_free(c, s);
 }
 
 /* Whether s holds only what may be evicted (a count, an id, a time). */
@@ -482,99 +496,253 @@ correlator_keep(const struct winevent *ev, size_t i)
 	return utf8_cut(s, strnlen(s, max + 1), max);
 }
 
-/* Bytes a summary of ev takes. */
-static size_t
-correlator_summary_size(const struct winevent *ev)
-{
-	size_t total = 0, i, n;
+/*
+ * Where an event's kept strings go (docs/PERFORMANCE.md, fourth round):
+ * empty ones nowhere; the computer as a flag when it is the state's host
+ * key (as is, or in ASCII upper case), else inline after the ids; the
+ * peer as a flag when it is the sender the state is held for; everything
+ * else interned (the same source, log, type and text on every host).
+ */
+struct correlator_plan {
+	size_t len[CORRELATOR_NFIELDS]; /* bytes kept */
+	uint8_t empty;
+	uint8_t kept;
+	size_t nids;
+	size_t size; /* of the summary */
+};
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		if ((n = correlator_keep(ev, i)) > 0)
-			total += n + 1;
-	return offsetof(struct correlator_summary, strs) + total;
+static bool
+correlator_is_upper_of(const char *s, size_t len, const char *host)
+{
+	size_t i;
+
+	for (i = 0; i < len && host[i] != '\0'; i++) {
+		char h = host[i];
+
+		if (h >= 'a' && h <= 'z')
+			h = (char)(h - 'a' + 'A');
+		if (s[i] != h)
+			return false;
+	}
+	return i == len && host[i] == '\0';
 }
 
-/* ...and one already made. */
+/* Whether field i (CF_*) is interned when it is not empty nor a flag. */
+static bool
+correlator_is_interned(size_t i)
+{
+	return i != CF_COMPUTER;
+}
+
+static void
+correlator_plan(const struct winevent *ev, const char *host, const char *peer,
+    struct correlator_plan *p)
+{
+	const char *f;
+	size_t i, n;
+
+	p->empty = 0;
+	p->kept = 0;
+	p->nids = 0;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+		p->len[i] = n = correlator_keep(ev, i);
+		f = correlator_ev_field(ev, i);
+		if (n == 0)
+			p->empty |= (uint8_t)(1u << i);
+		else if (i == CF_COMPUTER && strncmp(f, host, n) == 0 &&
+		    host[n] == '\0')
+			p->kept |= CORRELATOR_CS_COMPUTER_HOST;
+		else if (i == CF_COMPUTER && correlator_is_upper_of(f, n, host))
+			p->kept |= CORRELATOR_CS_COMPUTER_UPPER;
+		else if (i == CF_PEER && strncmp(f, peer, n) == 0 &&
+		    peer[n] == '\0')
+			p->kept |= CORRELATOR_CS_PEER_STATE;
+		else if (correlator_is_interned(i))
+			p->nids++;
+	}
+	p->size = offsetof(struct correlator_summary, ids) +
+	    p->nids * sizeof(uint32_t);
+	if ((p->empty & (1u << CF_COMPUTER)) == 0 &&
+	    (p->kept & CORRELATOR_CS_COMPUTER) == 0)
+		p->size += p->len[CF_COMPUTER] + 1;
+}
+
+/* Bytes a summary of ev takes, kept for host and peer. */
+static size_t
+correlator_summary_size(const struct winevent *ev, const char *host,
+    const char *peer)
+{
+	struct correlator_plan p;
+
+	correlator_plan(ev, host, peer, &p);
+	return p.size;
+}
+
+/* Whether field i of sum is one of its ids. */
+static bool
+correlator_summary_has_id(const struct correlator_summary *sum, size_t i)
+{
+	if ((sum->empty & (1u << i)) || !correlator_is_interned(i))
+		return false;
+	return i != CF_PEER || (sum->kept & CORRELATOR_CS_PEER_STATE) == 0;
+}
+
+static size_t
+correlator_summary_nids(const struct correlator_summary *sum)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		n += correlator_summary_has_id(sum, i);
+	return n;
+}
+
+/* The inline computer, when it has one (else NULL). */
+static const char *
+correlator_summary_inline(const struct correlator_summary *sum)
+{
+	if ((sum->empty & (1u << CF_COMPUTER)) ||
+	    (sum->kept & CORRELATOR_CS_COMPUTER))
+		return NULL;
+	return (const char *)&sum->ids[correlator_summary_nids(sum)];
+}
+
+/* ...the bytes of one already made. */
 static size_t
 correlator_summary_bytes(const struct correlator_summary *sum)
 {
-	size_t total = 0, i;
+	const char *in = correlator_summary_inline(sum);
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		if ((sum->empty & (1u << i)) == 0)
-			total +=
-			    strlen(sum->strs + (i > 0 ? sum->off[i - 1] : 0)) +
-			    1;
-	return offsetof(struct correlator_summary, strs) + total;
+	return offsetof(struct correlator_summary, ids) +
+	    correlator_summary_nids(sum) * sizeof(uint32_t) +
+	    (in != NULL ? strlen(in) + 1 : 0);
 }
 
-/* ev's summary written at sum (correlator_summary_size(ev) bytes). */
+/*
+ * ev's summary written at sum (correlator_summary_size() bytes), for a
+ * state of host and peer: takes a reference to each interned string.
+ */
 static struct correlator_summary *
-correlator_summary_fill(struct correlator_summary *sum,
-    const struct winevent *ev)
+correlator_summary_fill(struct correlator *c, struct correlator_summary *sum,
+    const struct winevent *ev, const char *host, const char *peer)
 {
-	size_t len[CORRELATOR_NFIELDS], total, i;
+	struct correlator_plan p;
+	size_t i, k = 0;
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		len[i] = correlator_keep(ev, i);
+	correlator_plan(ev, host, peer, &p);
 	sum->event_id = ev->event_id;
 	sum->via = (uint8_t)ev->via;
 	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
-	sum->empty = 0;
-	for (total = 0, i = 0; i < CORRELATOR_NFIELDS; i++) {
-		if (i > 0)
-			sum->off[i - 1] = (uint16_t)total;
-		if (len[i] == 0) {
-			sum->empty |= (uint8_t)(1u << i);
-			continue;
-		}
-		memcpy(sum->strs + total, correlator_ev_field(ev, i), len[i]);
-		sum->strs[total + len[i]] = '\0';
-		total += len[i] + 1;
+	sum->empty = p.empty;
+	sum->kept = p.kept;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if (correlator_summary_has_id(sum, i))
+			sum->ids[k++] = intern_get(c->strs,
+			    correlator_ev_field(ev, i), p.len[i]);
+	if ((p.empty & (1u << CF_COMPUTER)) == 0 &&
+	    (p.kept & CORRELATOR_CS_COMPUTER) == 0) {
+		char *in = (char *)&sum->ids[k];
+
+		memcpy(in, ev->computer, p.len[CF_COMPUTER]);
+		in[p.len[CF_COMPUTER]] = '\0';
 	}
 	return sum;
 }
 
 static struct correlator_summary *
-correlator_summary_new(const struct winevent *ev)
+correlator_summary_new(struct correlator *c, const struct winevent *ev,
+    const char *host, const char *peer)
 {
-	return correlator_summary_fill(xmalloc(correlator_summary_size(ev)),
-	    ev);
+	return correlator_summary_fill(c,
+	    xmalloc(correlator_summary_size(ev, host, peer)), ev, host, peer);
 }
 
-/* Kept field i (CF_*) of a summary. */
-static const char *
-correlator_summary_str(const struct correlator_summary *sum, size_t i)
+/* Gives up sum's references (its memory is the caller's). */
+static void
+correlator_summary_drop(struct correlator *c,
+    const struct correlator_summary *sum)
 {
+	size_t i, n = correlator_summary_nids(sum);
+
+	for (i = 0; i < n; i++)
+		intern_put(c->strs, sum->ids[i]);
+}
+
+/* ...and frees a summary in a chunk of its own (NULL is a no-op). */
+static void
+correlator_summary_free(struct correlator *c, struct correlator_summary *sum)
+{
+	if (sum == NULL)
+		return;
+	correlator_summary_drop(c, sum);
+	free(sum);
+}
+
+/* The sender s is held for ("" for none). */
+static const char *
+correlator_state_peer(const struct correlator_state *s)
+{
+	return peer_shares_addr(&s->peer);
+}
+
+/*
+ * Kept field i (CF_*) of a summary of s; buf (HOSTKEY_MAX bytes) is where
+ * a computer in upper case is written.
+ */
+static const char *
+correlator_summary_str(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    size_t i, char *buf)
+{
+	size_t k, n = 0;
+
 	if (sum->empty & (1u << i))
 		return "";
-	return sum->strs + (i > 0 ? sum->off[i - 1] : 0);
+	if (i == CF_COMPUTER) {
+		if (sum->kept & CORRELATOR_CS_COMPUTER_HOST)
+			return s->host;
+		if ((sum->kept & CORRELATOR_CS_COMPUTER_UPPER) == 0)
+			return correlator_summary_inline(sum);
+		for (k = 0; s->host[k] != '\0'; k++)
+			buf[k] = s->host[k] >= 'a' && s->host[k] <= 'z'
+			    ? (char)(s->host[k] - 'a' + 'A')
+			    : s->host[k];
+		buf[k] = '\0';
+		return buf;
+	}
+	if (i == CF_PEER && (sum->kept & CORRELATOR_CS_PEER_STATE))
+		return correlator_state_peer(s);
+	for (k = 0; k < i; k++)
+		n += correlator_summary_has_id(sum, k);
+	return intern_str(c->strs, sum->ids[n]);
 }
 
 /* The path a kept event came by, as the alert and the MIB show it. */
 static const char *
-correlator_summary_via(const struct correlator_summary *sum)
+correlator_summary_via(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum)
 {
-	const char *via = correlator_summary_str(sum, CF_VIA);
+	const char *via = correlator_summary_str(c, s, sum, CF_VIA, NULL);
 
 	return via[0] != '\0' ? via
 			      : winevent_via_name((enum winevent_via)sum->via);
 }
 
-/* What an alert says of a kept event, borrowing the summary. */
+/* What an alert says of a kept event of s, borrowing the summary and buf. */
 static void
-correlator_summary_event(const struct correlator_summary *sum,
-    struct alert_event *ae)
+correlator_summary_event(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    struct alert_event *ae, char *buf)
 {
 	ae->event_id = sum->event_id;
-	ae->via = correlator_summary_via(sum);
+	ae->via = correlator_summary_via(c, s, sum);
 	ae->time_ms = sum->time_ms;
-	ae->source = correlator_summary_str(sum, CF_SOURCE);
-	ae->log = correlator_summary_str(sum, CF_LOG);
-	ae->computer = correlator_summary_str(sum, CF_COMPUTER);
-	ae->peer = correlator_summary_str(sum, CF_PEER);
-	ae->text = correlator_summary_str(sum, CF_TEXT);
-	ae->type = correlator_summary_str(sum, CF_TYPE);
+	ae->source = correlator_summary_str(c, s, sum, CF_SOURCE, buf);
+	ae->log = correlator_summary_str(c, s, sum, CF_LOG, buf);
+	ae->computer = correlator_summary_str(c, s, sum, CF_COMPUTER, buf);
+	ae->peer = correlator_summary_str(c, s, sum, CF_PEER, buf);
+	ae->text = correlator_summary_str(c, s, sum, CF_TEXT, buf);
+	ae->type = correlator_summary_str(c, s, sum, CF_TYPE, buf);
 }
 
 /* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
@@ -615,10 +783,12 @@ struct correlator_ev {
 };
 
 static void
-correlator_ev_event(const struct correlator_ev *e, struct alert_event *ae)
+correlator_ev_event(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_ev *e,
+    struct alert_event *ae, char *buf)
 {
 	if (e->sum != NULL)
-		correlator_summary_event(e->sum, ae);
+		correlator_summary_event(c, s, e->sum, ae, buf);
 	else
 		correlator_live_event(e->ev, ae);
 }
@@ -650,18 +820,24 @@ correlator_inline(struct correlator_state *s)
 
 /* s's window is closed: its summary goes (a chunk of its own is freed). */
 static void
-correlator_open_free(struct correlator_state *s)
+correlator_open_free(struct correlator *c, struct correlator_state *s)
 {
-	if (s->open != NULL && s->open != correlator_inline(s))
-		free(s->open);
+	if (s->open == NULL)
+		return;
+	if (s->open != correlator_inline(s))
+		correlator_summary_free(c, s->open);
+	else
+		correlator_summary_drop(c, s->open);
 	s->open = NULL;
 }
 
-static struct correlator_summary *correlator_ev_take(struct correlator_ev *e);
+static struct correlator_summary *correlator_ev_take(struct correlator *c,
+    const struct correlator_state *s, struct correlator_ev *e);
 
 /* e's summary becomes s's open window's (s->open is NULL). */
 static void
-correlator_open_take(struct correlator_state *s, struct correlator_ev *e)
+correlator_open_take(struct correlator *c, struct correlator_state *s,
+    struct correlator_ev *e)
 {
 	struct correlator_summary *in = correlator_inline(s);
 	size_t need;
@@ -669,29 +845,34 @@ correlator_open_take(struct correlator_state *s, struct correlator_ev *e)
 	assert(s->open == NULL);
 	if (in != NULL) {
 		need = e->sum != NULL ? correlator_summary_bytes(e->sum)
-				      : correlator_summary_size(e->ev);
+				      : correlator_summary_size(e->ev, s->host,
+					    correlator_state_peer(s));
 		if (need <= (size_t)s->inl8 * 8) {
 			if (e->sum != NULL) {
+				/* its references move with it */
 				memcpy(in, e->sum, need);
 				free(e->sum);
 				e->sum = NULL;
 			} else {
-				correlator_summary_fill(in, e->ev);
+				correlator_summary_fill(c, in, e->ev, s->host,
+				    correlator_state_peer(s));
 			}
 			s->open = in;
 			return;
 		}
 	}
-	s->open = correlator_ev_take(e);
+	s->open = correlator_ev_take(c, s, e);
 }
 
 static struct correlator_summary *
-correlator_ev_take(struct correlator_ev *e)
+correlator_ev_take(struct correlator *c, const struct correlator_state *s,
+    struct correlator_ev *e)
 {
 	struct correlator_summary *sum = e->sum;
 
 	if (sum == NULL)
-		return correlator_summary_new(e->ev);
+		return correlator_summary_new(c, e->ev, s->host,
+		    correlator_state_peer(s));
 	e->sum = NULL;
 	return sum;
 }
@@ -742,11 +923,12 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
     struct alert_list *out)
 {
 	struct alert t;
+	char buf[HOSTKEY_MAX];
 
 	if (!s->is_overdue) {
 		if (correlator_rule(c, s)->timeout_alert) {
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
-			correlator_summary_event(s->open, &t.open);
+			correlator_summary_event(c, s, s->open, &t.open, buf);
 			t.time_ms = correlator_add_sat(s->opened_wall,
 			    now_ms - s->opened_a);
 			alert_list_push(out, alert_new(&t));
@@ -759,7 +941,7 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 		s->is_overdue = true;
 		return;
 	}
-	correlator_open_free(s);
+	correlator_open_free(c, s);
 	s->is_overdue = false;
 }
 
@@ -783,12 +965,13 @@ correlator_close(struct correlator *c, struct correlator_state *s,
     struct alert_list *out)
 {
 	struct alert t;
+	char buf[2][HOSTKEY_MAX];
 
 	if (!correlator_is_held_down(c, s, e)) {
 		correlator_alert_init(c, s, ALERT_PAIR, &t);
 		t.has_close = true;
-		correlator_summary_event(s->open, &t.open);
-		correlator_ev_event(e, &t.close);
+		correlator_summary_event(c, s, s->open, &t.open, buf[0]);
+		correlator_ev_event(c, s, e, &t.close, buf[1]);
 		t.suppressed = s->suppressed;
 		t.time_ms = e->wall;
 		alert_list_push(out, alert_new(&t));
@@ -805,7 +988,7 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 		s->suppressed++;
 		res->suppressed++;
 	}
-	correlator_open_free(s);
+	correlator_open_free(c, s);
 	s->is_overdue = false;
 }
 
@@ -816,6 +999,7 @@ correlator_clear(struct correlator *c, struct correlator_state *s,
     struct alert_list *out)
 {
 	struct alert t;
+	char buf[HOSTKEY_MAX];
 
 	if (!s->has_active) {
 		res->clears_unmatched++;
@@ -823,7 +1007,7 @@ correlator_clear(struct correlator *c, struct correlator_state *s,
 	}
 	correlator_alert_init(c, s, ALERT_CLEAR, &t);
 	memcpy(t.clears, s->active_id, sizeof(t.clears));
-	correlator_ev_event(e, &t.open);
+	correlator_ev_event(c, s, e, &t.open, buf);
 	t.time_ms = e->wall;
 	alert_list_push(out, alert_new(&t));
 	s->has_active = false;
@@ -852,13 +1036,13 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 			/* An earlier opening event that came late starts it. */
 			if (s->opened_t != 0 && e->t != 0 &&
 			    e->t < s->opened_t) {
-				correlator_open_free(s);
-				correlator_open_take(s, e);
+				correlator_open_free(c, s);
+				correlator_open_take(c, s, e);
 				s->opened_t = e->t;
 			}
 			res->repeats++;
 		} else {
-			correlator_open_take(s, e);
+			correlator_open_take(c, s, e);
 			s->opened_t = e->t;
 			s->opened_a = e->a;
 			s->opened_wall = e->wall;
@@ -867,7 +1051,7 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 	} else if (e->roles & CORRELATOR_CLOSE) {
 		res->orphan_closes++;
 	}
-	free(e->sum);
+	correlator_summary_free(c, e->sum);
 	e->sum = NULL;
 }
 
@@ -1066,7 +1250,8 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	at = correlator_inline_at(hostlen);
 	if (roles & CORRELATOR_OPEN) {
 		/* the window it opens, in the same chunk (one malloc) */
-		room = correlator_round8(correlator_summary_size(ev));
+		room = correlator_round8(
+		    correlator_summary_size(ev, host, ev->peer));
 		if (room > CORRELATOR_INLINE_MAX)
 			room = 0;
 	}
@@ -1154,7 +1339,9 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 	s->last_a = now_ms;
 	if (is_holdable && c->nheld < c->conf->max_windows &&
 	    s->nheld < CORRELATOR_HELD_MAX) {
-		correlator_hold(c, s, &e, correlator_summary_new(ev));
+		correlator_hold(c, s, &e,
+		    correlator_summary_new(c, ev, s->host,
+			correlator_state_peer(s)));
 		c->nseq++;
 		res->held++;
 		correlator_release(c, s, now_ms, false, res, out);
@@ -1269,6 +1456,13 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->active = heap_new();
 	c->carried = heap_new();
 	c->peers = peer_shares_new(seed);
+	{
+		const uint64_t k[2] = { seed[0] ^ UINT64_C(0x696e7465726e3031),
+			seed[1] ^
+			    UINT64_C(0x696e7465726e3032) }; /* "intern01" */
+
+		c->strs = intern_new(k);
+	}
 	return c;
 }
 
@@ -1307,7 +1501,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 				dropped++;
 				c->nheld -= s->nheld;
 				peer_shares_remove(c->peers, &s->peer);
-				correlator_state_free(s);
+				correlator_state_free(c, s);
 				c->count--;
 				continue;
 			}
@@ -1348,8 +1542,11 @@ correlator_free(struct correlator *c)
 	for (i = 0; i < c->nbuckets; i++)
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
-			correlator_state_free(s);
+			correlator_state_free(c, s);
 		}
+	/* every string was some state's: none is left (refcounts) */
+	assert(intern_count(c->strs) == 0);
+	intern_free(c->strs);
 	free(c->buckets);
 	heap_free(c->active);
 	heap_free(c->carried);
@@ -1451,14 +1648,16 @@ correlator_w_end(struct correlator_writer *w)
 }
 
 static void
-correlator_w_summary(struct correlator_writer *w,
-    const struct correlator_summary *sum)
+correlator_w_summary(struct correlator_writer *w, const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum)
 {
+	char buf[HOSTKEY_MAX];
+
 	correlator_w_int(w, sum->event_id);
 	correlator_w_int(w, (int64_t)sum->via);
 	correlator_w_int(w, sum->time_ms);
 	for (size_t i = 0; i < CORRELATOR_NFIELDS; i++)
-		correlator_w_str(w, correlator_summary_str(sum, i));
+		correlator_w_str(w, correlator_summary_str(c, s, sum, i, buf));
 }
 
 int
@@ -1506,7 +1705,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			correlator_w_end(w);
 			if (s->open != NULL) {
 				correlator_w_raw(w, "O", 1);
-				correlator_w_summary(w, s->open);
+				correlator_w_summary(w, c, s, s->open);
 				correlator_w_end(w);
 			}
 			for (uint32_t k = 0; k < s->nheld; k++) {
@@ -1517,7 +1716,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 				correlator_w_int(w, h->a - now_mono);
 				correlator_w_int(w, h->wall);
 				correlator_w_int(w, h->roles);
-				correlator_w_summary(w, h->sum);
+				correlator_w_summary(w, c, s, h->sum);
 				correlator_w_end(w);
 			}
 		}
@@ -1649,7 +1848,8 @@ struct correlator_scratch {
 };
 
 static struct correlator_summary *
-correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
+correlator_r_summary(struct correlator *c, const struct correlator_state *s,
+    struct correlator_reader *r, struct correlator_scratch *sc)
 {
 	struct winevent *ev = &sc->ev;
 	int64_t via;
@@ -1672,7 +1872,7 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 	ev->recv_ms = ev->time_ms;
 	if (r->is_bad || r->p != r->end)
 		return NULL;
-	return correlator_summary_new(ev);
+	return correlator_summary_new(c, ev, s->host, correlator_state_peer(s));
 }
 
 static int
@@ -1781,7 +1981,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 			if (s->opened_t != 0) {
 				s->is_overdue = true;
 			} else {
-				correlator_open_free(s);
+				correlator_open_free(c, s);
 			}
 		}
 		if (s->is_holding && s->nheld == 0 &&
@@ -1924,14 +2124,15 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				    (unsigned int)correlator_r_int(&r, 1, 7);
 			}
 			if (r.is_bad ||
-			    (sum = correlator_r_summary(&r, sc)) == NULL) {
+			    (sum = correlator_r_summary(c, s, &r, sc)) ==
+				NULL) {
 				lr->bad++;
 				continue;
 			}
 			if (is_open) {
 				s->open = sum;
 			} else if (s->nheld >= CORRELATOR_HELD_MAX) {
-				free(sum);
+				correlator_summary_free(c, sum);
 				lr->bad++;
 			} else {
 				struct correlator_ev e = { h.t, h.a, h.wall,
@@ -1974,7 +2175,8 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
 				v.open_id = s->open->event_id;
-				v.open_via = correlator_summary_via(s->open);
+				v.open_via =
+				    correlator_summary_via(c, s, s->open);
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}

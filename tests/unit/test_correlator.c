@@ -2249,3 +2249,98 @@ Test(correlator, summary_keeps_every_mix_of_empty_fields)
 	}
 	tconf_free(conf);
 }
+
+/*
+ * A kept event's computer is stored as a flag when it is the host key (as
+ * is or in upper case) and inline otherwise; its peer as a flag when it
+ * is the state's sender, else interned like the other strings: whichever
+ * way, an opening event of a state made by another sender's event, and a
+ * closing event held for lateness, reach the alert as they came, directly
+ * and through a save.  correlator_free() checks that every interned
+ * string was released.
+ */
+Test(correlator, kept_computer_and_peer_reach_the_alert_whichever_way_kept)
+{
+	static char saved[8192];
+	static const char *const computers[] = { "exch01", "EXCH01", "Exch01",
+		"exch01.corp.example", "EXCH0", "EXCH011", "" };
+	static const char *const peers[] = { "192.0.2.5", "198.51.100.7", "" };
+	struct conf *conf = tconf(1);
+	struct correlator_load_result lr;
+	char err[128];
+
+	conf->rules[0].holddown_ms = 0;
+	conf->rules[0].has_clear = true; /* the state outlives its alert */
+	conf->rules[0].clear.event_id = 1000;
+	conf->rules[0].lateness_ms = 10000;
+	for (size_t ci = 0; ci < sizeof(computers) / sizeof(*computers); ci++)
+		for (size_t pi = 0; pi < sizeof(peers) / sizeof(*peers); pi++)
+			for (int through_save = 0; through_save < 2;
+			     through_save++) {
+				struct correlator *c = tcorr(conf), *d = c;
+				struct winevent ev = tev(2140, "exch01");
+				const struct alert *a;
+
+				/* the state is made by 192.0.2.5's pair */
+				ev.recv_ms = WALL;
+				feed_ev(c, &ev, "exch01", T0, &res);
+				ev = tev(100, "exch01");
+				ev.recv_ms = WALL + 10;
+				feed_ev(c, &ev, "exch01", T0 + 10, &res);
+				cr_assert(eq(sz, sink.count, 1));
+				/* a window of another computer and peer */
+				ev = tev(2140, computers[ci]);
+				snprintf(ev.peer, sizeof(ev.peer), "%s",
+				    peers[pi]);
+				ev.recv_ms = WALL + 20;
+				feed_ev(c, &ev, "exch01", T0 + 20, &res);
+				/* ...and a close held for lateness */
+				ev = tev(100, computers[ci]);
+				snprintf(ev.peer, sizeof(ev.peer), "%s",
+				    peers[pi]);
+				snprintf(ev.text, sizeof(ev.text), "held %zu",
+				    ci);
+				ev.time_ms = WALL + 30;
+				ev.recv_ms = WALL + 30;
+				feed_ev(c, &ev, "exch01", T0 + 30, &res);
+				cr_assert(eq(sz, sink.count, 1));
+				if (through_save) {
+					saved[0] = '\0';
+					cr_assert(eq(int,
+					    correlator_save(c, T0 + 30,
+						WALL + 30, type_put, saved),
+					    0));
+					d = correlator_new(conf, hash_key);
+					cr_assert(eq(int,
+						      correlator_load(d, saved,
+							  strlen(saved),
+							  T0 + 30, WALL + 30,
+							  &lr, err,
+							  sizeof(err)),
+						      0),
+					    "%s", err);
+					cr_assert(eq(sz, lr.held, 1));
+					correlator_free(c);
+				}
+				correlator_expire(d, T0 + 30 + 10000, &res,
+				    &out);
+				sink_take(&sink);
+				cr_assert(eq(sz, sink.count, 2), "%zu %zu", ci,
+				    pi);
+				a = sink.alerts[1];
+				cr_assert(
+				    eq(str, a->open.computer, computers[ci]));
+				cr_assert(eq(str, a->open.peer, peers[pi]));
+				cr_assert(eq(str, a->open.text, "event 2140"));
+				cr_assert(
+				    eq(str, a->open.source, "MSExchangeIMC"));
+				cr_assert(
+				    eq(str, a->close.computer, computers[ci]));
+				cr_assert(eq(str, a->close.peer, peers[pi]));
+				cr_assert(eq(str, a->close.log, "Application"));
+				snprintf(err, sizeof(err), "held %zu", ci);
+				cr_assert(eq(str, a->close.text, err));
+				correlator_free(d);
+			}
+	tconf_free(conf);
+}
