@@ -76,6 +76,22 @@ struct correlator_held {
 };
 
 /*
+ * What a state needs once it has raised an alert, suppressed one or held
+ * an event, and a state with only a window open does not (memory per
+ * window, docs/PERFORMANCE.md): one chunk, made at the first need, kept
+ * till the state ends, and grown with the held events it ends with.
+ */
+struct correlator_extra {
+	int64_t alert_t; /* host time of the last alert's close, or 0 */
+	int64_t alert_a; /* monotonic time of the last alert */
+	uint64_t suppressed;
+	char *active_id; /* has_active: an alert a clear may close */
+	/* sorted by (t, seq); room for a power of two >= nheld, at least 2,
+	   once one was held */
+	struct correlator_held held[];
+};
+
+/*
  * One (rule, host): what a window, a holddown, a carried count and held
  * events need, and nothing an empty one does not (memory per window is a
  * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
@@ -86,15 +102,10 @@ struct correlator_state {
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
 	int64_t opened_a;    /* its arrival (monotonic) */
 	int64_t opened_wall; /* its arrival (wall) */
-	int64_t alert_t;     /* host time of the last alert's close, or 0 */
-	int64_t alert_a;     /* monotonic time of the last alert */
 	int64_t newest_t;    /* newest host time of the rule's events; 0 */
 	int64_t last_a;      /* arrival of the last event (monotonic) */
-	uint64_t suppressed;
-	/* sorted by (t, seq); room for a power of two >= nheld, at least 2 */
-	struct correlator_held *held;
+	struct correlator_extra *x;  /* NULL: no alert, count or held event */
 	struct peer_share_link peer; /* the sender whose event made it */
-	char *active_id; /* has_active: an alert a clear may close */
 	/* no host hash: the table recomputes it to unlink (memory) */
 	uint32_t rule_idx;
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
@@ -153,6 +164,33 @@ correlator_rule(const struct correlator *c, const struct correlator_state *s)
 	return &c->conf->rules[s->rule_idx];
 }
 
+/* s's extra record, made if it has none. */
+static struct correlator_extra *
+correlator_extra(struct correlator_state *s)
+{
+	if (s->x == NULL)
+		s->x = xcalloc(1, sizeof(*s->x));
+	return s->x;
+}
+
+static int64_t
+correlator_alert_t(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->alert_t : 0;
+}
+
+static int64_t
+correlator_alert_a(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->alert_a : 0;
+}
+
+static uint64_t
+correlator_suppressed(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->suppressed : 0;
+}
+
 /* a + b, with b < 0 taken as 0, saturating at INT64_MAX. */
 static int64_t
 correlator_add_sat(int64_t a, int64_t b)
@@ -198,10 +236,10 @@ static int64_t
 correlator_holddown_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	int64_t end =
-	    correlator_add_sat(s->alert_a, correlator_rule(c, s)->holddown_ms);
+	int64_t end = correlator_add_sat(correlator_alert_a(s),
+	    correlator_rule(c, s)->holddown_ms);
 
-	return s->alert_t != 0
+	return correlator_alert_t(s) != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
 	    : end;
 }
@@ -361,10 +399,11 @@ correlator_state_free(struct correlator *c, struct correlator_state *s)
 	uint32_t i;
 
 	for (i = 0; i < s->nheld; i++)
-		correlator_summary_free(c, s->held[i].sum);
-	free(s->held);
+		correlator_summary_free(c, s->x->held[i].sum);
+	if (s->x != NULL)
+		free(s->x->active_id);
+	free(s->x);
 	correlator_open_free(c, s);
-	free(s->active_id);
 	free(s);
 }
 
@@ -372,9 +411,11 @@ correlator_state_free(struct correlator *c, struct correlator_state *s)
 static void
 correlator_set_active(struct correlator_state *s, const char *id)
 {
-	if (s->active_id == NULL)
-		s->active_id = xmalloc(ALERT_ID_MAX);
-	snprintf(s->active_id, ALERT_ID_MAX, "%s", id);
+	struct correlator_extra *x = correlator_extra(s);
+
+	if (x->active_id == NULL)
+		x->active_id = xmalloc(ALERT_ID_MAX);
+	snprintf(x->active_id, ALERT_ID_MAX, "%s", id);
 }
 
 static void
@@ -410,8 +451,8 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	int64_t deadline = INT64_MAX, end;
 	uint8_t q;
 
-	if (s->open == NULL && correlator_is_carried(s) && s->suppressed == 0 &&
-	    !s->has_active &&
+	if (s->open == NULL && correlator_is_carried(s) &&
+	    correlator_suppressed(s) == 0 && !s->has_active &&
 	    (s->newest_t == 0 || now_ms > correlator_newest_end(c, s))) {
 		correlator_state_destroy(c, s);
 		return;
@@ -419,11 +460,11 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	if (s->open != NULL && !s->is_overdue)
 		deadline = correlator_after(correlator_window_end(c, s));
 	if (s->nheld > 0) {
-		int64_t first = s->held[0].a;
+		int64_t first = s->x->held[0].a;
 
 		for (uint32_t i = 1; i < s->nheld; i++)
-			if (s->held[i].a < first)
-				first = s->held[i].a;
+			if (s->x->held[i].a < first)
+				first = s->x->held[i].a;
 		end = correlator_add_sat(first, correlator_lateness(c, s));
 		if (end < deadline)
 			deadline = end;
@@ -431,7 +472,7 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	if (s->is_holding)
 		/* with events held, their release comes first (catch_up) */
 		end = s->nheld == 0 ? correlator_holddown_end(c, s) : INT64_MAX;
-	else if (s->suppressed > 0)
+	else if (correlator_suppressed(s) > 0)
 		end = s->nheld == 0
 		    ? correlator_after(correlator_carry_end(c, s))
 		    : INT64_MAX;
@@ -952,8 +993,8 @@ correlator_is_held_down(const struct correlator *c,
 {
 	if (!s->is_holding || e->a >= correlator_holddown_end(c, s))
 		return false;
-	if (s->alert_t != 0 && e->t != 0)
-		return e->t < correlator_add_sat(s->alert_t,
+	if (correlator_alert_t(s) != 0 && e->t != 0)
+		return e->t < correlator_add_sat(correlator_alert_t(s),
 				  correlator_rule(c, s)->holddown_ms);
 	return true;
 }
@@ -964,6 +1005,7 @@ correlator_close(struct correlator *c, struct correlator_state *s,
     struct correlator_ev *e, struct correlator_result *res,
     struct alert_list *out)
 {
+	struct correlator_extra *x = correlator_extra(s);
 	struct alert t;
 	char buf[2][HOSTKEY_MAX];
 
@@ -972,20 +1014,20 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 		t.has_close = true;
 		correlator_summary_event(c, s, s->open, &t.open, buf[0]);
 		correlator_ev_event(c, s, e, &t.close, buf[1]);
-		t.suppressed = s->suppressed;
+		t.suppressed = x->suppressed;
 		t.time_ms = e->wall;
 		alert_list_push(out, alert_new(&t));
 		if ((s->has_active = correlator_rule(c, s)->has_clear))
 			correlator_set_active(s, t.id);
-		s->suppressed = 0;
-		s->alert_t = s->opened_t != 0 ? e->t : 0;
-		s->alert_a = e->a;
+		x->suppressed = 0;
+		x->alert_t = s->opened_t != 0 ? e->t : 0;
+		x->alert_a = e->a;
 		s->is_holding = correlator_rule(c, s)->holddown_ms > 0;
 		res->alerts++;
 		if (e->a < s->opened_a || s->is_overdue)
 			res->late_pairs++;
 	} else {
-		s->suppressed++;
+		x->suppressed++;
 		res->suppressed++;
 	}
 	correlator_open_free(c, s);
@@ -1006,7 +1048,7 @@ correlator_clear(struct correlator *c, struct correlator_state *s,
 		return;
 	}
 	correlator_alert_init(c, s, ALERT_CLEAR, &t);
-	memcpy(t.clears, s->active_id, sizeof(t.clears));
+	memcpy(t.clears, s->x->active_id, sizeof(t.clears));
 	correlator_ev_event(c, s, e, &t.open, buf);
 	t.time_ms = e->wall;
 	alert_list_push(out, alert_new(&t));
@@ -1060,12 +1102,12 @@ static void
 correlator_release_at(struct correlator *c, struct correlator_state *s,
     uint32_t i, struct correlator_result *res, struct alert_list *out)
 {
-	struct correlator_held h = s->held[i];
+	struct correlator_held h = s->x->held[i];
 	struct correlator_ev e = { h.t, h.a, h.wall, false, h.roles, NULL,
 		h.sum };
 
-	memmove(&s->held[i], &s->held[i + 1],
-	    (s->nheld - i - 1) * sizeof(*s->held));
+	memmove(&s->x->held[i], &s->x->held[i + 1],
+	    (s->nheld - i - 1) * sizeof(*s->x->held));
 	s->nheld--;
 	c->nheld--;
 	correlator_process(c, s, &e, res, out);
@@ -1086,15 +1128,15 @@ correlator_release(struct correlator *c, struct correlator_state *s,
 
 	while (s->nheld > 0) {
 		if (is_all ||
-		    correlator_add_sat(s->held[0].t, late) <= s->newest_t ||
-		    correlator_add_sat(s->held[0].a, late) <= now_ms) {
+		    correlator_add_sat(s->x->held[0].t, late) <= s->newest_t ||
+		    correlator_add_sat(s->x->held[0].a, late) <= now_ms) {
 			correlator_release_at(c, s, 0, res, out);
 			continue;
 		}
 		/* One that waited its time behind a later-arriving earlier one.
 		 */
 		for (i = 1; i < s->nheld; i++)
-			if (correlator_add_sat(s->held[i].a, late) <= now_ms)
+			if (correlator_add_sat(s->x->held[i].a, late) <= now_ms)
 				break;
 		if (i == s->nheld)
 			return;
@@ -1129,6 +1171,19 @@ correlator_held_after(const struct correlator_held *h,
 	return (e->roles & CORRELATOR_OPEN) && !(h->roles & CORRELATOR_OPEN);
 }
 
+/* Room for n held events in s's extra record (which it may move). */
+static void
+correlator_held_room(struct correlator_state *s, size_t n)
+{
+	size_t size = offsetof(struct correlator_extra, held) +
+	    n * sizeof(struct correlator_held);
+
+	if (s->x == NULL)
+		s->x = xcalloc(1, size);
+	else
+		s->x = xreallocarray(s->x, 1, size);
+}
+
 /* Holds e in s, in host-time order, for lateness; e's summary is made. */
 static void
 correlator_hold(struct correlator *c, struct correlator_state *s,
@@ -1141,14 +1196,14 @@ correlator_hold(struct correlator *c, struct correlator_state *s,
 	/* full when nheld is 0 or a power of two >= 2 (see the struct) */
 	if (s->nheld == 0 ||
 	    (s->nheld >= 2 && (s->nheld & (s->nheld - 1)) == 0))
-		s->held = xreallocarray(s->held,
-		    s->nheld == 0 ? 2 : 2 * (size_t)s->nheld, sizeof(*s->held));
-	while (i > 0 && correlator_held_after(&s->held[i - 1], e))
+		correlator_held_room(s,
+		    s->nheld == 0 ? 2 : 2 * (size_t)s->nheld);
+	while (i > 0 && correlator_held_after(&s->x->held[i - 1], e))
 		i--;
-	memmove(&s->held[i + 1], &s->held[i],
-	    (s->nheld - i) * sizeof(*s->held));
+	memmove(&s->x->held[i + 1], &s->x->held[i],
+	    (s->nheld - i) * sizeof(*s->x->held));
 	h.sum = sum;
-	s->held[i] = h;
+	s->x->held[i] = h;
 	s->nheld++;
 	c->nheld++;
 }
@@ -1167,7 +1222,7 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
 	    now_ms > correlator_window_end(c, s)) {
 		/* held events that belong to the window go first */
 		while (s->nheld > 0 && s->open != NULL &&
-		    correlator_is_in_window(c, s, &s->held[0]))
+		    correlator_is_in_window(c, s, &s->x->held[0]))
 			correlator_release_at(c, s, 0, res, out);
 		if (s->open != NULL && !s->is_overdue &&
 		    now_ms > correlator_window_end(c, s))
@@ -1177,9 +1232,9 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
 	if (s->is_holding && now_ms >= correlator_holddown_end(c, s) &&
 	    s->nheld == 0)
 		s->is_holding = false;
-	if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
+	if (!s->is_holding && correlator_suppressed(s) > 0 && s->nheld == 0 &&
 	    now_ms > correlator_carry_end(c, s)) {
-		s->suppressed = 0;
+		s->x->suppressed = 0;
 		res->suppressed_dropped++;
 	}
 }
@@ -1210,7 +1265,7 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 	if (c->count - heap_len(c->carried) < max) {
 		while (c->count >= max) {
 			s = correlator_state_of(heap_top(c->carried));
-			if (s->suppressed > 0)
+			if (correlator_suppressed(s) > 0)
 				res->suppressed_dropped++;
 			correlator_state_destroy(c, s);
 		}
@@ -1690,15 +1745,16 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			correlator_w_int(w, s->opened_t);
 			correlator_w_int(w, s->opened_a - now_mono);
 			correlator_w_int(w, s->opened_wall);
-			correlator_w_int(w, s->alert_t);
-			correlator_w_int(w, s->alert_a - now_mono);
+			correlator_w_int(w, correlator_alert_t(s));
+			correlator_w_int(w, correlator_alert_a(s) - now_mono);
 			correlator_w_int(w, s->newest_t);
 			correlator_w_int(w, s->last_a - now_mono);
 			correlator_w_int(w,
-			    (int64_t)(s->suppressed > INT64_MAX
+			    (int64_t)(correlator_suppressed(s) > INT64_MAX
 				    ? INT64_MAX
-				    : s->suppressed));
-			correlator_w_str(w, s->has_active ? s->active_id : "");
+				    : correlator_suppressed(s)));
+			correlator_w_str(w,
+			    s->has_active ? s->x->active_id : "");
 			correlator_w_str(w,
 			    s->peer.peer != NULL ? peer_shares_addr(&s->peer)
 						 : "");
@@ -1709,7 +1765,8 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 				correlator_w_end(w);
 			}
 			for (uint32_t k = 0; k < s->nheld; k++) {
-				const struct correlator_held *h = &s->held[k];
+				const struct correlator_held *h =
+				    &s->x->held[k];
 
 				correlator_w_raw(w, "H", 1);
 				correlator_w_int(w, h->t);
@@ -1987,9 +2044,9 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 		if (s->is_holding && s->nheld == 0 &&
 		    now_mono >= correlator_holddown_end(c, s))
 			s->is_holding = false;
-		if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
-		    now_mono > correlator_carry_end(c, s)) {
-			s->suppressed = 0;
+		if (!s->is_holding && correlator_suppressed(s) > 0 &&
+		    s->nheld == 0 && now_mono > correlator_carry_end(c, s)) {
+			s->x->suppressed = 0;
 			lr->expired++;
 		}
 		correlator_settle(c, s, now_mono);
@@ -2085,15 +2142,24 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			s->opened_t = v[0];
 			s->opened_a = v[1] + shift;
 			s->opened_wall = v[2];
-			s->alert_t = v[3];
-			s->alert_a = v[4] + shift;
 			s->newest_t = v[5];
 			s->last_a = v[6] + shift;
-			s->suppressed = (uint64_t)v[7];
+			/* the alert's times matter only while they are used */
+			if (s->is_holding || s->has_active || v[3] != 0 ||
+			    v[7] > 0) {
+				struct correlator_extra *x =
+				    correlator_extra(s);
+
+				x->alert_t = v[3];
+				x->alert_a = v[4] + shift;
+				x->suppressed = (uint64_t)v[7];
+			}
 			if (s->has_active)
 				correlator_set_active(s, id);
 			if (correlator_find(c, rule_idx, host, hh) != NULL) {
-				free(s->active_id);
+				if (s->x != NULL)
+					free(s->x->active_id);
+				free(s->x);
 				free(s);
 				s = NULL;
 				lr->bad++;
@@ -2183,9 +2249,9 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			v.is_holding = s->is_holding;
 			if (v.is_holding)
 				v.held_until_ms = correlator_holddown_end(c, s);
-			v.suppressed = s->suppressed;
+			v.suppressed = correlator_suppressed(s);
 			v.held = s->nheld;
-			v.active_id = s->has_active ? s->active_id : "";
+			v.active_id = s->has_active ? s->x->active_id : "";
 			if (!fn(&v, arg))
 				return;
 		}
