@@ -45,10 +45,12 @@ _Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
  * state: its strings as ids of the correlator's intern table, one per
  * field that is neither empty nor kept as a flag (kept: CORRELATOR_CS_*),
  * in field order, then the computer inline when it is not the state's
- * host key.  Reading one needs its state (correlator_summary_str()).
+ * host key.  Its time is its context's (correlator_open_time() for an
+ * open window's, the held event's host time for a held one's), unless a
+ * state file said otherwise (CORRELATOR_CS_TIME: then it follows the ids).
+ * Reading one needs its state (correlator_summary_str()).
  */
 struct correlator_summary {
-	int64_t time_ms;
 	uint32_t event_id;
 	uint8_t via;   /* an enum winevent_via (static assert below) */
 	uint8_t empty; /* bit i: field i is "" and not kept */
@@ -61,6 +63,7 @@ enum {
 	CORRELATOR_CS_COMPUTER_UPPER = 2, /* ...in ASCII upper case */
 	CORRELATOR_CS_COMPUTER = 3,
 	CORRELATOR_CS_PEER_STATE = 4, /* the peer is the state's sender */
+	CORRELATOR_CS_TIME = 8,       /* a time of its own after the ids */
 };
 _Static_assert(WINEVENT_VIA_LAST <= UINT8_MAX, "via is a uint8_t");
 _Static_assert(CORRELATOR_NFIELDS <= 8, "empty is a uint8_t");
@@ -70,9 +73,8 @@ struct correlator_held {
 	int64_t t;    /* host time (wall ms, never 0) */
 	int64_t a;    /* arrival (monotonic ms) */
 	int64_t wall; /* arrival (wall ms) */
-	uint64_t seq; /* arrival order, for equal host times */
-	unsigned int roles;
 	struct correlator_summary *sum;
+	uint8_t roles; /* CORRELATOR_OPEN...: at most 7 */
 };
 
 /*
@@ -86,7 +88,8 @@ struct correlator_extra {
 	int64_t alert_a; /* monotonic time of the last alert */
 	uint64_t suppressed;
 	char *active_id; /* has_active: an alert a clear may close */
-	/* sorted by (t, seq); room for a power of two >= nheld, at least 2,
+	/* by host time, at equal ones in arrival order (correlator_hold());
+	   room for a power of two >= nheld, at least 2,
 	   once one was held */
 	struct correlator_held held[];
 };
@@ -147,8 +150,7 @@ struct correlator {
 				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
 	struct intern *strs; /* the kept events' strings */
-	size_t nheld;  /* events held in all states (within max_windows) */
-	uint64_t nseq; /* events seen: the next one's arrival order */
+	size_t nheld; /* events held in all states (within max_windows) */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
 
@@ -229,6 +231,13 @@ correlator_window_end(const struct correlator *c,
 	return s->opened_t != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
 	    : end;
+}
+
+/* The time of the open window's opening event (its summary's, usually). */
+static int64_t
+correlator_open_time(const struct correlator_state *s)
+{
+	return s->opened_t != 0 ? s->opened_t : s->opened_wall;
 }
 
 /* The first instant (monotonic) the holddown certainly no longer applies. */
@@ -577,7 +586,7 @@ correlator_is_interned(size_t i)
 
 static void
 correlator_plan(const struct winevent *ev, const char *host, const char *peer,
-    struct correlator_plan *p)
+    bool has_time, struct correlator_plan *p)
 {
 	const char *f;
 	size_t i, n;
@@ -603,6 +612,10 @@ correlator_plan(const struct winevent *ev, const char *host, const char *peer,
 	}
 	p->size = offsetof(struct correlator_summary, ids) +
 	    p->nids * sizeof(uint32_t);
+	if (has_time) {
+		p->kept |= CORRELATOR_CS_TIME;
+		p->size += sizeof(int64_t);
+	}
 	if ((p->empty & (1u << CF_COMPUTER)) == 0 &&
 	    (p->kept & CORRELATOR_CS_COMPUTER) == 0)
 		p->size += p->len[CF_COMPUTER] + 1;
@@ -615,7 +628,7 @@ correlator_summary_size(const struct winevent *ev, const char *host,
 {
 	struct correlator_plan p;
 
-	correlator_plan(ev, host, peer, &p);
+	correlator_plan(ev, host, peer, false, &p);
 	return p.size;
 }
 
@@ -638,6 +651,25 @@ correlator_summary_nids(const struct correlator_summary *sum)
 	return n;
 }
 
+/* What follows the ids: a time of its own, then an inline computer. */
+static const char *
+correlator_summary_tail(const struct correlator_summary *sum)
+{
+	return (const char *)&sum->ids[correlator_summary_nids(sum)];
+}
+
+/* The time of sum, whose context's is ctx_time. */
+static int64_t
+correlator_summary_time(const struct correlator_summary *sum, int64_t ctx_time)
+{
+	int64_t t;
+
+	if ((sum->kept & CORRELATOR_CS_TIME) == 0)
+		return ctx_time;
+	memcpy(&t, correlator_summary_tail(sum), sizeof(t));
+	return t;
+}
+
 /* The inline computer, when it has one (else NULL). */
 static const char *
 correlator_summary_inline(const struct correlator_summary *sum)
@@ -645,7 +677,8 @@ correlator_summary_inline(const struct correlator_summary *sum)
 	if ((sum->empty & (1u << CF_COMPUTER)) ||
 	    (sum->kept & CORRELATOR_CS_COMPUTER))
 		return NULL;
-	return (const char *)&sum->ids[correlator_summary_nids(sum)];
+	return correlator_summary_tail(sum) +
+	    (sum->kept & CORRELATOR_CS_TIME ? sizeof(int64_t) : 0);
 }
 
 /* ...the bytes of one already made. */
@@ -656,46 +689,55 @@ correlator_summary_bytes(const struct correlator_summary *sum)
 
 	return offsetof(struct correlator_summary, ids) +
 	    correlator_summary_nids(sum) * sizeof(uint32_t) +
+	    (sum->kept & CORRELATOR_CS_TIME ? sizeof(int64_t) : 0) +
 	    (in != NULL ? strlen(in) + 1 : 0);
 }
 
 /*
  * ev's summary written at sum (correlator_summary_size() bytes), for a
  * state of host and peer: takes a reference to each interned string.
+ * own_time: a time other than its context's (a state file's), else NULL.
  */
 static struct correlator_summary *
 correlator_summary_fill(struct correlator *c, struct correlator_summary *sum,
-    const struct winevent *ev, const char *host, const char *peer)
+    const struct winevent *ev, const char *host, const char *peer,
+    const int64_t *own_time)
 {
 	struct correlator_plan p;
 	size_t i, k = 0;
+	char *tail;
 
-	correlator_plan(ev, host, peer, &p);
+	correlator_plan(ev, host, peer, own_time != NULL, &p);
 	sum->event_id = ev->event_id;
 	sum->via = (uint8_t)ev->via;
-	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
 	sum->empty = p.empty;
 	sum->kept = p.kept;
 	for (i = 0; i < CORRELATOR_NFIELDS; i++)
 		if (correlator_summary_has_id(sum, i))
 			sum->ids[k++] = intern_get(c->strs,
 			    correlator_ev_field(ev, i), p.len[i]);
+	tail = (char *)&sum->ids[k];
+	if (own_time != NULL) {
+		memcpy(tail, own_time, sizeof(*own_time));
+		tail += sizeof(*own_time);
+	}
 	if ((p.empty & (1u << CF_COMPUTER)) == 0 &&
 	    (p.kept & CORRELATOR_CS_COMPUTER) == 0) {
-		char *in = (char *)&sum->ids[k];
-
-		memcpy(in, ev->computer, p.len[CF_COMPUTER]);
-		in[p.len[CF_COMPUTER]] = '\0';
+		memcpy(tail, ev->computer, p.len[CF_COMPUTER]);
+		tail[p.len[CF_COMPUTER]] = '\0';
 	}
 	return sum;
 }
 
 static struct correlator_summary *
 correlator_summary_new(struct correlator *c, const struct winevent *ev,
-    const char *host, const char *peer)
+    const char *host, const char *peer, const int64_t *own_time)
 {
-	return correlator_summary_fill(c,
-	    xmalloc(correlator_summary_size(ev, host, peer)), ev, host, peer);
+	struct correlator_plan p;
+
+	correlator_plan(ev, host, peer, own_time != NULL, &p);
+	return correlator_summary_fill(c, xmalloc(p.size), ev, host, peer,
+	    own_time);
 }
 
 /* Gives up sum's references (its memory is the caller's). */
@@ -769,15 +811,18 @@ correlator_summary_via(const struct correlator *c,
 			      : winevent_via_name((enum winevent_via)sum->via);
 }
 
-/* What an alert says of a kept event of s, borrowing the summary and buf. */
+/*
+ * What an alert says of a kept event of s, whose context's time is
+ * ctx_time, borrowing the summary and buf.
+ */
 static void
 correlator_summary_event(const struct correlator *c,
     const struct correlator_state *s, const struct correlator_summary *sum,
-    struct alert_event *ae, char *buf)
+    int64_t ctx_time, struct alert_event *ae, char *buf)
 {
 	ae->event_id = sum->event_id;
 	ae->via = correlator_summary_via(c, s, sum);
-	ae->time_ms = sum->time_ms;
+	ae->time_ms = correlator_summary_time(sum, ctx_time);
 	ae->source = correlator_summary_str(c, s, sum, CF_SOURCE, buf);
 	ae->log = correlator_summary_str(c, s, sum, CF_LOG, buf);
 	ae->computer = correlator_summary_str(c, s, sum, CF_COMPUTER, buf);
@@ -829,7 +874,7 @@ correlator_ev_event(const struct correlator *c,
     struct alert_event *ae, char *buf)
 {
 	if (e->sum != NULL)
-		correlator_summary_event(c, s, e->sum, ae, buf);
+		correlator_summary_event(c, s, e->sum, e->t, ae, buf);
 	else
 		correlator_live_event(e->ev, ae);
 }
@@ -896,7 +941,7 @@ correlator_open_take(struct correlator *c, struct correlator_state *s,
 				e->sum = NULL;
 			} else {
 				correlator_summary_fill(c, in, e->ev, s->host,
-				    correlator_state_peer(s));
+				    correlator_state_peer(s), NULL);
 			}
 			s->open = in;
 			return;
@@ -913,7 +958,7 @@ correlator_ev_take(struct correlator *c, const struct correlator_state *s,
 
 	if (sum == NULL)
 		return correlator_summary_new(c, e->ev, s->host,
-		    correlator_state_peer(s));
+		    correlator_state_peer(s), NULL);
 	e->sum = NULL;
 	return sum;
 }
@@ -969,7 +1014,8 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 	if (!s->is_overdue) {
 		if (correlator_rule(c, s)->timeout_alert) {
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
-			correlator_summary_event(c, s, s->open, &t.open, buf);
+			correlator_summary_event(c, s, s->open,
+			    correlator_open_time(s), &t.open, buf);
 			t.time_ms = correlator_add_sat(s->opened_wall,
 			    now_ms - s->opened_a);
 			alert_list_push(out, alert_new(&t));
@@ -1012,7 +1058,8 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 	if (!correlator_is_held_down(c, s, e)) {
 		correlator_alert_init(c, s, ALERT_PAIR, &t);
 		t.has_close = true;
-		correlator_summary_event(c, s, s->open, &t.open, buf[0]);
+		correlator_summary_event(c, s, s->open, correlator_open_time(s),
+		    &t.open, buf[0]);
 		correlator_ev_event(c, s, e, &t.close, buf[1]);
 		t.suppressed = x->suppressed;
 		t.time_ms = e->wall;
@@ -1189,8 +1236,8 @@ static void
 correlator_hold(struct correlator *c, struct correlator_state *s,
     const struct correlator_ev *e, struct correlator_summary *sum)
 {
-	struct correlator_held h = { e->t, e->a, e->wall, c->nseq, e->roles,
-		NULL };
+	struct correlator_held h = { e->t, e->a, e->wall, NULL,
+		(uint8_t)e->roles };
 	uint32_t i = s->nheld;
 
 	/* full when nheld is 0 or a power of two >= 2 (see the struct) */
@@ -1396,8 +1443,7 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 	    s->nheld < CORRELATOR_HELD_MAX) {
 		correlator_hold(c, s, &e,
 		    correlator_summary_new(c, ev, s->host,
-			correlator_state_peer(s)));
-		c->nseq++;
+			correlator_state_peer(s), NULL));
 		res->held++;
 		correlator_release(c, s, now_ms, false, res, out);
 	} else {
@@ -1704,13 +1750,14 @@ correlator_w_end(struct correlator_writer *w)
 
 static void
 correlator_w_summary(struct correlator_writer *w, const struct correlator *c,
-    const struct correlator_state *s, const struct correlator_summary *sum)
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    int64_t ctx_time)
 {
 	char buf[HOSTKEY_MAX];
 
 	correlator_w_int(w, sum->event_id);
 	correlator_w_int(w, (int64_t)sum->via);
-	correlator_w_int(w, sum->time_ms);
+	correlator_w_int(w, correlator_summary_time(sum, ctx_time));
 	for (size_t i = 0; i < CORRELATOR_NFIELDS; i++)
 		correlator_w_str(w, correlator_summary_str(c, s, sum, i, buf));
 }
@@ -1761,7 +1808,8 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			correlator_w_end(w);
 			if (s->open != NULL) {
 				correlator_w_raw(w, "O", 1);
-				correlator_w_summary(w, c, s, s->open);
+				correlator_w_summary(w, c, s, s->open,
+				    correlator_open_time(s));
 				correlator_w_end(w);
 			}
 			for (uint32_t k = 0; k < s->nheld; k++) {
@@ -1773,7 +1821,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 				correlator_w_int(w, h->a - now_mono);
 				correlator_w_int(w, h->wall);
 				correlator_w_int(w, h->roles);
-				correlator_w_summary(w, c, s, h->sum);
+				correlator_w_summary(w, c, s, h->sum, h->t);
 				correlator_w_end(w);
 			}
 		}
@@ -1906,7 +1954,8 @@ struct correlator_scratch {
 
 static struct correlator_summary *
 correlator_r_summary(struct correlator *c, const struct correlator_state *s,
-    struct correlator_reader *r, struct correlator_scratch *sc)
+    int64_t ctx_time, struct correlator_reader *r,
+    struct correlator_scratch *sc)
 {
 	struct winevent *ev = &sc->ev;
 	int64_t via;
@@ -1929,7 +1978,9 @@ correlator_r_summary(struct correlator *c, const struct correlator_state *s,
 	ev->recv_ms = ev->time_ms;
 	if (r->is_bad || r->p != r->end)
 		return NULL;
-	return correlator_summary_new(c, ev, s->host, correlator_state_peer(s));
+	/* a time that is not its context's (never so in our saves) is kept */
+	return correlator_summary_new(c, ev, s->host, correlator_state_peer(s),
+	    ev->time_ms != ctx_time ? &ev->time_ms : NULL);
 }
 
 static int
@@ -2186,12 +2237,12 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 					  INT64_MAX / 4) +
 				    shift;
 				h.wall = correlator_r_int(&r, 0, INT64_MAX / 2);
-				h.roles =
-				    (unsigned int)correlator_r_int(&r, 1, 7);
+				h.roles = (uint8_t)correlator_r_int(&r, 1, 7);
 			}
 			if (r.is_bad ||
-			    (sum = correlator_r_summary(c, s, &r, sc)) ==
-				NULL) {
+			    (sum = correlator_r_summary(c, s,
+				 is_open ? correlator_open_time(s) : h.t, &r,
+				 sc)) == NULL) {
 				lr->bad++;
 				continue;
 			}
@@ -2205,7 +2256,6 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 					false, h.roles, NULL, NULL };
 
 				correlator_hold(c, s, &e, sum);
-				c->nseq++;
 				lr->held++;
 			}
 		} else {

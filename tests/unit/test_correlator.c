@@ -2344,3 +2344,61 @@ Test(correlator, kept_computer_and_peer_reach_the_alert_whichever_way_kept)
 			}
 	tconf_free(conf);
 }
+
+/*
+ * A kept event's time is its context's (the window's opening time, the
+ * held event's host time) and is not stored; a state file whose event
+ * says another time (never so in our saves, but a file is input) keeps
+ * it: the alert and the next save show the file's times.
+ */
+Test(correlator, kept_event_time_other_than_its_context_survives_a_load)
+{
+	static char text[4096], saved[8192];
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+	struct correlator_load_result lr;
+	char err[128], line[256];
+	int n;
+
+	n = snprintf(text, sizeof(text),
+	    "evcorrd-state 1 %lld\n"
+	    "R rule0 exch01 0 %lld -20 %lld 0 0 %lld -10 0 %%- 192.0.2.5\n"
+	    "O 2140 0 %lld MSExchangeIMC Application EXCH01 192.0.2.5 open\n"
+	    "H %lld -10 %lld 2 100 0 %lld MSExchangeIMC Application exch01 "
+	    "198.51.100.7 close\n",
+	    (long long)WALL, (long long)(WALL - 5000), (long long)(WALL - 20),
+	    (long long)(WALL - 3000), (long long)(WALL - 4000),
+	    (long long)(WALL - 3000), (long long)(WALL - 10),
+	    (long long)(WALL - 2000));
+	cr_assert(gt(int,
+	    correlator_state_seal(text, (size_t)n, text + n,
+		sizeof(text) - (size_t)n),
+	    0));
+	cr_assert(eq(int,
+		      correlator_load(c, text, strlen(text), T0, WALL, &lr, err,
+			  sizeof(err)),
+		      0),
+	    "%s", err);
+	cr_assert(eq(sz, lr.states, 1));
+	cr_assert(eq(sz, lr.held, 1));
+	cr_assert(eq(sz, lr.bad, 0));
+	saved[0] = '\0';
+	cr_assert(eq(int, correlator_save(c, T0, WALL, type_put, saved), 0));
+	snprintf(line, sizeof(line), "\nO 2140 0 %lld ",
+	    (long long)(WALL - 4000));
+	cr_assert(not(eq(ptr, strstr(saved, line), NULL)), "%s", saved);
+	snprintf(line, sizeof(line), " 2 100 0 %lld ",
+	    (long long)(WALL - 2000));
+	cr_assert(not(eq(ptr, strstr(saved, line), NULL)), "%s", saved);
+	correlator_expire(c, T0, &res, &out);
+	sink_take(&sink);
+	cr_assert(eq(sz, sink.count, 1));
+	cr_assert(eq(i64, sink.alerts[0]->open.time_ms, WALL - 4000));
+	cr_assert(eq(str, sink.alerts[0]->open.computer, "EXCH01"));
+	cr_assert(eq(str, sink.alerts[0]->open.text, "open"));
+	cr_assert(eq(i64, sink.alerts[0]->close.time_ms, WALL - 2000));
+	cr_assert(eq(str, sink.alerts[0]->close.peer, "198.51.100.7"));
+	cr_assert(eq(str, sink.alerts[0]->close.text, "close"));
+	correlator_free(c);
+	tconf_free(conf);
+}
