@@ -36,9 +36,10 @@
 
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
-/* the largest opening summary kept in the state's chunk (inl8 units) */
-#define CORRELATOR_INLINE_MAX ((size_t)UINT8_MAX * 8)
-_Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
+/* the largest opening summary kept in the state's chunk (inl4 units) */
+#define CORRELATOR_INLINE_MAX ((size_t)255 * 4)
+_Static_assert(CORRELATOR_HELD_MAX <= 127, "nheld is 7 bits");
+_Static_assert(CONF_RULES_MAX <= 1024, "rule_idx is 10 bits");
 
 /*
  * A kept event (an open window's opening event, a held event) of one
@@ -78,16 +79,19 @@ struct correlator_held {
 };
 
 /*
- * What a state needs once it has raised an alert, suppressed one or held
- * an event, and a state with only a window open does not (memory per
- * window, docs/PERFORMANCE.md): one chunk, made at the first need, kept
- * till the state ends, and grown with the held events it ends with.
+ * What a state needs once it has raised an alert, suppressed one, held an
+ * event or opened a window whose summary has no room in the state's chunk,
+ * and a state with only a window open does not (memory per window,
+ * docs/PERFORMANCE.md): one chunk, made at the first need, kept till the
+ * state ends, and grown with the held events.
  */
 struct correlator_extra {
 	int64_t alert_t; /* host time of the last alert's close, or 0 */
 	int64_t alert_a; /* monotonic time of the last alert */
 	uint64_t suppressed;
 	char *active_id; /* has_active: an alert a clear may close */
+	/* is_open_own: the open window's summary, in a chunk of its own */
+	struct correlator_summary *open;
 	/* by host time, at equal ones in arrival order (correlator_hold());
 	   room for a power of two >= nheld, at least 2,
 	   once one was held */
@@ -100,8 +104,7 @@ struct correlator_extra {
  * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
  */
 struct correlator_state {
-	struct correlator_state *next;   /* hash chain */
-	struct correlator_summary *open; /* NULL: no window open */
+	struct correlator_state *next; /* hash chain */
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
 	int64_t opened_a;    /* its arrival (monotonic) */
 	int64_t opened_wall; /* its arrival (wall) */
@@ -110,23 +113,28 @@ struct correlator_state {
 	struct correlator_extra *x;  /* NULL: no alert, count or held event */
 	struct peer_share_link peer; /* the sender whose event made it */
 	/* no host hash: the table recomputes it to unlink (memory) */
-	uint32_t rule_idx;
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	unsigned int rule_idx : 10; /* < CONF_RULES_MAX (correlator_new()) */
 	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
 	   check it before holding one more */
-	uint8_t nheld;
-	unsigned int queue : 2; /* CORRELATOR_Q_*: the heap it is on */
-	bool is_holding : 1;    /* the holddown may still apply */
-	bool is_overdue : 1;    /* the window's time ran out on the daemon's
-				   clock (timeout raised); on host time a
-				   close may still come from a backlog */
-	bool has_active : 1;    /* active_id is an alert a clear may close */
+	unsigned int nheld : 7;
+	unsigned int queue : 2;       /* CORRELATOR_Q_*: the heap it is on */
+	unsigned int is_holding : 1;  /* the holddown may still apply */
+	unsigned int is_overdue : 1;  /* the window's time ran out on the
+					 daemon's clock (timeout raised); on
+					 host time a close may still come
+					 from a backlog */
+	unsigned int has_active : 1;  /* x->active_id is an alert a clear may
+					 close */
+	unsigned int is_open : 1;     /* a window is open: its summary is
+					 correlator_open() */
+	unsigned int is_open_own : 1; /* ...in a chunk of its own (x->open),
+					 not in the state's chunk */
 	/*
-	 * Room, in 8-byte units, for an opening summary in the state's own
-	 * chunk, after host (correlator_inline()); 0: none.  open points
-	 * there or to a chunk of its own (correlator_open_free()).
+	 * Room, in 4-byte units, for an opening summary in the state's own
+	 * chunk, after host (correlator_inline()); 0: none.
 	 */
-	uint8_t inl8;
+	unsigned int inl4 : 8;
 	char host[];
 };
 
@@ -409,10 +417,10 @@ correlator_state_free(struct correlator *c, struct correlator_state *s)
 
 	for (i = 0; i < s->nheld; i++)
 		correlator_summary_free(c, s->x->held[i].sum);
+	correlator_open_free(c, s);
 	if (s->x != NULL)
 		free(s->x->active_id);
 	free(s->x);
-	correlator_open_free(c, s);
 	free(s);
 }
 
@@ -442,7 +450,7 @@ correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 static bool
 correlator_is_carried(const struct correlator_state *s)
 {
-	return (s->open == NULL || s->is_overdue) && !s->is_holding &&
+	return (!s->is_open || s->is_overdue) && !s->is_holding &&
 	    s->nheld == 0;
 }
 
@@ -460,13 +468,13 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	int64_t deadline = INT64_MAX, end;
 	uint8_t q;
 
-	if (s->open == NULL && correlator_is_carried(s) &&
+	if (!s->is_open && correlator_is_carried(s) &&
 	    correlator_suppressed(s) == 0 && !s->has_active &&
 	    (s->newest_t == 0 || now_ms > correlator_newest_end(c, s))) {
 		correlator_state_destroy(c, s);
 		return;
 	}
-	if (s->open != NULL && !s->is_overdue)
+	if (s->is_open && !s->is_overdue)
 		deadline = correlator_after(correlator_window_end(c, s));
 	if (s->nheld > 0) {
 		int64_t first = s->x->held[0].a;
@@ -485,7 +493,7 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 		end = s->nheld == 0
 		    ? correlator_after(correlator_carry_end(c, s))
 		    : INT64_MAX;
-	else if (s->open == NULL && !s->has_active && s->newest_t != 0)
+	else if (!s->is_open && !s->has_active && s->newest_t != 0)
 		end = correlator_after(correlator_newest_end(c, s));
 	else
 		end = INT64_MAX;
@@ -879,48 +887,72 @@ correlator_ev_event(const struct correlator *c,
 		correlator_live_event(e->ev, ae);
 }
 
-/* The event's summary, owned by the caller (taken from e if held). */
+/* A summary's alignment (it holds 32-bit ids) */
 static size_t
-correlator_round8(size_t n)
+correlator_round4(size_t n)
 {
-	return (n + 7) & ~(size_t)7;
+	return (n + 3) & ~(size_t)3;
 }
 
 /* Where a state with a host of hostlen bytes has its inline summary. */
 static size_t
 correlator_inline_at(size_t hostlen)
 {
-	return correlator_round8(
+	return correlator_round4(
 	    offsetof(struct correlator_state, host) + hostlen + 1);
 }
 
-/* s's inline summary room, or NULL if it has none. */
+/*
+ * s's inline summary room, or NULL if it has none.  Through uintptr_t:
+ * the room is writable memory of s's chunk whether or not s is const here.
+ */
 static struct correlator_summary *
-correlator_inline(struct correlator_state *s)
+correlator_inline(const struct correlator_state *s)
 {
-	if (s->inl8 == 0)
+	if (s->inl4 == 0)
 		return NULL;
-	return (struct correlator_summary *)(void *)((char *)s +
+	return (struct correlator_summary *)((uintptr_t)s +
 	    correlator_inline_at(strlen(s->host)));
+}
+
+/* The open window's summary, or NULL when none is open. */
+static struct correlator_summary *
+correlator_open(const struct correlator_state *s)
+{
+	if (!s->is_open)
+		return NULL;
+	return s->is_open_own ? s->x->open : correlator_inline(s);
 }
 
 /* s's window is closed: its summary goes (a chunk of its own is freed). */
 static void
 correlator_open_free(struct correlator *c, struct correlator_state *s)
 {
-	if (s->open == NULL)
+	if (!s->is_open)
 		return;
-	if (s->open != correlator_inline(s))
-		correlator_summary_free(c, s->open);
-	else
-		correlator_summary_drop(c, s->open);
-	s->open = NULL;
+	if (s->is_open_own) {
+		correlator_summary_free(c, s->x->open);
+		s->x->open = NULL;
+	} else {
+		correlator_summary_drop(c, correlator_inline(s));
+	}
+	s->is_open = false;
+	s->is_open_own = false;
+}
+
+/* sum, in a chunk of its own, becomes s's open window's. */
+static void
+correlator_open_own(struct correlator_state *s, struct correlator_summary *sum)
+{
+	correlator_extra(s)->open = sum;
+	s->is_open = true;
+	s->is_open_own = true;
 }
 
 static struct correlator_summary *correlator_ev_take(struct correlator *c,
     const struct correlator_state *s, struct correlator_ev *e);
 
-/* e's summary becomes s's open window's (s->open is NULL). */
+/* e's summary becomes s's open window's (none is open). */
 static void
 correlator_open_take(struct correlator *c, struct correlator_state *s,
     struct correlator_ev *e)
@@ -928,12 +960,12 @@ correlator_open_take(struct correlator *c, struct correlator_state *s,
 	struct correlator_summary *in = correlator_inline(s);
 	size_t need;
 
-	assert(s->open == NULL);
+	assert(!s->is_open);
 	if (in != NULL) {
 		need = e->sum != NULL ? correlator_summary_bytes(e->sum)
 				      : correlator_summary_size(e->ev, s->host,
 					    correlator_state_peer(s));
-		if (need <= (size_t)s->inl8 * 8) {
+		if (need <= (size_t)s->inl4 * 4) {
 			if (e->sum != NULL) {
 				/* its references move with it */
 				memcpy(in, e->sum, need);
@@ -943,11 +975,11 @@ correlator_open_take(struct correlator *c, struct correlator_state *s,
 				correlator_summary_fill(c, in, e->ev, s->host,
 				    correlator_state_peer(s), NULL);
 			}
-			s->open = in;
+			s->is_open = true;
 			return;
 		}
 	}
-	s->open = correlator_ev_take(c, s, e);
+	correlator_open_own(s, correlator_ev_take(c, s, e));
 }
 
 static struct correlator_summary *
@@ -1014,7 +1046,7 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 	if (!s->is_overdue) {
 		if (correlator_rule(c, s)->timeout_alert) {
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
-			correlator_summary_event(c, s, s->open,
+			correlator_summary_event(c, s, correlator_open(s),
 			    correlator_open_time(s), &t.open, buf);
 			t.time_ms = correlator_add_sat(s->opened_wall,
 			    now_ms - s->opened_a);
@@ -1058,8 +1090,8 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 	if (!correlator_is_held_down(c, s, e)) {
 		correlator_alert_init(c, s, ALERT_PAIR, &t);
 		t.has_close = true;
-		correlator_summary_event(c, s, s->open, correlator_open_time(s),
-		    &t.open, buf[0]);
+		correlator_summary_event(c, s, correlator_open(s),
+		    correlator_open_time(s), &t.open, buf[0]);
 		correlator_ev_event(c, s, e, &t.close, buf[1]);
 		t.suppressed = x->suppressed;
 		t.time_ms = e->wall;
@@ -1115,13 +1147,13 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 {
 	if (e->roles & CORRELATOR_CLEAR)
 		correlator_clear(c, s, e, res, out);
-	if (s->open != NULL && correlator_is_past_window(c, s, e))
+	if (s->is_open && correlator_is_past_window(c, s, e))
 		correlator_window_over(c, s, e->a, false, res, out);
-	if ((e->roles & CORRELATOR_CLOSE) && s->open != NULL &&
+	if ((e->roles & CORRELATOR_CLOSE) && s->is_open &&
 	    (s->opened_t == 0 || e->t == 0 || e->t >= s->opened_t)) {
 		correlator_close(c, s, e, res, out);
 	} else if (e->roles & CORRELATOR_OPEN) {
-		if (s->open != NULL) {
+		if (s->is_open) {
 			/* An earlier opening event that came late starts it. */
 			if (s->opened_t != 0 && e->t != 0 &&
 			    e->t < s->opened_t) {
@@ -1265,13 +1297,13 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
     int64_t now_ms, struct correlator_result *res, struct alert_list *out)
 {
 	correlator_release(c, s, now_ms, false, res, out);
-	if (s->open != NULL && !s->is_overdue &&
+	if (s->is_open && !s->is_overdue &&
 	    now_ms > correlator_window_end(c, s)) {
 		/* held events that belong to the window go first */
-		while (s->nheld > 0 && s->open != NULL &&
+		while (s->nheld > 0 && s->is_open &&
 		    correlator_is_in_window(c, s, &s->x->held[0]))
 			correlator_release_at(c, s, 0, res, out);
-		if (s->open != NULL && !s->is_overdue &&
+		if (s->is_open && !s->is_overdue &&
 		    now_ms > correlator_window_end(c, s))
 			correlator_window_over(c, s, now_ms, true, res, out);
 	}
@@ -1352,7 +1384,7 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	at = correlator_inline_at(hostlen);
 	if (roles & CORRELATOR_OPEN) {
 		/* the window it opens, in the same chunk (one malloc) */
-		room = correlator_round8(
+		room = correlator_round4(
 		    correlator_summary_size(ev, host, ev->peer));
 		if (room > CORRELATOR_INLINE_MAX)
 			room = 0;
@@ -1361,8 +1393,9 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	    room > 0 ? at + room
 		     : offsetof(struct correlator_state, host) + hostlen + 1);
 	memcpy(s->host, host, hostlen + 1);
-	s->inl8 = (uint8_t)(room / 8);
-	s->rule_idx = rule_idx;
+	s->inl4 = (unsigned int)(room / 4);
+	assert(rule_idx < CONF_RULES_MAX);
+	s->rule_idx = (unsigned int)rule_idx;
 	s->node.idx = HEAP_NONE;
 	correlator_table_insert(c, s, host_hash);
 	peer_shares_add(c->peers, ev->peer, &s->peer);
@@ -1544,7 +1577,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 {
 	struct correlator *c;
 
-	assert(conf != NULL);
+	assert(conf != NULL && conf->nrules <= CONF_RULES_MAX);
 	c = xcalloc(1, sizeof(*c));
 	c->conf = conf;
 	c->index = rule_index_new(conf);
@@ -1585,7 +1618,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	struct correlator_state *s, *next, *keep = NULL;
 	size_t i, *map = NULL, dropped = 0;
 
-	assert(conf != NULL);
+	assert(conf != NULL && conf->nrules <= CONF_RULES_MAX);
 	if (c->conf->nrules > 0) {
 		map = xcalloc(c->conf->nrules, sizeof(*map));
 		for (i = 0; i < c->conf->nrules; i++)
@@ -1606,7 +1639,8 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 				c->count--;
 				continue;
 			}
-			s->rule_idx = map[s->rule_idx];
+			assert(map[s->rule_idx] < CONF_RULES_MAX);
+			s->rule_idx = (unsigned int)map[s->rule_idx];
 			s->queue = CORRELATOR_Q_NONE;
 			s->next = keep;
 			keep = s;
@@ -1806,9 +1840,10 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			    s->peer.peer != NULL ? peer_shares_addr(&s->peer)
 						 : "");
 			correlator_w_end(w);
-			if (s->open != NULL) {
+			if (s->is_open) {
 				correlator_w_raw(w, "O", 1);
-				correlator_w_summary(w, c, s, s->open,
+				correlator_w_summary(w, c, s,
+				    correlator_open(s),
 				    correlator_open_time(s));
 				correlator_w_end(w);
 			}
@@ -1952,10 +1987,9 @@ struct correlator_scratch {
 	struct winevent ev;
 };
 
-static struct correlator_summary *
-correlator_r_summary(struct correlator *c, const struct correlator_state *s,
-    int64_t ctx_time, struct correlator_reader *r,
-    struct correlator_scratch *sc)
+/* The fields of a kept event into sc->ev; false if they are bad. */
+static bool
+correlator_r_event(struct correlator_reader *r, struct correlator_scratch *sc)
 {
 	struct winevent *ev = &sc->ev;
 	int64_t via;
@@ -1976,11 +2010,57 @@ correlator_r_summary(struct correlator *c, const struct correlator_state *s,
 	if (r->p != r->end)
 		correlator_r_str(r, ev->via_text, sizeof(ev->via_text));
 	ev->recv_ms = ev->time_ms;
-	if (r->is_bad || r->p != r->end)
-		return NULL;
-	/* a time that is not its context's (never so in our saves) is kept */
-	return correlator_summary_new(c, ev, s->host, correlator_state_peer(s),
-	    ev->time_ms != ctx_time ? &ev->time_ms : NULL);
+	return !r->is_bad && r->p == r->end;
+}
+
+/*
+ * The room an R line's state makes for its window's summary: that of the
+ * O line at next, if it is one (read twice: states loaded are as small as
+ * states made by events).
+ */
+static size_t
+correlator_load_room(const char *next, const char *end, const char *host,
+    const char *peer, int64_t ctx_time, struct correlator_scratch *sc)
+{
+	struct correlator_reader r;
+	struct correlator_plan p;
+	const char *nl;
+
+	if (next >= end || *next != 'O' ||
+	    (nl = memchr(next, '\n', (size_t)(end - next))) == NULL)
+		return 0;
+	r.p = next + 1;
+	r.end = nl;
+	r.is_bad = false;
+	if (!correlator_r_event(&r, sc))
+		return 0;
+	correlator_plan(&sc->ev, host, peer, sc->ev.time_ms != ctx_time, &p);
+	return p.size <= CORRELATOR_INLINE_MAX ? correlator_round4(p.size) : 0;
+}
+
+/*
+ * ev (read from an O line) becomes s's open window's summary: in its room
+ * when it fits.  A time that is not its context's (never so in our saves)
+ * is kept.
+ */
+static void
+correlator_load_open(struct correlator *c, struct correlator_state *s,
+    const struct winevent *ev)
+{
+	const int64_t *own =
+	    ev->time_ms != correlator_open_time(s) ? &ev->time_ms : NULL;
+	const char *peer = correlator_state_peer(s);
+	struct correlator_plan p;
+
+	correlator_plan(ev, s->host, peer, own != NULL, &p);
+	if (p.size <= (size_t)s->inl4 * 4) {
+		correlator_summary_fill(c, correlator_inline(s), ev, s->host,
+		    peer, own);
+		s->is_open = true;
+	} else {
+		correlator_open_own(s,
+		    correlator_summary_new(c, ev, s->host, peer, own));
+	}
 }
 
 static int
@@ -2083,7 +2163,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 			all[n++] = s;
 	for (i = 0; i < n; i++) {
 		s = all[i];
-		if (s->open != NULL && !s->is_overdue &&
+		if (s->is_open && !s->is_overdue &&
 		    now_mono > correlator_window_end(c, s)) {
 			lr->expired++;
 			if (s->opened_t != 0) {
@@ -2177,14 +2257,20 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			}
 			is_skipping = false;
 			{
-				size_t hl = strlen(host);
+				size_t hl = strlen(host),
+				       room = correlator_load_room(nl + 1, end,
+					   host, peer, v[0] != 0 ? v[0] : v[2],
+					   sc);
 
 				s = xcalloc(1,
-				    offsetof(struct correlator_state, host) +
-					hl + 1);
+				    room > 0 ? correlator_inline_at(hl) + room
+					     : offsetof(struct correlator_state,
+						   host) +
+					    hl + 1);
 				memcpy(s->host, host, hl + 1);
+				s->inl4 = (unsigned int)(room / 4);
 			}
-			s->rule_idx = rule_idx;
+			s->rule_idx = (unsigned int)rule_idx;
 			hh = siphash24(c->seed, host, strlen(host));
 			s->node.idx = HEAP_NONE;
 			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
@@ -2222,12 +2308,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			lr->states++;
 		} else if (*p == 'O' || *p == 'H') {
 			struct correlator_held h = { 0 };
-			struct correlator_summary *sum;
 			bool is_open = *p == 'O';
 
 			if (is_skipping)
 				continue;
-			if (s == NULL || (is_open && s->open != NULL)) {
+			if (s == NULL || (is_open && s->is_open)) {
 				lr->bad++;
 				continue;
 			}
@@ -2239,23 +2324,24 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				h.wall = correlator_r_int(&r, 0, INT64_MAX / 2);
 				h.roles = (uint8_t)correlator_r_int(&r, 1, 7);
 			}
-			if (r.is_bad ||
-			    (sum = correlator_r_summary(c, s,
-				 is_open ? correlator_open_time(s) : h.t, &r,
-				 sc)) == NULL) {
+			if (r.is_bad || !correlator_r_event(&r, sc)) {
 				lr->bad++;
 				continue;
 			}
 			if (is_open) {
-				s->open = sum;
+				correlator_load_open(c, s, &sc->ev);
 			} else if (s->nheld >= CORRELATOR_HELD_MAX) {
-				correlator_summary_free(c, sum);
 				lr->bad++;
 			} else {
 				struct correlator_ev e = { h.t, h.a, h.wall,
 					false, h.roles, NULL, NULL };
 
-				correlator_hold(c, s, &e, sum);
+				/* a time not its context's is kept */
+				correlator_hold(c, s, &e,
+				    correlator_summary_new(c, &sc->ev, s->host,
+					correlator_state_peer(s),
+					sc->ev.time_ms != h.t ? &sc->ev.time_ms
+							      : NULL));
 				lr->held++;
 			}
 		} else {
@@ -2285,14 +2371,14 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			v.rule = correlator_rule(c, s)->name;
 			v.host = s->host;
 			v.open_via = "";
-			v.is_open = s->open != NULL;
+			v.is_open = s->is_open;
 			if (v.is_open) {
 				v.is_overdue = s->is_overdue;
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
-				v.open_id = s->open->event_id;
-				v.open_via =
-				    correlator_summary_via(c, s, s->open);
+				v.open_id = correlator_open(s)->event_id;
+				v.open_via = correlator_summary_via(c, s,
+				    correlator_open(s));
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}

@@ -2402,3 +2402,48 @@ Test(correlator, kept_event_time_other_than_its_context_survives_a_load)
 	correlator_free(c);
 	tconf_free(conf);
 }
+
+/*
+ * A state made by a held closing event has no room for a summary in its
+ * own chunk: the window it later opens keeps its summary in a chunk of
+ * its own, which stays its window's while the held events grow the
+ * state's extra record (and move it).
+ */
+Test(correlator, window_summary_of_its_own_survives_held_events_growing)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+	struct winevent ev;
+
+	conf->rules[0].lateness_ms = 10000;
+	ev = tev(100, "exch01");
+	ev.time_ms = ev.recv_ms = WALL;
+	feed_ev(c, &ev, "exch01", T0, &res);
+	cr_assert(eq(uint, res.held, 1));
+	correlator_expire(c, T0 + 10001, &res, &out);
+	sink_take(&sink);
+	cr_assert(eq(uint, res.orphan_closes, 1));
+	cr_assert(eq(sz, correlator_size(c), 1));
+	ev = tev(2140, "exch01");
+	snprintf(ev.text, sizeof(ev.text), "the opening event, kept apart");
+	ev.recv_ms = WALL + 10002;
+	feed_ev(c, &ev, "exch01", T0 + 10002, &res);
+	cr_assert(eq(uint, res.opened, 1));
+	for (int i = 0; i < 9; i++) {
+		ev = tev(2140, "exch01");
+		ev.time_ms = ev.recv_ms = WALL + 10003 + i;
+		feed_ev(c, &ev, "exch01", T0 + 10003 + i, &res);
+	}
+	cr_assert(eq(uint, res.held, 10));
+	ev = tev(100, "EXCH01");
+	ev.recv_ms = WALL + 10020;
+	feed_ev(c, &ev, "exch01", T0 + 10020, &res);
+	cr_assert(eq(sz, sink.count, 1));
+	cr_assert(eq(uint, res.repeats, 9));
+	cr_assert(eq(str, sink.alerts[0]->open.text,
+	    "the opening event, kept apart"));
+	cr_assert(eq(i64, sink.alerts[0]->open.time_ms, WALL + 10002));
+	cr_assert(eq(str, sink.alerts[0]->close.computer, "EXCH01"));
+	correlator_free(c);
+	tconf_free(conf);
+}
