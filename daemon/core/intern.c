@@ -198,6 +198,14 @@ intern_put(struct intern *t, uint32_t id)
 		intern_resize(t, t->nbuckets / 2);
 }
 
+bool
+intern_is(const struct intern *t, uint32_t id, const char *s, size_t len)
+{
+	const struct intern_entry *e = intern_entry(t, id);
+
+	return e->len == len && memcmp(e->s, s, len) == 0;
+}
+
 const char *
 intern_str(const struct intern *t, uint32_t id)
 {

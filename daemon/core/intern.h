@@ -10,6 +10,7 @@
 #ifndef DAEMON_CORE_INTERN_H
 #define DAEMON_CORE_INTERN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -32,6 +33,9 @@ uint32_t intern_get(struct intern *t, const char *s, size_t len);
 void intern_ref(struct intern *t, uint32_t id);
 /* One reference to id less; the entry is freed with its last one. */
 void intern_put(struct intern *t, uint32_t id);
+
+/* Whether id's string is s[0..len) (a cheap check before intern_get()). */
+bool intern_is(const struct intern *t, uint32_t id, const char *s, size_t len);
 
 /* id's string, NUL-terminated; valid while a reference is held. */
 const char *intern_str(const struct intern *t, uint32_t id);

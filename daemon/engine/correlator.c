@@ -158,6 +158,8 @@ struct correlator {
 				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
 	struct intern *strs; /* the kept events' strings */
+	/* per field, the string interned last (a reference), or 0 */
+	uint32_t last_id[CORRELATOR_NFIELDS];
 	size_t nheld; /* events held in all states (within max_windows) */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
@@ -629,17 +631,6 @@ correlator_plan(const struct winevent *ev, const char *host, const char *peer,
 		p->size += p->len[CF_COMPUTER] + 1;
 }
 
-/* Bytes a summary of ev takes, kept for host and peer. */
-static size_t
-correlator_summary_size(const struct winevent *ev, const char *host,
-    const char *peer)
-{
-	struct correlator_plan p;
-
-	correlator_plan(ev, host, peer, false, &p);
-	return p.size;
-}
-
 /* Whether field i of sum is one of its ids. */
 static bool
 correlator_summary_has_id(const struct correlator_summary *sum, size_t i)
@@ -702,37 +693,59 @@ correlator_summary_bytes(const struct correlator_summary *sum)
 }
 
 /*
- * ev's summary written at sum (correlator_summary_size() bytes), for a
- * state of host and peer: takes a reference to each interned string.
- * own_time: a time other than its context's (a state file's), else NULL.
+ * A reference to s[0..len) as field i: the field's last string when it is
+ * the same (events of one kind repeat their source, log and text: no hash
+ * then), else from the table, which becomes the field's last.
+ */
+static uint32_t
+correlator_intern(struct correlator *c, size_t i, const char *s, size_t len)
+{
+	uint32_t id = c->last_id[i];
+
+	if (id != 0 && intern_is(c->strs, id, s, len)) {
+		intern_ref(c->strs, id);
+		return id;
+	}
+	id = intern_get(c->strs, s, len);
+	intern_ref(c->strs, id); /* the cache's */
+	if (c->last_id[i] != 0)
+		intern_put(c->strs, c->last_id[i]);
+	c->last_id[i] = id;
+	return id;
+}
+
+/*
+ * ev's summary written at sum (p->size bytes) as p, its plan for the
+ * state, says: takes a reference to each interned string.  own_time: a
+ * time other than its context's (a state file's; the plan has room for
+ * it), else NULL.
  */
 static struct correlator_summary *
 correlator_summary_fill(struct correlator *c, struct correlator_summary *sum,
-    const struct winevent *ev, const char *host, const char *peer,
+    const struct winevent *ev, const struct correlator_plan *p,
     const int64_t *own_time)
 {
-	struct correlator_plan p;
 	size_t i, k = 0;
 	char *tail;
 
-	correlator_plan(ev, host, peer, own_time != NULL, &p);
+	assert(((p->kept & CORRELATOR_CS_TIME) != 0) == (own_time != NULL));
 	sum->event_id = ev->event_id;
 	sum->via = (uint8_t)ev->via;
-	sum->empty = p.empty;
-	sum->kept = p.kept;
+	sum->empty = p->empty;
+	sum->kept = p->kept;
 	for (i = 0; i < CORRELATOR_NFIELDS; i++)
 		if (correlator_summary_has_id(sum, i))
-			sum->ids[k++] = intern_get(c->strs,
-			    correlator_ev_field(ev, i), p.len[i]);
+			sum->ids[k++] = correlator_intern(c, i,
+			    correlator_ev_field(ev, i), p->len[i]);
 	tail = (char *)&sum->ids[k];
 	if (own_time != NULL) {
 		memcpy(tail, own_time, sizeof(*own_time));
 		tail += sizeof(*own_time);
 	}
-	if ((p.empty & (1u << CF_COMPUTER)) == 0 &&
-	    (p.kept & CORRELATOR_CS_COMPUTER) == 0) {
-		memcpy(tail, ev->computer, p.len[CF_COMPUTER]);
-		tail[p.len[CF_COMPUTER]] = '\0';
+	if ((p->empty & (1u << CF_COMPUTER)) == 0 &&
+	    (p->kept & CORRELATOR_CS_COMPUTER) == 0) {
+		memcpy(tail, ev->computer, p->len[CF_COMPUTER]);
+		tail[p->len[CF_COMPUTER]] = '\0';
 	}
 	return sum;
 }
@@ -744,8 +757,7 @@ correlator_summary_new(struct correlator *c, const struct winevent *ev,
 	struct correlator_plan p;
 
 	correlator_plan(ev, host, peer, own_time != NULL, &p);
-	return correlator_summary_fill(c, xmalloc(p.size), ev, host, peer,
-	    own_time);
+	return correlator_summary_fill(c, xmalloc(p.size), ev, &p, own_time);
 }
 
 /* Gives up sum's references (its memory is the caller's). */
@@ -874,6 +886,8 @@ struct correlator_ev {
 	unsigned int roles;
 	const struct winevent *ev;
 	struct correlator_summary *sum;
+	/* ev's summary plan for its state, when already made (or NULL) */
+	const struct correlator_plan *plan;
 };
 
 static void
@@ -949,50 +963,62 @@ correlator_open_own(struct correlator_state *s, struct correlator_summary *sum)
 	s->is_open_own = true;
 }
 
-static struct correlator_summary *correlator_ev_take(struct correlator *c,
-    const struct correlator_state *s, struct correlator_ev *e);
+/* The plan of e's event for s: the one e carries, else made in *p. */
+static const struct correlator_plan *
+correlator_ev_plan(const struct correlator_state *s,
+    const struct correlator_ev *e, struct correlator_plan *p)
+{
+	if (e->plan != NULL)
+		return e->plan;
+	correlator_plan(e->ev, s->host, correlator_state_peer(s), false, p);
+	return p;
+}
+
+/* A summary of e's event (fed now) for s, in a chunk of its own. */
+static struct correlator_summary *
+correlator_ev_summary(struct correlator *c, const struct correlator_state *s,
+    const struct correlator_ev *e)
+{
+	struct correlator_plan buf;
+	const struct correlator_plan *p = correlator_ev_plan(s, e, &buf);
+
+	return correlator_summary_fill(c, xmalloc(p->size), e->ev, p, NULL);
+}
 
 /* e's summary becomes s's open window's (none is open). */
 static void
 correlator_open_take(struct correlator *c, struct correlator_state *s,
     struct correlator_ev *e)
 {
-	struct correlator_summary *in = correlator_inline(s);
+	struct correlator_summary *in = correlator_inline(s), *sum;
+	const struct correlator_plan *p;
+	struct correlator_plan buf;
 	size_t need;
 
 	assert(!s->is_open);
-	if (in != NULL) {
-		need = e->sum != NULL ? correlator_summary_bytes(e->sum)
-				      : correlator_summary_size(e->ev, s->host,
-					    correlator_state_peer(s));
-		if (need <= (size_t)s->inl4 * 4) {
-			if (e->sum != NULL) {
-				/* its references move with it */
-				memcpy(in, e->sum, need);
-				free(e->sum);
-				e->sum = NULL;
-			} else {
-				correlator_summary_fill(c, in, e->ev, s->host,
-				    correlator_state_peer(s), NULL);
-			}
+	if (e->sum != NULL) {
+		sum = e->sum;
+		e->sum = NULL;
+		need = correlator_summary_bytes(sum);
+		if (in != NULL && need <= (size_t)s->inl4 * 4) {
+			/* its references move with it */
+			memcpy(in, sum, need);
+			free(sum);
 			s->is_open = true;
-			return;
+		} else {
+			correlator_open_own(s, sum);
 		}
+		return;
 	}
-	correlator_open_own(s, correlator_ev_take(c, s, e));
-}
-
-static struct correlator_summary *
-correlator_ev_take(struct correlator *c, const struct correlator_state *s,
-    struct correlator_ev *e)
-{
-	struct correlator_summary *sum = e->sum;
-
-	if (sum == NULL)
-		return correlator_summary_new(c, e->ev, s->host,
-		    correlator_state_peer(s), NULL);
-	e->sum = NULL;
-	return sum;
+	p = correlator_ev_plan(s, e, &buf);
+	if (in != NULL && p->size <= (size_t)s->inl4 * 4) {
+		correlator_summary_fill(c, in, e->ev, p, NULL);
+		s->is_open = true;
+	} else {
+		correlator_open_own(s,
+		    correlator_summary_fill(c, xmalloc(p->size), e->ev, p,
+			NULL));
+	}
 }
 
 /* The fields every alert of s's rule and host shares. */
@@ -1183,7 +1209,7 @@ correlator_release_at(struct correlator *c, struct correlator_state *s,
 {
 	struct correlator_held h = s->x->held[i];
 	struct correlator_ev e = { h.t, h.a, h.wall, false, h.roles, NULL,
-		h.sum };
+		h.sum, NULL };
 
 	memmove(&s->x->held[i], &s->x->held[i + 1],
 	    (s->nheld - i - 1) * sizeof(*s->x->held));
@@ -1361,11 +1387,15 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 	return true;
 }
 
-/* A new state for (rule i, host), or NULL refused at a cap (counted). */
+/*
+ * A new state for (rule i, host), or NULL refused at a cap (counted).  For
+ * an opening event, *plan is its summary's plan for the state, made to
+ * size its room (NULL otherwise).
+ */
 static struct correlator_state *
 correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
     uint64_t host_hash, const struct winevent *ev, unsigned int roles,
-    struct correlator_result *res)
+    struct correlator_plan *plan, struct correlator_result *res)
 {
 	struct correlator_state *s;
 	size_t hostlen, at, room = 0;
@@ -1384,8 +1414,8 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	at = correlator_inline_at(hostlen);
 	if (roles & CORRELATOR_OPEN) {
 		/* the window it opens, in the same chunk (one malloc) */
-		room = correlator_round4(
-		    correlator_summary_size(ev, host, ev->peer));
+		correlator_plan(ev, host, ev->peer, false, plan);
+		room = correlator_round4(plan->size);
 		if (room > CORRELATOR_INLINE_MAX)
 			room = 0;
 	}
@@ -1438,7 +1468,8 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 {
 	const struct conf_rule *r = &c->conf->rules[i];
 	struct correlator_ev e = { ev->time_ms, now_ms, ev->recv_ms, false,
-		roles, ev, NULL };
+		roles, ev, NULL, NULL };
+	struct correlator_plan plan;
 	struct correlator_state *s;
 	int64_t late = conf_rule_lateness(c->conf, r);
 	bool is_holdable = e.t != 0 && late > 0;
@@ -1462,21 +1493,22 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 			correlator_stray(roles, res);
 			return;
 		}
-		s = correlator_state_new(c, i, host, host_hash, ev, roles, res);
+		s = correlator_state_new(c, i, host, host_hash, ev, roles,
+		    &plan, res);
 		if (s == NULL) {
 			if ((roles & CORRELATOR_OPEN) == 0)
 				correlator_stray(roles, res);
 			return;
 		}
+		if (roles & CORRELATOR_OPEN)
+			e.plan = &plan;
 	}
 	if (e.t > s->newest_t)
 		s->newest_t = e.t;
 	s->last_a = now_ms;
 	if (is_holdable && c->nheld < c->conf->max_windows &&
 	    s->nheld < CORRELATOR_HELD_MAX) {
-		correlator_hold(c, s, &e,
-		    correlator_summary_new(c, ev, s->host,
-			correlator_state_peer(s), NULL));
+		correlator_hold(c, s, &e, correlator_ev_summary(c, s, &e));
 		res->held++;
 		correlator_release(c, s, now_ms, false, res, out);
 	} else {
@@ -1679,6 +1711,9 @@ correlator_free(struct correlator *c)
 			next = s->next;
 			correlator_state_free(c, s);
 		}
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if (c->last_id[i] != 0)
+			intern_put(c->strs, c->last_id[i]);
 	/* every string was some state's: none is left (refcounts) */
 	assert(intern_count(c->strs) == 0);
 	intern_free(c->strs);
@@ -2054,12 +2089,11 @@ correlator_load_open(struct correlator *c, struct correlator_state *s,
 
 	correlator_plan(ev, s->host, peer, own != NULL, &p);
 	if (p.size <= (size_t)s->inl4 * 4) {
-		correlator_summary_fill(c, correlator_inline(s), ev, s->host,
-		    peer, own);
+		correlator_summary_fill(c, correlator_inline(s), ev, &p, own);
 		s->is_open = true;
 	} else {
 		correlator_open_own(s,
-		    correlator_summary_new(c, ev, s->host, peer, own));
+		    correlator_summary_fill(c, xmalloc(p.size), ev, &p, own));
 	}
 }
 
@@ -2334,7 +2368,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				lr->bad++;
 			} else {
 				struct correlator_ev e = { h.t, h.a, h.wall,
-					false, h.roles, NULL, NULL };
+					false, h.roles, NULL, NULL, NULL };
 
 				/* a time not its context's is kept */
 				correlator_hold(c, s, &e,
