@@ -110,7 +110,7 @@ struct correlator_state {
 	int64_t opened_wall; /* its arrival (wall) */
 	int64_t newest_t;    /* newest host time of the rule's events; 0 */
 	int64_t last_a;      /* arrival of the last event (monotonic) */
-	struct correlator_extra *x;  /* NULL: no alert, count or held event */
+	struct correlator_extra *x;  /* NULL: none of what it holds needed */
 	struct peer_share_link peer; /* the sender whose event made it */
 	/* no host hash: the table recomputes it to unlink (memory) */
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
@@ -594,6 +594,7 @@ correlator_is_interned(size_t i)
 	return i != CF_COMPUTER;
 }
 
+/* ev's summary for a state of host and peer (has_time: with a time). */
 static void
 correlator_plan(const struct winevent *ev, const char *host, const char *peer,
     bool has_time, struct correlator_plan *p)
@@ -680,7 +681,7 @@ correlator_summary_inline(const struct correlator_summary *sum)
 	    (sum->kept & CORRELATOR_CS_TIME ? sizeof(int64_t) : 0);
 }
 
-/* ...the bytes of one already made. */
+/* The bytes of a summary already made. */
 static size_t
 correlator_summary_bytes(const struct correlator_summary *sum)
 {
