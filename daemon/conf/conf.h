@@ -217,6 +217,8 @@ struct conf_host {
 	int line;
 };
 
+/* rules a conf holds (the correlator keeps a rule's index in 10 bits) */
+#define CONF_RULES_MAX 1024
 #define CONF_RULE_NAME_MAX 64
 #define CONF_SOURCE_MAX 256 /* bytes of an event source name, NUL included */
 #define CONF_LOG_MAX 128    /* bytes of an event log name, NUL included */

@@ -19,8 +19,6 @@
 #include "core/severity.h"
 #include "core/xmalloc.h"
 
-#define CONF_RULES_MAX 1024
-
 /* A rule's `emit to` name, checked once every target is known. */
 struct conf_target_ref {
 	bool is_forward; /* names a forwarder (forward to), else a target */

@@ -20,6 +20,7 @@
 
 #include "conf/conf.h"
 #include "core/heap.h"
+#include "core/intern.h"
 #include "core/siphash.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
@@ -35,22 +36,35 @@
 
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
-/* the largest opening summary kept in the state's chunk (inl8 units) */
-#define CORRELATOR_INLINE_MAX ((size_t)UINT8_MAX * 8)
-_Static_assert(CORRELATOR_HELD_MAX <= UINT8_MAX, "nheld is a uint8_t");
+/* the largest opening summary kept in the state's chunk (inl4 units) */
+#define CORRELATOR_INLINE_MAX ((size_t)255 * 4)
+_Static_assert(CORRELATOR_HELD_MAX <= 127, "nheld is 7 bits");
+_Static_assert(CONF_RULES_MAX <= 1024, "rule_idx is 10 bits");
 
 /*
- * The opening event while its window is open: its strings packed, the
- * empty ones not stored at all (most of a syslog event's fields are
- * empty).  Field 0 (CF_SOURCE) starts strs; off[i - 1] is field i's.
+ * A kept event (an open window's opening event, a held event) of one
+ * state: its strings as ids of the correlator's intern table, one per
+ * field that is neither empty nor kept as a flag (kept: CORRELATOR_CS_*),
+ * in field order, then the computer inline when it is not the state's
+ * host key.  Its time is its context's (correlator_open_time() for an
+ * open window's, the held event's host time for a held one's), unless a
+ * state file said otherwise (CORRELATOR_CS_TIME: then it follows the ids).
+ * Reading one needs its state (correlator_summary_str()).
  */
 struct correlator_summary {
-	int64_t time_ms;
 	uint32_t event_id;
-	uint16_t off[CORRELATOR_NFIELDS - 1]; /* into strs, NUL-terminated */
 	uint8_t via;   /* an enum winevent_via (static assert below) */
-	uint8_t empty; /* bit i: field i is "" and not in strs */
-	char strs[];
+	uint8_t empty; /* bit i: field i is "" and not kept */
+	uint8_t kept;  /* CORRELATOR_CS_* */
+	uint32_t ids[];
+};
+
+enum {
+	CORRELATOR_CS_COMPUTER_HOST = 1,  /* the computer is the host key */
+	CORRELATOR_CS_COMPUTER_UPPER = 2, /* ...in ASCII upper case */
+	CORRELATOR_CS_COMPUTER = 3,
+	CORRELATOR_CS_PEER_STATE = 4, /* the peer is the state's sender */
+	CORRELATOR_CS_TIME = 8,       /* a time of its own after the ids */
 };
 _Static_assert(WINEVENT_VIA_LAST <= UINT8_MAX, "via is a uint8_t");
 _Static_assert(CORRELATOR_NFIELDS <= 8, "empty is a uint8_t");
@@ -60,9 +74,28 @@ struct correlator_held {
 	int64_t t;    /* host time (wall ms, never 0) */
 	int64_t a;    /* arrival (monotonic ms) */
 	int64_t wall; /* arrival (wall ms) */
-	uint64_t seq; /* arrival order, for equal host times */
-	unsigned int roles;
 	struct correlator_summary *sum;
+	uint8_t roles; /* CORRELATOR_OPEN...: at most 7 */
+};
+
+/*
+ * What a state needs once it has raised an alert, suppressed one, held an
+ * event or opened a window whose summary has no room in the state's chunk,
+ * and a state with only a window open does not (memory per window,
+ * docs/PERFORMANCE.md): one chunk, made at the first need, kept till the
+ * state ends, and grown with the held events.
+ */
+struct correlator_extra {
+	int64_t alert_t; /* host time of the last alert's close, or 0 */
+	int64_t alert_a; /* monotonic time of the last alert */
+	uint64_t suppressed;
+	char *active_id; /* has_active: an alert a clear may close */
+	/* is_open_own: the open window's summary, in a chunk of its own */
+	struct correlator_summary *open;
+	/* by host time, at equal ones in arrival order (correlator_hold());
+	   room for a power of two >= nheld, at least 2,
+	   once one was held */
+	struct correlator_held held[];
 };
 
 /*
@@ -71,38 +104,37 @@ struct correlator_held {
  * goal: docs/PERFORMANCE.md).  Its rule is conf->rules[rule_idx].
  */
 struct correlator_state {
-	struct correlator_state *next;   /* hash chain */
-	struct correlator_summary *open; /* NULL: no window open */
+	struct correlator_state *next; /* hash chain */
 	int64_t opened_t;    /* host time of the opening event; 0: arrival */
 	int64_t opened_a;    /* its arrival (monotonic) */
 	int64_t opened_wall; /* its arrival (wall) */
-	int64_t alert_t;     /* host time of the last alert's close, or 0 */
-	int64_t alert_a;     /* monotonic time of the last alert */
 	int64_t newest_t;    /* newest host time of the rule's events; 0 */
 	int64_t last_a;      /* arrival of the last event (monotonic) */
-	uint64_t suppressed;
-	/* sorted by (t, seq); room for a power of two >= nheld, at least 2 */
-	struct correlator_held *held;
+	struct correlator_extra *x;  /* NULL: none of what it holds needed */
 	struct peer_share_link peer; /* the sender whose event made it */
-	char *active_id; /* has_active: an alert a clear may close */
 	/* no host hash: the table recomputes it to unlink (memory) */
-	uint32_t rule_idx;
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
+	unsigned int rule_idx : 10; /* < CONF_RULES_MAX (correlator_new()) */
 	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
 	   check it before holding one more */
-	uint8_t nheld;
-	unsigned int queue : 2; /* CORRELATOR_Q_*: the heap it is on */
-	bool is_holding : 1;    /* the holddown may still apply */
-	bool is_overdue : 1;    /* the window's time ran out on the daemon's
-				   clock (timeout raised); on host time a
-				   close may still come from a backlog */
-	bool has_active : 1;    /* active_id is an alert a clear may close */
+	unsigned int nheld : 7;
+	unsigned int queue : 2;       /* CORRELATOR_Q_*: the heap it is on */
+	unsigned int is_holding : 1;  /* the holddown may still apply */
+	unsigned int is_overdue : 1;  /* the window's time ran out on the
+					 daemon's clock (timeout raised); on
+					 host time a close may still come
+					 from a backlog */
+	unsigned int has_active : 1;  /* x->active_id is an alert a clear may
+					 close */
+	unsigned int is_open : 1;     /* a window is open: its summary is
+					 correlator_open() */
+	unsigned int is_open_own : 1; /* ...in a chunk of its own (x->open),
+					 not in the state's chunk */
 	/*
-	 * Room, in 8-byte units, for an opening summary in the state's own
-	 * chunk, after host (correlator_inline()); 0: none.  open points
-	 * there or to a chunk of its own (correlator_open_free()).
+	 * Room, in 4-byte units, for an opening summary in the state's own
+	 * chunk, after host (correlator_inline()); 0: none.
 	 */
-	uint8_t inl8;
+	unsigned int inl4 : 8;
 	char host[];
 };
 
@@ -125,8 +157,10 @@ struct correlator {
 	struct heap *carried; /* states that only carry a count, an active
 				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
-	size_t nheld;  /* events held in all states (within max_windows) */
-	uint64_t nseq; /* events seen: the next one's arrival order */
+	struct intern *strs; /* the kept events' strings */
+	/* per field, the string interned last (a reference), or 0 */
+	uint32_t last_id[CORRELATOR_NFIELDS];
+	size_t nheld; /* events held in all states (within max_windows) */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
 
@@ -140,6 +174,33 @@ static const struct conf_rule *
 correlator_rule(const struct correlator *c, const struct correlator_state *s)
 {
 	return &c->conf->rules[s->rule_idx];
+}
+
+/* s's extra record, made if it has none. */
+static struct correlator_extra *
+correlator_extra(struct correlator_state *s)
+{
+	if (s->x == NULL)
+		s->x = xcalloc(1, sizeof(*s->x));
+	return s->x;
+}
+
+static int64_t
+correlator_alert_t(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->alert_t : 0;
+}
+
+static int64_t
+correlator_alert_a(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->alert_a : 0;
+}
+
+static uint64_t
+correlator_suppressed(const struct correlator_state *s)
+{
+	return s->x != NULL ? s->x->suppressed : 0;
 }
 
 /* a + b, with b < 0 taken as 0, saturating at INT64_MAX. */
@@ -182,15 +243,22 @@ correlator_window_end(const struct correlator *c,
 	    : end;
 }
 
+/* The time of the open window's opening event (its summary's, usually). */
+static int64_t
+correlator_open_time(const struct correlator_state *s)
+{
+	return s->opened_t != 0 ? s->opened_t : s->opened_wall;
+}
+
 /* The first instant (monotonic) the holddown certainly no longer applies. */
 static int64_t
 correlator_holddown_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	int64_t end =
-	    correlator_add_sat(s->alert_a, correlator_rule(c, s)->holddown_ms);
+	int64_t end = correlator_add_sat(correlator_alert_a(s),
+	    correlator_rule(c, s)->holddown_ms);
 
-	return s->alert_t != 0
+	return correlator_alert_t(s) != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
 	    : end;
 }
@@ -339,18 +407,22 @@ correlator_table_remove(struct correlator *c, struct correlator_state *s)
 		correlator_rehash(c, c->nbuckets / 2);
 }
 
-static void correlator_open_free(struct correlator_state *s);
+static void correlator_open_free(struct correlator *c,
+    struct correlator_state *s);
+static void correlator_summary_free(struct correlator *c,
+    struct correlator_summary *sum);
 
 static void
-correlator_state_free(struct correlator_state *s)
+correlator_state_free(struct correlator *c, struct correlator_state *s)
 {
 	uint32_t i;
 
 	for (i = 0; i < s->nheld; i++)
-		free(s->held[i].sum);
-	free(s->held);
-	correlator_open_free(s);
-	free(s->active_id);
+		correlator_summary_free(c, s->x->held[i].sum);
+	correlator_open_free(c, s);
+	if (s->x != NULL)
+		free(s->x->active_id);
+	free(s->x);
 	free(s);
 }
 
@@ -358,9 +430,11 @@ correlator_state_free(struct correlator_state *s)
 static void
 correlator_set_active(struct correlator_state *s, const char *id)
 {
-	if (s->active_id == NULL)
-		s->active_id = xmalloc(ALERT_ID_MAX);
-	snprintf(s->active_id, ALERT_ID_MAX, "%s", id);
+	struct correlator_extra *x = correlator_extra(s);
+
+	if (x->active_id == NULL)
+		x->active_id = xmalloc(ALERT_ID_MAX);
+	snprintf(x->active_id, ALERT_ID_MAX, "%s", id);
 }
 
 static void
@@ -371,14 +445,14 @@ correlator_state_destroy(struct correlator *c, struct correlator_state *s)
 	if (s->queue != CORRELATOR_Q_NONE)
 		heap_remove(correlator_heap(c, s->queue), &s->node);
 	correlator_table_remove(c, s);
-	correlator_state_free(s);
+	correlator_state_free(c, s);
 }
 
 /* Whether s holds only what may be evicted (a count, an id, a time). */
 static bool
 correlator_is_carried(const struct correlator_state *s)
 {
-	return (s->open == NULL || s->is_overdue) && !s->is_holding &&
+	return (!s->is_open || s->is_overdue) && !s->is_holding &&
 	    s->nheld == 0;
 }
 
@@ -396,20 +470,20 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	int64_t deadline = INT64_MAX, end;
 	uint8_t q;
 
-	if (s->open == NULL && correlator_is_carried(s) && s->suppressed == 0 &&
-	    !s->has_active &&
+	if (!s->is_open && correlator_is_carried(s) &&
+	    correlator_suppressed(s) == 0 && !s->has_active &&
 	    (s->newest_t == 0 || now_ms > correlator_newest_end(c, s))) {
 		correlator_state_destroy(c, s);
 		return;
 	}
-	if (s->open != NULL && !s->is_overdue)
+	if (s->is_open && !s->is_overdue)
 		deadline = correlator_after(correlator_window_end(c, s));
 	if (s->nheld > 0) {
-		int64_t first = s->held[0].a;
+		int64_t first = s->x->held[0].a;
 
 		for (uint32_t i = 1; i < s->nheld; i++)
-			if (s->held[i].a < first)
-				first = s->held[i].a;
+			if (s->x->held[i].a < first)
+				first = s->x->held[i].a;
 		end = correlator_add_sat(first, correlator_lateness(c, s));
 		if (end < deadline)
 			deadline = end;
@@ -417,11 +491,11 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 	if (s->is_holding)
 		/* with events held, their release comes first (catch_up) */
 		end = s->nheld == 0 ? correlator_holddown_end(c, s) : INT64_MAX;
-	else if (s->suppressed > 0)
+	else if (correlator_suppressed(s) > 0)
 		end = s->nheld == 0
 		    ? correlator_after(correlator_carry_end(c, s))
 		    : INT64_MAX;
-	else if (s->open == NULL && !s->has_active && s->newest_t != 0)
+	else if (!s->is_open && !s->has_active && s->newest_t != 0)
 		end = correlator_after(correlator_newest_end(c, s));
 	else
 		end = INT64_MAX;
@@ -482,99 +556,300 @@ correlator_keep(const struct winevent *ev, size_t i)
 	return utf8_cut(s, strnlen(s, max + 1), max);
 }
 
-/* Bytes a summary of ev takes. */
-static size_t
-correlator_summary_size(const struct winevent *ev)
-{
-	size_t total = 0, i, n;
+/*
+ * Where an event's kept strings go (docs/PERFORMANCE.md, fourth round):
+ * empty ones nowhere; the computer as a flag when it is the state's host
+ * key (as is, or in ASCII upper case), else inline after the ids; the
+ * peer as a flag when it is the sender the state is held for; everything
+ * else interned (the same source, log, type and text on every host).
+ */
+struct correlator_plan {
+	size_t len[CORRELATOR_NFIELDS]; /* bytes kept */
+	uint8_t empty;
+	uint8_t kept;
+	size_t nids;
+	size_t size; /* of the summary */
+};
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		if ((n = correlator_keep(ev, i)) > 0)
-			total += n + 1;
-	return offsetof(struct correlator_summary, strs) + total;
+static bool
+correlator_is_upper_of(const char *s, size_t len, const char *host)
+{
+	size_t i;
+
+	for (i = 0; i < len && host[i] != '\0'; i++) {
+		char h = host[i];
+
+		if (h >= 'a' && h <= 'z')
+			h = (char)(h - 'a' + 'A');
+		if (s[i] != h)
+			return false;
+	}
+	return i == len && host[i] == '\0';
 }
 
-/* ...and one already made. */
+/* Whether field i (CF_*) is interned when it is not empty nor a flag. */
+static bool
+correlator_is_interned(size_t i)
+{
+	return i != CF_COMPUTER;
+}
+
+/* ev's summary for a state of host and peer (has_time: with a time). */
+static void
+correlator_plan(const struct winevent *ev, const char *host, const char *peer,
+    bool has_time, struct correlator_plan *p)
+{
+	const char *f;
+	size_t i, n;
+
+	p->empty = 0;
+	p->kept = 0;
+	p->nids = 0;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++) {
+		p->len[i] = n = correlator_keep(ev, i);
+		f = correlator_ev_field(ev, i);
+		if (n == 0)
+			p->empty |= (uint8_t)(1u << i);
+		else if (i == CF_COMPUTER && strncmp(f, host, n) == 0 &&
+		    host[n] == '\0')
+			p->kept |= CORRELATOR_CS_COMPUTER_HOST;
+		else if (i == CF_COMPUTER && correlator_is_upper_of(f, n, host))
+			p->kept |= CORRELATOR_CS_COMPUTER_UPPER;
+		else if (i == CF_PEER && strncmp(f, peer, n) == 0 &&
+		    peer[n] == '\0')
+			p->kept |= CORRELATOR_CS_PEER_STATE;
+		else if (correlator_is_interned(i))
+			p->nids++;
+	}
+	p->size = offsetof(struct correlator_summary, ids) +
+	    p->nids * sizeof(uint32_t);
+	if (has_time) {
+		p->kept |= CORRELATOR_CS_TIME;
+		p->size += sizeof(int64_t);
+	}
+	if ((p->empty & (1u << CF_COMPUTER)) == 0 &&
+	    (p->kept & CORRELATOR_CS_COMPUTER) == 0)
+		p->size += p->len[CF_COMPUTER] + 1;
+}
+
+/* Whether field i of sum is one of its ids. */
+static bool
+correlator_summary_has_id(const struct correlator_summary *sum, size_t i)
+{
+	if ((sum->empty & (1u << i)) || !correlator_is_interned(i))
+		return false;
+	return i != CF_PEER || (sum->kept & CORRELATOR_CS_PEER_STATE) == 0;
+}
+
+static size_t
+correlator_summary_nids(const struct correlator_summary *sum)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		n += correlator_summary_has_id(sum, i);
+	return n;
+}
+
+/* What follows the ids: a time of its own, then an inline computer. */
+static const char *
+correlator_summary_tail(const struct correlator_summary *sum)
+{
+	return (const char *)&sum->ids[correlator_summary_nids(sum)];
+}
+
+/* The time of sum, whose context's is ctx_time. */
+static int64_t
+correlator_summary_time(const struct correlator_summary *sum, int64_t ctx_time)
+{
+	int64_t t;
+
+	if ((sum->kept & CORRELATOR_CS_TIME) == 0)
+		return ctx_time;
+	memcpy(&t, correlator_summary_tail(sum), sizeof(t));
+	return t;
+}
+
+/* The inline computer, when it has one (else NULL). */
+static const char *
+correlator_summary_inline(const struct correlator_summary *sum)
+{
+	if ((sum->empty & (1u << CF_COMPUTER)) ||
+	    (sum->kept & CORRELATOR_CS_COMPUTER))
+		return NULL;
+	return correlator_summary_tail(sum) +
+	    (sum->kept & CORRELATOR_CS_TIME ? sizeof(int64_t) : 0);
+}
+
+/* The bytes of a summary already made. */
 static size_t
 correlator_summary_bytes(const struct correlator_summary *sum)
 {
-	size_t total = 0, i;
+	const char *in = correlator_summary_inline(sum);
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		if ((sum->empty & (1u << i)) == 0)
-			total +=
-			    strlen(sum->strs + (i > 0 ? sum->off[i - 1] : 0)) +
-			    1;
-	return offsetof(struct correlator_summary, strs) + total;
+	return offsetof(struct correlator_summary, ids) +
+	    correlator_summary_nids(sum) * sizeof(uint32_t) +
+	    (sum->kept & CORRELATOR_CS_TIME ? sizeof(int64_t) : 0) +
+	    (in != NULL ? strlen(in) + 1 : 0);
 }
 
-/* ev's summary written at sum (correlator_summary_size(ev) bytes). */
-static struct correlator_summary *
-correlator_summary_fill(struct correlator_summary *sum,
-    const struct winevent *ev)
+/*
+ * A reference to s[0..len) as field i: the field's last string when it is
+ * the same (events of one kind repeat their source, log and text: no hash
+ * then), else from the table, which becomes the field's last.
+ */
+static uint32_t
+correlator_intern(struct correlator *c, size_t i, const char *s, size_t len)
 {
-	size_t len[CORRELATOR_NFIELDS], total, i;
+	uint32_t id = c->last_id[i];
 
-	for (i = 0; i < CORRELATOR_NFIELDS; i++)
-		len[i] = correlator_keep(ev, i);
+	if (id != 0 && intern_is(c->strs, id, s, len)) {
+		intern_ref(c->strs, id);
+		return id;
+	}
+	id = intern_get(c->strs, s, len);
+	intern_ref(c->strs, id); /* the cache's */
+	if (c->last_id[i] != 0)
+		intern_put(c->strs, c->last_id[i]);
+	c->last_id[i] = id;
+	return id;
+}
+
+/*
+ * ev's summary written at sum (p->size bytes) as p, its plan for the
+ * state, says: takes a reference to each interned string.  own_time: a
+ * time other than its context's (a state file's; the plan has room for
+ * it), else NULL.
+ */
+static struct correlator_summary *
+correlator_summary_fill(struct correlator *c, struct correlator_summary *sum,
+    const struct winevent *ev, const struct correlator_plan *p,
+    const int64_t *own_time)
+{
+	size_t i, k = 0;
+	char *tail;
+
+	assert(((p->kept & CORRELATOR_CS_TIME) != 0) == (own_time != NULL));
 	sum->event_id = ev->event_id;
 	sum->via = (uint8_t)ev->via;
-	sum->time_ms = ev->time_ms != 0 ? ev->time_ms : ev->recv_ms;
-	sum->empty = 0;
-	for (total = 0, i = 0; i < CORRELATOR_NFIELDS; i++) {
-		if (i > 0)
-			sum->off[i - 1] = (uint16_t)total;
-		if (len[i] == 0) {
-			sum->empty |= (uint8_t)(1u << i);
-			continue;
-		}
-		memcpy(sum->strs + total, correlator_ev_field(ev, i), len[i]);
-		sum->strs[total + len[i]] = '\0';
-		total += len[i] + 1;
+	sum->empty = p->empty;
+	sum->kept = p->kept;
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if (correlator_summary_has_id(sum, i))
+			sum->ids[k++] = correlator_intern(c, i,
+			    correlator_ev_field(ev, i), p->len[i]);
+	tail = (char *)&sum->ids[k];
+	if (own_time != NULL) {
+		memcpy(tail, own_time, sizeof(*own_time));
+		tail += sizeof(*own_time);
+	}
+	if ((p->empty & (1u << CF_COMPUTER)) == 0 &&
+	    (p->kept & CORRELATOR_CS_COMPUTER) == 0) {
+		memcpy(tail, ev->computer, p->len[CF_COMPUTER]);
+		tail[p->len[CF_COMPUTER]] = '\0';
 	}
 	return sum;
 }
 
 static struct correlator_summary *
-correlator_summary_new(const struct winevent *ev)
+correlator_summary_new(struct correlator *c, const struct winevent *ev,
+    const char *host, const char *peer, const int64_t *own_time)
 {
-	return correlator_summary_fill(xmalloc(correlator_summary_size(ev)),
-	    ev);
+	struct correlator_plan p;
+
+	correlator_plan(ev, host, peer, own_time != NULL, &p);
+	return correlator_summary_fill(c, xmalloc(p.size), ev, &p, own_time);
 }
 
-/* Kept field i (CF_*) of a summary. */
-static const char *
-correlator_summary_str(const struct correlator_summary *sum, size_t i)
+/* Gives up sum's references (its memory is the caller's). */
+static void
+correlator_summary_drop(struct correlator *c,
+    const struct correlator_summary *sum)
 {
+	size_t i, n = correlator_summary_nids(sum);
+
+	for (i = 0; i < n; i++)
+		intern_put(c->strs, sum->ids[i]);
+}
+
+/* ...and frees a summary in a chunk of its own (NULL is a no-op). */
+static void
+correlator_summary_free(struct correlator *c, struct correlator_summary *sum)
+{
+	if (sum == NULL)
+		return;
+	correlator_summary_drop(c, sum);
+	free(sum);
+}
+
+/* The sender s is held for ("" for none). */
+static const char *
+correlator_state_peer(const struct correlator_state *s)
+{
+	return peer_shares_addr(&s->peer);
+}
+
+/*
+ * Kept field i (CF_*) of a summary of s; buf (HOSTKEY_MAX bytes) is where
+ * a computer in upper case is written.
+ */
+static const char *
+correlator_summary_str(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    size_t i, char *buf)
+{
+	size_t k, n = 0;
+
 	if (sum->empty & (1u << i))
 		return "";
-	return sum->strs + (i > 0 ? sum->off[i - 1] : 0);
+	if (i == CF_COMPUTER) {
+		if (sum->kept & CORRELATOR_CS_COMPUTER_HOST)
+			return s->host;
+		if ((sum->kept & CORRELATOR_CS_COMPUTER_UPPER) == 0)
+			return correlator_summary_inline(sum);
+		for (k = 0; s->host[k] != '\0'; k++)
+			buf[k] = s->host[k] >= 'a' && s->host[k] <= 'z'
+			    ? (char)(s->host[k] - 'a' + 'A')
+			    : s->host[k];
+		buf[k] = '\0';
+		return buf;
+	}
+	if (i == CF_PEER && (sum->kept & CORRELATOR_CS_PEER_STATE))
+		return correlator_state_peer(s);
+	for (k = 0; k < i; k++)
+		n += correlator_summary_has_id(sum, k);
+	return intern_str(c->strs, sum->ids[n]);
 }
 
 /* The path a kept event came by, as the alert and the MIB show it. */
 static const char *
-correlator_summary_via(const struct correlator_summary *sum)
+correlator_summary_via(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum)
 {
-	const char *via = correlator_summary_str(sum, CF_VIA);
+	const char *via = correlator_summary_str(c, s, sum, CF_VIA, NULL);
 
 	return via[0] != '\0' ? via
 			      : winevent_via_name((enum winevent_via)sum->via);
 }
 
-/* What an alert says of a kept event, borrowing the summary. */
+/*
+ * What an alert says of a kept event of s, whose context's time is
+ * ctx_time, borrowing the summary and buf.
+ */
 static void
-correlator_summary_event(const struct correlator_summary *sum,
-    struct alert_event *ae)
+correlator_summary_event(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    int64_t ctx_time, struct alert_event *ae, char *buf)
 {
 	ae->event_id = sum->event_id;
-	ae->via = correlator_summary_via(sum);
-	ae->time_ms = sum->time_ms;
-	ae->source = correlator_summary_str(sum, CF_SOURCE);
-	ae->log = correlator_summary_str(sum, CF_LOG);
-	ae->computer = correlator_summary_str(sum, CF_COMPUTER);
-	ae->peer = correlator_summary_str(sum, CF_PEER);
-	ae->text = correlator_summary_str(sum, CF_TEXT);
-	ae->type = correlator_summary_str(sum, CF_TYPE);
+	ae->via = correlator_summary_via(c, s, sum);
+	ae->time_ms = correlator_summary_time(sum, ctx_time);
+	ae->source = correlator_summary_str(c, s, sum, CF_SOURCE, buf);
+	ae->log = correlator_summary_str(c, s, sum, CF_LOG, buf);
+	ae->computer = correlator_summary_str(c, s, sum, CF_COMPUTER, buf);
+	ae->peer = correlator_summary_str(c, s, sum, CF_PEER, buf);
+	ae->text = correlator_summary_str(c, s, sum, CF_TEXT, buf);
+	ae->type = correlator_summary_str(c, s, sum, CF_TYPE, buf);
 }
 
 /* ...and of an event being fed, borrowing it (alert_new() cuts its text). */
@@ -612,88 +887,139 @@ struct correlator_ev {
 	unsigned int roles;
 	const struct winevent *ev;
 	struct correlator_summary *sum;
+	/* ev's summary plan for its state, when already made (or NULL) */
+	const struct correlator_plan *plan;
 };
 
 static void
-correlator_ev_event(const struct correlator_ev *e, struct alert_event *ae)
+correlator_ev_event(const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_ev *e,
+    struct alert_event *ae, char *buf)
 {
 	if (e->sum != NULL)
-		correlator_summary_event(e->sum, ae);
+		correlator_summary_event(c, s, e->sum, e->t, ae, buf);
 	else
 		correlator_live_event(e->ev, ae);
 }
 
-/* The event's summary, owned by the caller (taken from e if held). */
+/* A summary's alignment (it holds 32-bit ids) */
 static size_t
-correlator_round8(size_t n)
+correlator_round4(size_t n)
 {
-	return (n + 7) & ~(size_t)7;
+	return (n + 3) & ~(size_t)3;
 }
 
 /* Where a state with a host of hostlen bytes has its inline summary. */
 static size_t
 correlator_inline_at(size_t hostlen)
 {
-	return correlator_round8(
+	return correlator_round4(
 	    offsetof(struct correlator_state, host) + hostlen + 1);
 }
 
-/* s's inline summary room, or NULL if it has none. */
+/*
+ * s's inline summary room, or NULL if it has none.  Through uintptr_t:
+ * the room is writable memory of s's chunk whether or not s is const here.
+ */
 static struct correlator_summary *
-correlator_inline(struct correlator_state *s)
+correlator_inline(const struct correlator_state *s)
 {
-	if (s->inl8 == 0)
+	if (s->inl4 == 0)
 		return NULL;
-	return (struct correlator_summary *)(void *)((char *)s +
+	return (struct correlator_summary *)((uintptr_t)s +
 	    correlator_inline_at(strlen(s->host)));
+}
+
+/* The open window's summary, or NULL when none is open. */
+static struct correlator_summary *
+correlator_open(const struct correlator_state *s)
+{
+	if (!s->is_open)
+		return NULL;
+	return s->is_open_own ? s->x->open : correlator_inline(s);
 }
 
 /* s's window is closed: its summary goes (a chunk of its own is freed). */
 static void
-correlator_open_free(struct correlator_state *s)
+correlator_open_free(struct correlator *c, struct correlator_state *s)
 {
-	if (s->open != NULL && s->open != correlator_inline(s))
-		free(s->open);
-	s->open = NULL;
+	if (!s->is_open)
+		return;
+	if (s->is_open_own) {
+		correlator_summary_free(c, s->x->open);
+		s->x->open = NULL;
+	} else {
+		correlator_summary_drop(c, correlator_inline(s));
+	}
+	s->is_open = false;
+	s->is_open_own = false;
 }
 
-static struct correlator_summary *correlator_ev_take(struct correlator_ev *e);
-
-/* e's summary becomes s's open window's (s->open is NULL). */
+/* sum, in a chunk of its own, becomes s's open window's. */
 static void
-correlator_open_take(struct correlator_state *s, struct correlator_ev *e)
+correlator_open_own(struct correlator_state *s, struct correlator_summary *sum)
 {
-	struct correlator_summary *in = correlator_inline(s);
+	correlator_extra(s)->open = sum;
+	s->is_open = true;
+	s->is_open_own = true;
+}
+
+/* The plan of e's event for s: the one e carries, else made in *p. */
+static const struct correlator_plan *
+correlator_ev_plan(const struct correlator_state *s,
+    const struct correlator_ev *e, struct correlator_plan *p)
+{
+	if (e->plan != NULL)
+		return e->plan;
+	correlator_plan(e->ev, s->host, correlator_state_peer(s), false, p);
+	return p;
+}
+
+/* A summary of e's event (fed now) for s, in a chunk of its own. */
+static struct correlator_summary *
+correlator_ev_summary(struct correlator *c, const struct correlator_state *s,
+    const struct correlator_ev *e)
+{
+	struct correlator_plan buf;
+	const struct correlator_plan *p = correlator_ev_plan(s, e, &buf);
+
+	return correlator_summary_fill(c, xmalloc(p->size), e->ev, p, NULL);
+}
+
+/* e's summary becomes s's open window's (none is open). */
+static void
+correlator_open_take(struct correlator *c, struct correlator_state *s,
+    struct correlator_ev *e)
+{
+	struct correlator_summary *in = correlator_inline(s), *sum;
+	const struct correlator_plan *p;
+	struct correlator_plan buf;
 	size_t need;
 
-	assert(s->open == NULL);
-	if (in != NULL) {
-		need = e->sum != NULL ? correlator_summary_bytes(e->sum)
-				      : correlator_summary_size(e->ev);
-		if (need <= (size_t)s->inl8 * 8) {
-			if (e->sum != NULL) {
-				memcpy(in, e->sum, need);
-				free(e->sum);
-				e->sum = NULL;
-			} else {
-				correlator_summary_fill(in, e->ev);
-			}
-			s->open = in;
-			return;
+	assert(!s->is_open);
+	if (e->sum != NULL) {
+		sum = e->sum;
+		e->sum = NULL;
+		need = correlator_summary_bytes(sum);
+		if (in != NULL && need <= (size_t)s->inl4 * 4) {
+			/* its references move with it */
+			memcpy(in, sum, need);
+			free(sum);
+			s->is_open = true;
+		} else {
+			correlator_open_own(s, sum);
 		}
+		return;
 	}
-	s->open = correlator_ev_take(e);
-}
-
-static struct correlator_summary *
-correlator_ev_take(struct correlator_ev *e)
-{
-	struct correlator_summary *sum = e->sum;
-
-	if (sum == NULL)
-		return correlator_summary_new(e->ev);
-	e->sum = NULL;
-	return sum;
+	p = correlator_ev_plan(s, e, &buf);
+	if (in != NULL && p->size <= (size_t)s->inl4 * 4) {
+		correlator_summary_fill(c, in, e->ev, p, NULL);
+		s->is_open = true;
+	} else {
+		correlator_open_own(s,
+		    correlator_summary_fill(c, xmalloc(p->size), e->ev, p,
+			NULL));
+	}
 }
 
 /* The fields every alert of s's rule and host shares. */
@@ -742,11 +1068,13 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
     struct alert_list *out)
 {
 	struct alert t;
+	char buf[HOSTKEY_MAX];
 
 	if (!s->is_overdue) {
 		if (correlator_rule(c, s)->timeout_alert) {
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
-			correlator_summary_event(s->open, &t.open);
+			correlator_summary_event(c, s, correlator_open(s),
+			    correlator_open_time(s), &t.open, buf);
 			t.time_ms = correlator_add_sat(s->opened_wall,
 			    now_ms - s->opened_a);
 			alert_list_push(out, alert_new(&t));
@@ -759,7 +1087,7 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 		s->is_overdue = true;
 		return;
 	}
-	correlator_open_free(s);
+	correlator_open_free(c, s);
 	s->is_overdue = false;
 }
 
@@ -770,8 +1098,8 @@ correlator_is_held_down(const struct correlator *c,
 {
 	if (!s->is_holding || e->a >= correlator_holddown_end(c, s))
 		return false;
-	if (s->alert_t != 0 && e->t != 0)
-		return e->t < correlator_add_sat(s->alert_t,
+	if (correlator_alert_t(s) != 0 && e->t != 0)
+		return e->t < correlator_add_sat(correlator_alert_t(s),
 				  correlator_rule(c, s)->holddown_ms);
 	return true;
 }
@@ -782,30 +1110,33 @@ correlator_close(struct correlator *c, struct correlator_state *s,
     struct correlator_ev *e, struct correlator_result *res,
     struct alert_list *out)
 {
+	struct correlator_extra *x = correlator_extra(s);
 	struct alert t;
+	char buf[2][HOSTKEY_MAX];
 
 	if (!correlator_is_held_down(c, s, e)) {
 		correlator_alert_init(c, s, ALERT_PAIR, &t);
 		t.has_close = true;
-		correlator_summary_event(s->open, &t.open);
-		correlator_ev_event(e, &t.close);
-		t.suppressed = s->suppressed;
+		correlator_summary_event(c, s, correlator_open(s),
+		    correlator_open_time(s), &t.open, buf[0]);
+		correlator_ev_event(c, s, e, &t.close, buf[1]);
+		t.suppressed = x->suppressed;
 		t.time_ms = e->wall;
 		alert_list_push(out, alert_new(&t));
 		if ((s->has_active = correlator_rule(c, s)->has_clear))
 			correlator_set_active(s, t.id);
-		s->suppressed = 0;
-		s->alert_t = s->opened_t != 0 ? e->t : 0;
-		s->alert_a = e->a;
+		x->suppressed = 0;
+		x->alert_t = s->opened_t != 0 ? e->t : 0;
+		x->alert_a = e->a;
 		s->is_holding = correlator_rule(c, s)->holddown_ms > 0;
 		res->alerts++;
 		if (e->a < s->opened_a || s->is_overdue)
 			res->late_pairs++;
 	} else {
-		s->suppressed++;
+		x->suppressed++;
 		res->suppressed++;
 	}
-	correlator_open_free(s);
+	correlator_open_free(c, s);
 	s->is_overdue = false;
 }
 
@@ -816,14 +1147,15 @@ correlator_clear(struct correlator *c, struct correlator_state *s,
     struct alert_list *out)
 {
 	struct alert t;
+	char buf[HOSTKEY_MAX];
 
 	if (!s->has_active) {
 		res->clears_unmatched++;
 		return;
 	}
 	correlator_alert_init(c, s, ALERT_CLEAR, &t);
-	memcpy(t.clears, s->active_id, sizeof(t.clears));
-	correlator_ev_event(e, &t.open);
+	memcpy(t.clears, s->x->active_id, sizeof(t.clears));
+	correlator_ev_event(c, s, e, &t.open, buf);
 	t.time_ms = e->wall;
 	alert_list_push(out, alert_new(&t));
 	s->has_active = false;
@@ -842,23 +1174,23 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 {
 	if (e->roles & CORRELATOR_CLEAR)
 		correlator_clear(c, s, e, res, out);
-	if (s->open != NULL && correlator_is_past_window(c, s, e))
+	if (s->is_open && correlator_is_past_window(c, s, e))
 		correlator_window_over(c, s, e->a, false, res, out);
-	if ((e->roles & CORRELATOR_CLOSE) && s->open != NULL &&
+	if ((e->roles & CORRELATOR_CLOSE) && s->is_open &&
 	    (s->opened_t == 0 || e->t == 0 || e->t >= s->opened_t)) {
 		correlator_close(c, s, e, res, out);
 	} else if (e->roles & CORRELATOR_OPEN) {
-		if (s->open != NULL) {
+		if (s->is_open) {
 			/* An earlier opening event that came late starts it. */
 			if (s->opened_t != 0 && e->t != 0 &&
 			    e->t < s->opened_t) {
-				correlator_open_free(s);
-				correlator_open_take(s, e);
+				correlator_open_free(c, s);
+				correlator_open_take(c, s, e);
 				s->opened_t = e->t;
 			}
 			res->repeats++;
 		} else {
-			correlator_open_take(s, e);
+			correlator_open_take(c, s, e);
 			s->opened_t = e->t;
 			s->opened_a = e->a;
 			s->opened_wall = e->wall;
@@ -867,7 +1199,7 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 	} else if (e->roles & CORRELATOR_CLOSE) {
 		res->orphan_closes++;
 	}
-	free(e->sum);
+	correlator_summary_free(c, e->sum);
 	e->sum = NULL;
 }
 
@@ -876,12 +1208,12 @@ static void
 correlator_release_at(struct correlator *c, struct correlator_state *s,
     uint32_t i, struct correlator_result *res, struct alert_list *out)
 {
-	struct correlator_held h = s->held[i];
+	struct correlator_held h = s->x->held[i];
 	struct correlator_ev e = { h.t, h.a, h.wall, false, h.roles, NULL,
-		h.sum };
+		h.sum, NULL };
 
-	memmove(&s->held[i], &s->held[i + 1],
-	    (s->nheld - i - 1) * sizeof(*s->held));
+	memmove(&s->x->held[i], &s->x->held[i + 1],
+	    (s->nheld - i - 1) * sizeof(*s->x->held));
 	s->nheld--;
 	c->nheld--;
 	correlator_process(c, s, &e, res, out);
@@ -902,15 +1234,15 @@ correlator_release(struct correlator *c, struct correlator_state *s,
 
 	while (s->nheld > 0) {
 		if (is_all ||
-		    correlator_add_sat(s->held[0].t, late) <= s->newest_t ||
-		    correlator_add_sat(s->held[0].a, late) <= now_ms) {
+		    correlator_add_sat(s->x->held[0].t, late) <= s->newest_t ||
+		    correlator_add_sat(s->x->held[0].a, late) <= now_ms) {
 			correlator_release_at(c, s, 0, res, out);
 			continue;
 		}
 		/* One that waited its time behind a later-arriving earlier one.
 		 */
 		for (i = 1; i < s->nheld; i++)
-			if (correlator_add_sat(s->held[i].a, late) <= now_ms)
+			if (correlator_add_sat(s->x->held[i].a, late) <= now_ms)
 				break;
 		if (i == s->nheld)
 			return;
@@ -945,26 +1277,39 @@ correlator_held_after(const struct correlator_held *h,
 	return (e->roles & CORRELATOR_OPEN) && !(h->roles & CORRELATOR_OPEN);
 }
 
+/* Room for n held events in s's extra record (which it may move). */
+static void
+correlator_held_room(struct correlator_state *s, size_t n)
+{
+	size_t size = offsetof(struct correlator_extra, held) +
+	    n * sizeof(struct correlator_held);
+
+	if (s->x == NULL)
+		s->x = xcalloc(1, size);
+	else
+		s->x = xreallocarray(s->x, 1, size);
+}
+
 /* Holds e in s, in host-time order, for lateness; e's summary is made. */
 static void
 correlator_hold(struct correlator *c, struct correlator_state *s,
     const struct correlator_ev *e, struct correlator_summary *sum)
 {
-	struct correlator_held h = { e->t, e->a, e->wall, c->nseq, e->roles,
-		NULL };
+	struct correlator_held h = { e->t, e->a, e->wall, NULL,
+		(uint8_t)e->roles };
 	uint32_t i = s->nheld;
 
 	/* full when nheld is 0 or a power of two >= 2 (see the struct) */
 	if (s->nheld == 0 ||
 	    (s->nheld >= 2 && (s->nheld & (s->nheld - 1)) == 0))
-		s->held = xreallocarray(s->held,
-		    s->nheld == 0 ? 2 : 2 * (size_t)s->nheld, sizeof(*s->held));
-	while (i > 0 && correlator_held_after(&s->held[i - 1], e))
+		correlator_held_room(s,
+		    s->nheld == 0 ? 2 : 2 * (size_t)s->nheld);
+	while (i > 0 && correlator_held_after(&s->x->held[i - 1], e))
 		i--;
-	memmove(&s->held[i + 1], &s->held[i],
-	    (s->nheld - i) * sizeof(*s->held));
+	memmove(&s->x->held[i + 1], &s->x->held[i],
+	    (s->nheld - i) * sizeof(*s->x->held));
 	h.sum = sum;
-	s->held[i] = h;
+	s->x->held[i] = h;
 	s->nheld++;
 	c->nheld++;
 }
@@ -979,13 +1324,13 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
     int64_t now_ms, struct correlator_result *res, struct alert_list *out)
 {
 	correlator_release(c, s, now_ms, false, res, out);
-	if (s->open != NULL && !s->is_overdue &&
+	if (s->is_open && !s->is_overdue &&
 	    now_ms > correlator_window_end(c, s)) {
 		/* held events that belong to the window go first */
-		while (s->nheld > 0 && s->open != NULL &&
-		    correlator_is_in_window(c, s, &s->held[0]))
+		while (s->nheld > 0 && s->is_open &&
+		    correlator_is_in_window(c, s, &s->x->held[0]))
 			correlator_release_at(c, s, 0, res, out);
-		if (s->open != NULL && !s->is_overdue &&
+		if (s->is_open && !s->is_overdue &&
 		    now_ms > correlator_window_end(c, s))
 			correlator_window_over(c, s, now_ms, true, res, out);
 	}
@@ -993,9 +1338,9 @@ correlator_catch_up(struct correlator *c, struct correlator_state *s,
 	if (s->is_holding && now_ms >= correlator_holddown_end(c, s) &&
 	    s->nheld == 0)
 		s->is_holding = false;
-	if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
+	if (!s->is_holding && correlator_suppressed(s) > 0 && s->nheld == 0 &&
 	    now_ms > correlator_carry_end(c, s)) {
-		s->suppressed = 0;
+		s->x->suppressed = 0;
 		res->suppressed_dropped++;
 	}
 }
@@ -1026,7 +1371,7 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 	if (c->count - heap_len(c->carried) < max) {
 		while (c->count >= max) {
 			s = correlator_state_of(heap_top(c->carried));
-			if (s->suppressed > 0)
+			if (correlator_suppressed(s) > 0)
 				res->suppressed_dropped++;
 			correlator_state_destroy(c, s);
 		}
@@ -1043,11 +1388,15 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 	return true;
 }
 
-/* A new state for (rule i, host), or NULL refused at a cap (counted). */
+/*
+ * A new state for (rule i, host), or NULL refused at a cap (counted).  For
+ * an opening event, *plan is its summary's plan for the state, made to
+ * size its room (NULL otherwise).
+ */
 static struct correlator_state *
 correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
     uint64_t host_hash, const struct winevent *ev, unsigned int roles,
-    struct correlator_result *res)
+    struct correlator_plan *plan, struct correlator_result *res)
 {
 	struct correlator_state *s;
 	size_t hostlen, at, room = 0;
@@ -1066,7 +1415,8 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	at = correlator_inline_at(hostlen);
 	if (roles & CORRELATOR_OPEN) {
 		/* the window it opens, in the same chunk (one malloc) */
-		room = correlator_round8(correlator_summary_size(ev));
+		correlator_plan(ev, host, ev->peer, false, plan);
+		room = correlator_round4(plan->size);
 		if (room > CORRELATOR_INLINE_MAX)
 			room = 0;
 	}
@@ -1074,8 +1424,9 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 	    room > 0 ? at + room
 		     : offsetof(struct correlator_state, host) + hostlen + 1);
 	memcpy(s->host, host, hostlen + 1);
-	s->inl8 = (uint8_t)(room / 8);
-	s->rule_idx = rule_idx;
+	s->inl4 = (unsigned int)(room / 4);
+	assert(rule_idx < CONF_RULES_MAX);
+	s->rule_idx = (unsigned int)rule_idx;
 	s->node.idx = HEAP_NONE;
 	correlator_table_insert(c, s, host_hash);
 	peer_shares_add(c->peers, ev->peer, &s->peer);
@@ -1118,7 +1469,8 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 {
 	const struct conf_rule *r = &c->conf->rules[i];
 	struct correlator_ev e = { ev->time_ms, now_ms, ev->recv_ms, false,
-		roles, ev, NULL };
+		roles, ev, NULL, NULL };
+	struct correlator_plan plan;
 	struct correlator_state *s;
 	int64_t late = conf_rule_lateness(c->conf, r);
 	bool is_holdable = e.t != 0 && late > 0;
@@ -1142,20 +1494,22 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 			correlator_stray(roles, res);
 			return;
 		}
-		s = correlator_state_new(c, i, host, host_hash, ev, roles, res);
+		s = correlator_state_new(c, i, host, host_hash, ev, roles,
+		    &plan, res);
 		if (s == NULL) {
 			if ((roles & CORRELATOR_OPEN) == 0)
 				correlator_stray(roles, res);
 			return;
 		}
+		if (roles & CORRELATOR_OPEN)
+			e.plan = &plan;
 	}
 	if (e.t > s->newest_t)
 		s->newest_t = e.t;
 	s->last_a = now_ms;
 	if (is_holdable && c->nheld < c->conf->max_windows &&
 	    s->nheld < CORRELATOR_HELD_MAX) {
-		correlator_hold(c, s, &e, correlator_summary_new(ev));
-		c->nseq++;
+		correlator_hold(c, s, &e, correlator_ev_summary(c, s, &e));
 		res->held++;
 		correlator_release(c, s, now_ms, false, res, out);
 	} else {
@@ -1256,7 +1610,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 {
 	struct correlator *c;
 
-	assert(conf != NULL);
+	assert(conf != NULL && conf->nrules <= CONF_RULES_MAX);
 	c = xcalloc(1, sizeof(*c));
 	c->conf = conf;
 	c->index = rule_index_new(conf);
@@ -1269,6 +1623,13 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->active = heap_new();
 	c->carried = heap_new();
 	c->peers = peer_shares_new(seed);
+	{
+		const uint64_t k[2] = { seed[0] ^ UINT64_C(0x696e7465726e3031),
+			seed[1] ^
+			    UINT64_C(0x696e7465726e3032) }; /* "intern01" */
+
+		c->strs = intern_new(k);
+	}
 	return c;
 }
 
@@ -1290,7 +1651,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	struct correlator_state *s, *next, *keep = NULL;
 	size_t i, *map = NULL, dropped = 0;
 
-	assert(conf != NULL);
+	assert(conf != NULL && conf->nrules <= CONF_RULES_MAX);
 	if (c->conf->nrules > 0) {
 		map = xcalloc(c->conf->nrules, sizeof(*map));
 		for (i = 0; i < c->conf->nrules; i++)
@@ -1307,11 +1668,12 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 				dropped++;
 				c->nheld -= s->nheld;
 				peer_shares_remove(c->peers, &s->peer);
-				correlator_state_free(s);
+				correlator_state_free(c, s);
 				c->count--;
 				continue;
 			}
-			s->rule_idx = map[s->rule_idx];
+			assert(map[s->rule_idx] < CONF_RULES_MAX);
+			s->rule_idx = (unsigned int)map[s->rule_idx];
 			s->queue = CORRELATOR_Q_NONE;
 			s->next = keep;
 			keep = s;
@@ -1348,8 +1710,14 @@ correlator_free(struct correlator *c)
 	for (i = 0; i < c->nbuckets; i++)
 		for (s = c->buckets[i]; s != NULL; s = next) {
 			next = s->next;
-			correlator_state_free(s);
+			correlator_state_free(c, s);
 		}
+	for (i = 0; i < CORRELATOR_NFIELDS; i++)
+		if (c->last_id[i] != 0)
+			intern_put(c->strs, c->last_id[i]);
+	/* every string was some state's: none is left (refcounts) */
+	assert(intern_count(c->strs) == 0);
+	intern_free(c->strs);
 	free(c->buckets);
 	heap_free(c->active);
 	heap_free(c->carried);
@@ -1451,14 +1819,17 @@ correlator_w_end(struct correlator_writer *w)
 }
 
 static void
-correlator_w_summary(struct correlator_writer *w,
-    const struct correlator_summary *sum)
+correlator_w_summary(struct correlator_writer *w, const struct correlator *c,
+    const struct correlator_state *s, const struct correlator_summary *sum,
+    int64_t ctx_time)
 {
+	char buf[HOSTKEY_MAX];
+
 	correlator_w_int(w, sum->event_id);
 	correlator_w_int(w, (int64_t)sum->via);
-	correlator_w_int(w, sum->time_ms);
+	correlator_w_int(w, correlator_summary_time(sum, ctx_time));
 	for (size_t i = 0; i < CORRELATOR_NFIELDS; i++)
-		correlator_w_str(w, correlator_summary_str(sum, i));
+		correlator_w_str(w, correlator_summary_str(c, s, sum, i, buf));
 }
 
 int
@@ -1491,33 +1862,37 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			correlator_w_int(w, s->opened_t);
 			correlator_w_int(w, s->opened_a - now_mono);
 			correlator_w_int(w, s->opened_wall);
-			correlator_w_int(w, s->alert_t);
-			correlator_w_int(w, s->alert_a - now_mono);
+			correlator_w_int(w, correlator_alert_t(s));
+			correlator_w_int(w, correlator_alert_a(s) - now_mono);
 			correlator_w_int(w, s->newest_t);
 			correlator_w_int(w, s->last_a - now_mono);
 			correlator_w_int(w,
-			    (int64_t)(s->suppressed > INT64_MAX
+			    (int64_t)(correlator_suppressed(s) > INT64_MAX
 				    ? INT64_MAX
-				    : s->suppressed));
-			correlator_w_str(w, s->has_active ? s->active_id : "");
+				    : correlator_suppressed(s)));
+			correlator_w_str(w,
+			    s->has_active ? s->x->active_id : "");
 			correlator_w_str(w,
 			    s->peer.peer != NULL ? peer_shares_addr(&s->peer)
 						 : "");
 			correlator_w_end(w);
-			if (s->open != NULL) {
+			if (s->is_open) {
 				correlator_w_raw(w, "O", 1);
-				correlator_w_summary(w, s->open);
+				correlator_w_summary(w, c, s,
+				    correlator_open(s),
+				    correlator_open_time(s));
 				correlator_w_end(w);
 			}
 			for (uint32_t k = 0; k < s->nheld; k++) {
-				const struct correlator_held *h = &s->held[k];
+				const struct correlator_held *h =
+				    &s->x->held[k];
 
 				correlator_w_raw(w, "H", 1);
 				correlator_w_int(w, h->t);
 				correlator_w_int(w, h->a - now_mono);
 				correlator_w_int(w, h->wall);
 				correlator_w_int(w, h->roles);
-				correlator_w_summary(w, h->sum);
+				correlator_w_summary(w, c, s, h->sum, h->t);
 				correlator_w_end(w);
 			}
 		}
@@ -1648,8 +2023,9 @@ struct correlator_scratch {
 	struct winevent ev;
 };
 
-static struct correlator_summary *
-correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
+/* The fields of a kept event into sc->ev; false if they are bad. */
+static bool
+correlator_r_event(struct correlator_reader *r, struct correlator_scratch *sc)
 {
 	struct winevent *ev = &sc->ev;
 	int64_t via;
@@ -1670,9 +2046,56 @@ correlator_r_summary(struct correlator_reader *r, struct correlator_scratch *sc)
 	if (r->p != r->end)
 		correlator_r_str(r, ev->via_text, sizeof(ev->via_text));
 	ev->recv_ms = ev->time_ms;
-	if (r->is_bad || r->p != r->end)
-		return NULL;
-	return correlator_summary_new(ev);
+	return !r->is_bad && r->p == r->end;
+}
+
+/*
+ * The room an R line's state makes for its window's summary: that of the
+ * O line at next, if it is one (read twice: states loaded are as small as
+ * states made by events).
+ */
+static size_t
+correlator_load_room(const char *next, const char *end, const char *host,
+    const char *peer, int64_t ctx_time, struct correlator_scratch *sc)
+{
+	struct correlator_reader r;
+	struct correlator_plan p;
+	const char *nl;
+
+	if (next >= end || *next != 'O' ||
+	    (nl = memchr(next, '\n', (size_t)(end - next))) == NULL)
+		return 0;
+	r.p = next + 1;
+	r.end = nl;
+	r.is_bad = false;
+	if (!correlator_r_event(&r, sc))
+		return 0;
+	correlator_plan(&sc->ev, host, peer, sc->ev.time_ms != ctx_time, &p);
+	return p.size <= CORRELATOR_INLINE_MAX ? correlator_round4(p.size) : 0;
+}
+
+/*
+ * ev (read from an O line) becomes s's open window's summary: in its room
+ * when it fits.  A time that is not its context's (never so in our saves)
+ * is kept.
+ */
+static void
+correlator_load_open(struct correlator *c, struct correlator_state *s,
+    const struct winevent *ev)
+{
+	const int64_t *own =
+	    ev->time_ms != correlator_open_time(s) ? &ev->time_ms : NULL;
+	const char *peer = correlator_state_peer(s);
+	struct correlator_plan p;
+
+	correlator_plan(ev, s->host, peer, own != NULL, &p);
+	if (p.size <= (size_t)s->inl4 * 4) {
+		correlator_summary_fill(c, correlator_inline(s), ev, &p, own);
+		s->is_open = true;
+	} else {
+		correlator_open_own(s,
+		    correlator_summary_fill(c, xmalloc(p.size), ev, &p, own));
+	}
 }
 
 static int
@@ -1775,21 +2198,21 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 			all[n++] = s;
 	for (i = 0; i < n; i++) {
 		s = all[i];
-		if (s->open != NULL && !s->is_overdue &&
+		if (s->is_open && !s->is_overdue &&
 		    now_mono > correlator_window_end(c, s)) {
 			lr->expired++;
 			if (s->opened_t != 0) {
 				s->is_overdue = true;
 			} else {
-				correlator_open_free(s);
+				correlator_open_free(c, s);
 			}
 		}
 		if (s->is_holding && s->nheld == 0 &&
 		    now_mono >= correlator_holddown_end(c, s))
 			s->is_holding = false;
-		if (!s->is_holding && s->suppressed > 0 && s->nheld == 0 &&
-		    now_mono > correlator_carry_end(c, s)) {
-			s->suppressed = 0;
+		if (!s->is_holding && correlator_suppressed(s) > 0 &&
+		    s->nheld == 0 && now_mono > correlator_carry_end(c, s)) {
+			s->x->suppressed = 0;
 			lr->expired++;
 		}
 		correlator_settle(c, s, now_mono);
@@ -1869,14 +2292,20 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			}
 			is_skipping = false;
 			{
-				size_t hl = strlen(host);
+				size_t hl = strlen(host),
+				       room = correlator_load_room(nl + 1, end,
+					   host, peer, v[0] != 0 ? v[0] : v[2],
+					   sc);
 
 				s = xcalloc(1,
-				    offsetof(struct correlator_state, host) +
-					hl + 1);
+				    room > 0 ? correlator_inline_at(hl) + room
+					     : offsetof(struct correlator_state,
+						   host) +
+					    hl + 1);
 				memcpy(s->host, host, hl + 1);
+				s->inl4 = (unsigned int)(room / 4);
 			}
-			s->rule_idx = rule_idx;
+			s->rule_idx = (unsigned int)rule_idx;
 			hh = siphash24(c->seed, host, strlen(host));
 			s->node.idx = HEAP_NONE;
 			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
@@ -1885,15 +2314,24 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			s->opened_t = v[0];
 			s->opened_a = v[1] + shift;
 			s->opened_wall = v[2];
-			s->alert_t = v[3];
-			s->alert_a = v[4] + shift;
 			s->newest_t = v[5];
 			s->last_a = v[6] + shift;
-			s->suppressed = (uint64_t)v[7];
+			/* the alert's times matter only while they are used */
+			if (s->is_holding || s->has_active || v[3] != 0 ||
+			    v[7] > 0) {
+				struct correlator_extra *x =
+				    correlator_extra(s);
+
+				x->alert_t = v[3];
+				x->alert_a = v[4] + shift;
+				x->suppressed = (uint64_t)v[7];
+			}
 			if (s->has_active)
 				correlator_set_active(s, id);
 			if (correlator_find(c, rule_idx, host, hh) != NULL) {
-				free(s->active_id);
+				if (s->x != NULL)
+					free(s->x->active_id);
+				free(s->x);
 				free(s);
 				s = NULL;
 				lr->bad++;
@@ -1905,12 +2343,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			lr->states++;
 		} else if (*p == 'O' || *p == 'H') {
 			struct correlator_held h = { 0 };
-			struct correlator_summary *sum;
 			bool is_open = *p == 'O';
 
 			if (is_skipping)
 				continue;
-			if (s == NULL || (is_open && s->open != NULL)) {
+			if (s == NULL || (is_open && s->is_open)) {
 				lr->bad++;
 				continue;
 			}
@@ -1920,25 +2357,26 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 					  INT64_MAX / 4) +
 				    shift;
 				h.wall = correlator_r_int(&r, 0, INT64_MAX / 2);
-				h.roles =
-				    (unsigned int)correlator_r_int(&r, 1, 7);
+				h.roles = (uint8_t)correlator_r_int(&r, 1, 7);
 			}
-			if (r.is_bad ||
-			    (sum = correlator_r_summary(&r, sc)) == NULL) {
+			if (r.is_bad || !correlator_r_event(&r, sc)) {
 				lr->bad++;
 				continue;
 			}
 			if (is_open) {
-				s->open = sum;
+				correlator_load_open(c, s, &sc->ev);
 			} else if (s->nheld >= CORRELATOR_HELD_MAX) {
-				free(sum);
 				lr->bad++;
 			} else {
 				struct correlator_ev e = { h.t, h.a, h.wall,
-					false, h.roles, NULL, NULL };
+					false, h.roles, NULL, NULL, NULL };
 
-				correlator_hold(c, s, &e, sum);
-				c->nseq++;
+				/* a time not its context's is kept */
+				correlator_hold(c, s, &e,
+				    correlator_summary_new(c, &sc->ev, s->host,
+					correlator_state_peer(s),
+					sc->ev.time_ms != h.t ? &sc->ev.time_ms
+							      : NULL));
 				lr->held++;
 			}
 		} else {
@@ -1968,22 +2406,23 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			v.rule = correlator_rule(c, s)->name;
 			v.host = s->host;
 			v.open_via = "";
-			v.is_open = s->open != NULL;
+			v.is_open = s->is_open;
 			if (v.is_open) {
 				v.is_overdue = s->is_overdue;
 				v.opened_t = s->opened_t;
 				v.opened_wall = s->opened_wall;
-				v.open_id = s->open->event_id;
-				v.open_via = correlator_summary_via(s->open);
+				v.open_id = correlator_open(s)->event_id;
+				v.open_via = correlator_summary_via(c, s,
+				    correlator_open(s));
 				v.opened_ms = s->opened_a;
 				v.closes_ms = correlator_window_end(c, s);
 			}
 			v.is_holding = s->is_holding;
 			if (v.is_holding)
 				v.held_until_ms = correlator_holddown_end(c, s);
-			v.suppressed = s->suppressed;
+			v.suppressed = correlator_suppressed(s);
 			v.held = s->nheld;
-			v.active_id = s->has_active ? s->active_id : "";
+			v.active_id = s->has_active ? s->x->active_id : "";
 			if (!fn(&v, arg))
 				return;
 		}

@@ -4,7 +4,9 @@
  * (2140 with a host time and a 60-byte text), then the state is saved to a
  * file and loaded back.  Prints the time to save and to load (CPU, and
  * wall for the save with its fsync), the file size, the RSS growth per
- * window and the peak RSS.  usage: bench_state N [DIR]
+ * window and the peak RSS.  usage: bench_state N [DIR [unique]]: with
+ * "unique", every window's text is its own (as many texts as windows, the
+ * worst case for the correlator's interned strings), of the same length.
  */
 #include "config.h"
 
@@ -72,6 +74,7 @@ main(int argc, char *argv[])
 	static const uint64_t key[2] = { 1, 2 };
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 100000;
 	const char *dir = argc > 2 ? argv[2] : "/tmp";
+	int is_unique = argc > 3 && strcmp(argv[3], "unique") == 0;
 	struct correlator_result res = { 0 };
 	struct correlator_load_result lr;
 	struct alert_list out = { 0 };
@@ -115,6 +118,11 @@ main(int argc, char *argv[])
 	for (size_t i = 0; i < n; i++) {
 		snprintf(host, sizeof(host), "exch%07zu", i);
 		strcpy(ev.computer, host);
+		if (is_unique)
+			snprintf(ev.text, sizeof(ev.text),
+			    "The Internet Mail Service could not start. "
+			    "(E%09zu)",
+			    i);
 		ev.time_ms = 1800000000000 + (int64_t)i;
 		ev.recv_ms = ev.time_ms;
 		correlator_feed(bench_c, &ev, host,
