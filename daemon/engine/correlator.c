@@ -1550,6 +1550,28 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 	}
 }
 
+uint64_t
+correlator_prefetch(const struct correlator *c, uint32_t event_id,
+    const char *host, uint64_t hash, int stage)
+{
+	const struct correlator_state *s;
+	const uint32_t *rules;
+	size_t n, b;
+
+	if ((rules = rule_index_find(c->index, event_id, &n)) == NULL || n == 0)
+		return 0;
+	if (stage == 0)
+		hash = siphash24(c->seed, host, strlen(host));
+	b = correlator_bucket(c->nbuckets, rules[0], hash);
+	if (stage == 0)
+		__builtin_prefetch(&c->buckets[b]);
+	else if ((s = c->buckets[b]) != NULL) {
+		__builtin_prefetch(s);
+		__builtin_prefetch((const char *)s + 64);
+	}
+	return hash;
+}
+
 /*
  * The node with the earliest deadline of either heap, or NULL; *key is
  * that deadline (INT64_MAX when NULL).

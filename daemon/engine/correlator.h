@@ -88,6 +88,17 @@ void correlator_feed(struct correlator *c, const struct winevent *ev,
     struct alert_list *out);
 
 /*
+ * A hint, no effect on what the correlator does: an event of event_id for
+ * host key `host` is coming soon (replay's feeder, some events ahead).
+ * Stage 0 returns the host's hash (0 when no rule names event_id) and
+ * fetches its bucket into the cache; stage 1, later, with that hash,
+ * fetches the state the bucket leads to.  At a million windows the two
+ * reads are cache misses a lookup would otherwise wait for.
+ */
+uint64_t correlator_prefetch(const struct correlator *c, uint32_t event_id,
+    const char *host, uint64_t hash, int stage);
+
+/*
  * Processes held events, ends windows (raising timeout alerts, appended
  * to out), holddowns and counts that are due at now_ms; adds to *res.
  */

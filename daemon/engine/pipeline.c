@@ -405,6 +405,13 @@ pipeline_feed(struct pipeline *p, struct winevent *ev, const char *key,
 	pipeline_settle(p, now);
 }
 
+uint64_t
+pipeline_prefetch(const struct pipeline *p, uint32_t event_id, const char *key,
+    uint64_t hash, int stage)
+{
+	return correlator_prefetch(p->corr, event_id, key, hash, stage);
+}
+
 /* A decoded event: its key, or why it has none.  Pure. */
 static enum pipeline_outcome
 pipeline_key(const struct conf *conf, const struct winevent *ev,

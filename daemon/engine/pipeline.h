@@ -138,6 +138,9 @@ void pipeline_account_malformed(struct pipeline *p, size_t format, uint64_t n);
  */
 void pipeline_feed(struct pipeline *p, struct winevent *ev, const char *key,
     const struct clock_stamp *now, struct pipeline_result *res);
+/* correlator_prefetch() for an event pipeline_feed() will soon have. */
+uint64_t pipeline_prefetch(const struct pipeline *p, uint32_t event_id,
+    const char *key, uint64_t hash, int stage);
 
 /*
  * One notification PDU from an accepted community (v1 trap, v2c trap or

@@ -29,9 +29,12 @@ enum replay_item_kind {
 
 struct replay_item {
 	enum replay_item_kind kind;
-	int64_t t;  /* CLOCK */
-	size_t ev;  /* EVENT: its offset in evs */
-	size_t off; /* REDO: the line, in buf */
+	uint32_t eid;  /* EVENT: its event ID */
+	int64_t t;     /* CLOCK */
+	size_t ev;     /* EVENT: its offset in evs */
+	size_t key;    /* EVENT: its host key's offset in evs */
+	uint64_t hash; /* EVENT: its host's hash, once prefetched */
+	size_t off;    /* REDO: the line, in buf */
 	size_t len;
 };
 
@@ -152,8 +155,11 @@ replay_decode_line(struct replay_pool *pool, struct replay_chunk *c, size_t off,
 			c->capevs = c->capevs ? c->capevs * 2 : 64 * 1024;
 		c->evs = xreallocarray(c->evs, c->capevs, 1);
 	}
-	replay_item_add(c, REPLAY_EVENT)->ev = c->nevs;
+	it = replay_item_add(c, REPLAY_EVENT);
+	it->ev = c->nevs;
+	it->eid = ev->event_id;
 	c->nevs += winevent_pack(ev, c->evs + c->nevs);
+	it->key = c->nevs;
 	memcpy(c->evs + c->nevs, res.key, klen);
 	c->evs[c->nevs + klen] = '\0';
 	c->nevs += klen + 1;
@@ -259,6 +265,24 @@ replay_fill(struct replay_chunk *c, FILE *fp, char **carry, size_t *ncarry,
 	return c->len > 0;
 }
 
+/*
+ * Items this far ahead of the one fed have their state's bucket fetched
+ * into the cache, half as far their state (correlator_prefetch()).
+ */
+#define REPLAY_PREFETCH 16
+
+static void
+replay_prefetch(const struct pipeline *p, struct replay_chunk *c, size_t i,
+    int stage)
+{
+	struct replay_item *it;
+
+	if (i >= c->nitems || (it = &c->items[i])->kind != REPLAY_EVENT)
+		return;
+	it->hash =
+	    pipeline_prefetch(p, it->eid, c->evs + it->key, it->hash, stage);
+}
+
 /* The feeder: one decoded chunk into the pipeline, in order (ev, key: its
    room to unpack an event into). */
 static void
@@ -281,6 +305,8 @@ replay_feed(struct pipeline *p, struct replay_chunk *c, struct replay_tally *t,
 	for (i = 0; i < c->nitems; i++) {
 		const struct replay_item *it = &c->items[i];
 
+		replay_prefetch(p, c, i + REPLAY_PREFETCH, 0);
+		replay_prefetch(p, c, i + REPLAY_PREFETCH / 2, 1);
 		switch (it->kind) {
 		case REPLAY_CLOCK:
 			pipeline_replay_advance(p, it->t);

@@ -17,6 +17,7 @@
 
 #include "conf/conf.h"
 #include "engine/alert.h"
+#include "core/siphash.h"
 #include "engine/correlator.h"
 #include "engine/rule.h"
 #include "decode/winevent.h"
@@ -2444,6 +2445,28 @@ Test(correlator, window_summary_of_its_own_survives_held_events_growing)
 	    "the opening event, kept apart"));
 	cr_assert(eq(i64, sink.alerts[0]->open.time_ms, WALL + 10002));
 	cr_assert(eq(str, sink.alerts[0]->close.computer, "EXCH01"));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+/* A prefetch is a hint: the host's hash, and nothing the correlator does
+   changes, whether the state is there or not. */
+Test(correlator, prefetch_is_only_a_hint)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+	uint64_t h;
+
+	cr_assert(eq(u64, correlator_prefetch(c, 4242, "exch01", 0, 0), 0));
+	h = correlator_prefetch(c, 2140, "exch01", 0, 0);
+	cr_assert(eq(u64, h, siphash24(hash_key, "exch01", 6)));
+	cr_assert(eq(u64, correlator_prefetch(c, 2140, "exch01", h, 1), h));
+	feed(c, 2140, "exch01", T0);
+	cr_assert(eq(u64, correlator_prefetch(c, 100, "exch01", 0, 0), h));
+	cr_assert(eq(u64, correlator_prefetch(c, 100, "exch01", h, 1), h));
+	cr_assert(eq(sz, correlator_size(c), 1));
+	feed(c, 100, "exch01", T0 + 1000);
+	cr_assert(eq(sz, sink.count, 1));
 	correlator_free(c);
 	tconf_free(conf);
 }
