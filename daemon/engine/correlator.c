@@ -185,6 +185,25 @@ correlator_extra(struct correlator_state *s)
 	return s->x;
 }
 
+/*
+ * Frees s's extra record once nothing in it counts any more: no event
+ * held, no holddown (the last alert's times are read only during one,
+ * or while a count is carried), no count, no active alert, the window's
+ * summary not in it.  Every window whose opening event was held for
+ * lateness (all with a host time, by default) made one: kept, it cost
+ * 128 bytes more per open window.
+ */
+static void
+correlator_extra_trim(struct correlator_state *s)
+{
+	if (s->x == NULL || s->nheld > 0 || s->is_holding || s->has_active ||
+	    s->is_open_own || s->x->suppressed != 0)
+		return;
+	free(s->x->active_id);
+	free(s->x);
+	s->x = NULL;
+}
+
 static int64_t
 correlator_alert_t(const struct correlator_state *s)
 {
@@ -476,6 +495,7 @@ correlator_settle(struct correlator *c, struct correlator_state *s,
 		correlator_state_destroy(c, s);
 		return;
 	}
+	correlator_extra_trim(s);
 	if (s->is_open && !s->is_overdue)
 		deadline = correlator_after(correlator_window_end(c, s));
 	if (s->nheld > 0) {
