@@ -989,6 +989,17 @@ main_start(struct main_state *st)
 
 	if ((st->base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
+	/*
+	 * Signals first: one that comes while the state loads or a listener
+	 * opens (a test that saw the port bound, an operator's HUP) waits
+	 * for the loop instead of killing the daemon by its default action.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	st->sig_hup = main_signal(st, SIGHUP);
+	st->sig_term = main_signal(st, SIGTERM);
+	st->sig_int = main_signal(st, SIGINT);
+	st->sig_usr1 = main_signal(st, SIGUSR1);
+	st->sig_usr2 = main_signal(st, SIGUSR2);
 	clock_read(&st->start);
 	st->reg = counter_registry_new();
 	log_info("state directory %s",
@@ -1027,13 +1038,7 @@ main_start(struct main_state *st)
 	sdlisten_foreach_unused(st->inherited, main_unused_socket, NULL);
 	counter_registry_add(st->reg, &st->counters);
 	main_conf_warn(st->conf);
-	signal(SIGPIPE, SIG_IGN);
-	st->sig_hup = main_signal(st, SIGHUP);
-	st->sig_term = main_signal(st, SIGTERM);
-	st->sig_int = main_signal(st, SIGINT);
-	st->sig_usr1 = main_signal(st, SIGUSR1);
 	main_start_tick(st);
-	st->sig_usr2 = main_signal(st, SIGUSR2);
 }
 
 static void
