@@ -31,7 +31,7 @@
 #include "input/syslog_in.h"
 #include "input/udp_rxq.h"
 
-#define SYSLOG_UDP_BATCH 64  /* datagrams per recvmmsg() */
+#define SYSLOG_UDP_BATCH 64               /* datagrams per recvmmsg() */
 #define SYSLOG_UDP_BURST SYSLOG_UDP_BATCH /* per wakeup: see the read */
 #define SYSLOG_UDP_BUF 65536 /* more than the largest UDP payload */
 #define SYSLOG_UDP_RCVBUF CONF_DEFAULT_UDP_RECEIVE_BUFFER

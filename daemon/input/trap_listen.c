@@ -50,8 +50,8 @@
 #include "input/trap_response.h"
 #include "input/udp_rxq.h"
 
-#define TRAP_LISTEN_DATAGRAM_MAX 65535 /* the largest UDP payload */
-#define TRAP_LISTEN_BATCH 64           /* datagrams per recvmmsg() */
+#define TRAP_LISTEN_DATAGRAM_MAX 65535      /* the largest UDP payload */
+#define TRAP_LISTEN_BATCH 64                /* datagrams per recvmmsg() */
 #define TRAP_LISTEN_BURST TRAP_LISTEN_BATCH /* per wakeup: see the read */
 #define TRAP_LISTEN_RCVBUF CONF_DEFAULT_TRAP_RECEIVE_BUFFER
 
