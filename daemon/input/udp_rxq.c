@@ -109,29 +109,6 @@ udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms)
 		    rxq->name, delta);
 }
 
-ssize_t
-udp_rxq_recv(struct udp_rxq *rxq, int fd, void *buf, size_t len,
-    struct sockaddr_storage *ss, socklen_t *sslen, int64_t now_ms)
-{
-	union udp_rxq_control control;
-	struct iovec iov = { buf, len };
-	struct msghdr mh;
-	ssize_t n;
-
-	memset(&mh, 0, sizeof(mh));
-	mh.msg_name = ss;
-	mh.msg_namelen = sizeof(*ss);
-	mh.msg_iov = &iov;
-	mh.msg_iovlen = 1;
-	mh.msg_control = &control;
-	mh.msg_controllen = sizeof(control);
-	if ((n = recvmsg(fd, &mh, MSG_TRUNC)) == -1)
-		return -1;
-	udp_rxq_account(rxq, &mh, now_ms);
-	*sslen = mh.msg_namelen;
-	return n;
-}
-
 struct udp_rxq_batch *
 udp_rxq_batch_new(size_t count, size_t slot_len)
 {

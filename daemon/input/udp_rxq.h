@@ -45,15 +45,6 @@ int udp_rxq_open(struct udp_rxq *rxq, int fd, struct counter_set *counters,
 void udp_rxq_account(struct udp_rxq *rxq, struct msghdr *mh, int64_t now_ms);
 
 /*
- * One datagram from fd (non-blocking) into buf[0..len), its sender in *ss
- * (*sslen its length), the kernel's drops it tells of accounted.  Returns
- * the datagram's length, more than len when it was cut (MSG_TRUNC); -1
- * with errno set when there is none (EAGAIN) or on an error.
- */
-ssize_t udp_rxq_recv(struct udp_rxq *rxq, int fd, void *buf, size_t len,
-    struct sockaddr_storage *ss, socklen_t *sslen, int64_t now_ms);
-
-/*
  * A batch of datagrams read with one recvmmsg(): count slots of slot_len
  * bytes each, their senders and control buffers, all allocated once by
  * udp_rxq_batch_new(), so that reading allocates and copies nothing.

@@ -116,45 +116,6 @@ Test(udp_rxq, account_adds_the_growth_to_the_listeners_counter)
 	close(fd);
 }
 
-Test(udp_rxq, recv_gives_length_peer_and_tells_a_cut)
-{
-	static const struct counter_def defs[] = { { "drops", "" } };
-	struct sockaddr_in sin = { .sin_family = AF_INET };
-	struct sockaddr_storage ss;
-	struct counter_set set;
-	struct udp_rxq rxq;
-	socklen_t len = sizeof(sin), sslen = 0;
-	char buf[4];
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-	int c = socket(AF_INET, SOCK_DGRAM, 0);
-	ssize_t n = -1;
-
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	cr_assert(eq(int, bind(s, (struct sockaddr *)&sin, sizeof(sin)), 0));
-	cr_assert(eq(int, getsockname(s, (struct sockaddr *)&sin, &len), 0));
-	counter_set_init(&set, defs, 1, "listener", "test");
-	cr_assert(eq(int, udp_rxq_open(&rxq, s, &set, 0, "test"), 0));
-	cr_assert(eq(long,
-	    (long)udp_rxq_recv(&rxq, s, buf, sizeof(buf), &ss, &sslen, 0), -1));
-	cr_assert(eq(int, errno, EAGAIN));
-	cr_assert(eq(long,
-	    (long)sendto(c, "0123456789", 10, 0, (struct sockaddr *)&sin,
-		sizeof(sin)),
-	    10));
-	for (int i = 0; i < 100 && n == -1; i++) {
-		n = udp_rxq_recv(&rxq, s, buf, sizeof(buf), &ss, &sslen, 0);
-		if (n == -1)
-			usleep(10000);
-	}
-	cr_assert(eq(long, (long)n, 10)); /* the whole length: it was cut */
-	cr_assert(eq(int, memcmp(buf, "0123", 4), 0));
-	cr_assert(eq(int, (int)sslen, (int)sizeof(struct sockaddr_in)));
-	cr_assert(eq(int, ss.ss_family, AF_INET));
-	counter_set_clear(&set);
-	close(c);
-	close(s);
-}
-
 /* A receiver s bound on loopback (at sin), a sender c, drops into set. */
 struct loop {
 	int s, c;
