@@ -22,6 +22,7 @@
 #include "core/heap.h"
 #include "core/intern.h"
 #include "core/siphash.h"
+#include "core/slab.h"
 #include "core/utf8.h"
 #include "core/xmalloc.h"
 #include "decode/winevent.h"
@@ -158,6 +159,7 @@ struct correlator {
 				 alert or a host's newest time: evictable */
 	struct peer_shares *peers;
 	struct intern *strs; /* the kept events' strings */
+	struct slab *slab;   /* the states' chunks (no malloc header each) */
 	/* per field, the string interned last (a reference), or 0 */
 	uint32_t last_id[CORRELATOR_NFIELDS];
 	size_t nheld; /* events held in all states (within max_windows) */
@@ -430,6 +432,8 @@ static void correlator_open_free(struct correlator *c,
     struct correlator_state *s);
 static void correlator_summary_free(struct correlator *c,
     struct correlator_summary *sum);
+static void correlator_state_put(struct correlator *c,
+    struct correlator_state *s);
 
 static void
 correlator_state_free(struct correlator *c, struct correlator_state *s)
@@ -439,10 +443,7 @@ correlator_state_free(struct correlator *c, struct correlator_state *s)
 	for (i = 0; i < s->nheld; i++)
 		correlator_summary_free(c, s->x->held[i].sum);
 	correlator_open_free(c, s);
-	if (s->x != NULL)
-		free(s->x->active_id);
-	free(s->x);
-	free(s);
+	correlator_state_put(c, s);
 }
 
 /* The alert a clear of s would close (only rules with a clear keep one). */
@@ -937,6 +938,43 @@ correlator_inline_at(size_t hostlen)
 	    offsetof(struct correlator_state, host) + hostlen + 1);
 }
 
+/* The size of a state's chunk: its host, then room for a summary. */
+static size_t
+correlator_state_size(size_t hostlen, size_t room)
+{
+	return room > 0 ? correlator_inline_at(hostlen) + room
+			: offsetof(struct correlator_state, host) + hostlen + 1;
+}
+
+/*
+ * A new state for host with room bytes (a multiple of 4, at most
+ * CORRELATOR_INLINE_MAX) for an inline summary: zeroed, in no heap.
+ */
+static struct correlator_state *
+correlator_state_get(struct correlator *c, const char *host, size_t room)
+{
+	size_t hostlen = strlen(host);
+	struct correlator_state *s =
+	    slab_get(c->slab, correlator_state_size(hostlen, room));
+
+	assert(room % 4 == 0 && room <= CORRELATOR_INLINE_MAX);
+	memcpy(s->host, host, hostlen + 1);
+	s->inl4 = (unsigned int)(room / 4);
+	s->node.idx = HEAP_NONE;
+	return s;
+}
+
+/* Frees s's chunk and extra record (what they point to is gone). */
+static void
+correlator_state_put(struct correlator *c, struct correlator_state *s)
+{
+	if (s->x != NULL)
+		free(s->x->active_id);
+	free(s->x);
+	slab_put(c->slab, s,
+	    correlator_state_size(strlen(s->host), (size_t)s->inl4 * 4));
+}
+
 /*
  * s's inline summary room, or NULL if it has none.  Through uintptr_t:
  * the room is writable memory of s's chunk whether or not s is const here.
@@ -1419,7 +1457,7 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
     struct correlator_plan *plan, struct correlator_result *res)
 {
 	struct correlator_state *s;
-	size_t hostlen, at, room = 0;
+	size_t room = 0;
 
 	if (peer_shares_held(c->peers, ev->peer) >=
 	    conf_max_windows_per_peer(c->conf)) {
@@ -1431,8 +1469,6 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 		res->windows_full++;
 		return NULL;
 	}
-	hostlen = strlen(host);
-	at = correlator_inline_at(hostlen);
 	if (roles & CORRELATOR_OPEN) {
 		/* the window it opens, in the same chunk (one malloc) */
 		correlator_plan(ev, host, ev->peer, false, plan);
@@ -1440,14 +1476,9 @@ correlator_state_new(struct correlator *c, size_t rule_idx, const char *host,
 		if (room > CORRELATOR_INLINE_MAX)
 			room = 0;
 	}
-	s = xcalloc(1,
-	    room > 0 ? at + room
-		     : offsetof(struct correlator_state, host) + hostlen + 1);
-	memcpy(s->host, host, hostlen + 1);
-	s->inl4 = (unsigned int)(room / 4);
+	s = correlator_state_get(c, host, room);
 	assert(rule_idx < CONF_RULES_MAX);
 	s->rule_idx = (unsigned int)rule_idx;
-	s->node.idx = HEAP_NONE;
 	correlator_table_insert(c, s, host_hash);
 	peer_shares_add(c->peers, ev->peer, &s->peer);
 	return s;
@@ -1672,6 +1703,7 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 
 		c->strs = intern_new(k);
 	}
+	c->slab = slab_new();
 	return c;
 }
 
@@ -1765,6 +1797,9 @@ correlator_free(struct correlator *c)
 	heap_free(c->carried);
 	peer_shares_free(c->peers);
 	rule_index_free(c->index);
+	/* every state was given back: only the blocks are left */
+	assert(slab_used(c->slab) == 0);
+	slab_free(c->slab);
 	free(c);
 }
 
@@ -2333,23 +2368,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				continue;
 			}
 			is_skipping = false;
-			{
-				size_t hl = strlen(host),
-				       room = correlator_load_room(nl + 1, end,
-					   host, peer, v[0] != 0 ? v[0] : v[2],
-					   sc);
-
-				s = xcalloc(1,
-				    room > 0 ? correlator_inline_at(hl) + room
-					     : offsetof(struct correlator_state,
-						   host) +
-					    hl + 1);
-				memcpy(s->host, host, hl + 1);
-				s->inl4 = (unsigned int)(room / 4);
-			}
+			s = correlator_state_get(c, host,
+			    correlator_load_room(nl + 1, end, host, peer,
+				v[0] != 0 ? v[0] : v[2], sc));
 			s->rule_idx = (unsigned int)rule_idx;
 			hh = siphash24(c->seed, host, strlen(host));
-			s->node.idx = HEAP_NONE;
 			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
 			s->has_active = (flags & CORRELATOR_SF_ACTIVE) != 0;
 			s->is_overdue = (flags & CORRELATOR_SF_OVERDUE) != 0;
@@ -2371,10 +2394,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			if (s->has_active)
 				correlator_set_active(s, id);
 			if (correlator_find(c, rule_idx, host, hh) != NULL) {
-				if (s->x != NULL)
-					free(s->x->active_id);
-				free(s->x);
-				free(s);
+				correlator_state_put(c, s);
 				s = NULL;
 				lr->bad++;
 				is_skipping = true;
