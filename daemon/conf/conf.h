@@ -218,6 +218,13 @@ struct conf_host {
 };
 
 /* rules a conf holds (the correlator keeps a rule's index in 10 bits) */
+/*
+ * The longest window, holddown and timeout, and the longest lateness: the
+ * correlator keeps its states' arrival times in 32 bits on these bounds.
+ */
+#define CONF_DURATION_MAX_MS (7 * 24LL * 60 * 60 * 1000)
+#define CONF_LATENESS_MAX_MS (24LL * 60 * 60 * 1000)
+
 #define CONF_RULES_MAX 1024
 #define CONF_RULE_NAME_MAX 64
 #define CONF_SOURCE_MAX 256 /* bytes of an event source name, NUL included */

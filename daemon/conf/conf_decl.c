@@ -161,8 +161,6 @@ conf_decl_state_directory(struct conf_parser *p)
 	return conf_lex_want_eol(&p->lx);
 }
 
-#define CONF_LATENESS_MAX_MS (24LL * 60 * 60 * 1000)
-
 int
 conf_decl_lateness(struct conf_parser *p)
 {

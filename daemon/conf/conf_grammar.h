@@ -14,7 +14,6 @@
 #include "conf/conf.h"
 #include "conf/conf_lex.h"
 
-#define CONF_DURATION_MAX_MS (7 * 24LL * 60 * 60 * 1000)
 #define CONF_TARGETS_MAX 64 /* targets; also targets named in a rule */
 
 /* conf_grammar.c maps each keyword to its id for conf_lex. */

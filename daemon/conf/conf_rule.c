@@ -140,7 +140,7 @@ static int
 conf_rule_set_lateness(struct conf_parser *p, struct conf_rule_ctx *rc)
 {
 	conf_lex_next(&p->lx);
-	if (conf_lex_duration(&p->lx, "lateness", 0, 24LL * 60 * 60 * 1000,
+	if (conf_lex_duration(&p->lx, "lateness", 0, CONF_LATENESS_MAX_MS,
 		&rc->r.lateness_ms) == -1)
 		return -1;
 	return conf_lex_want_eol(&p->lx);

@@ -38,9 +38,23 @@
 #define CORRELATOR_NFIELDS 7   /* strings a kept event keeps */
 #define CORRELATOR_HELD_MAX 64 /* events one state holds for lateness */
 /* the largest opening summary kept in the state's chunk (inl4 units) */
-#define CORRELATOR_INLINE_MAX ((size_t)255 * 4)
+#define CORRELATOR_INLINE_MAX ((size_t)127 * 4)
 _Static_assert(CORRELATOR_HELD_MAX <= 127, "nheld is 7 bits");
 _Static_assert(CONF_RULES_MAX <= 1024, "rule_idx is 10 bits");
+
+/*
+ * A state keeps its arrival times (monotonic) as 32-bit milliseconds after
+ * the correlator's base, which moves up as the clock does (about every 37
+ * days, correlator_clock()) and stays CORRELATOR_MONO_BACK behind it.  An
+ * arrival older than that is kept as the base: still older than any
+ * window, lateness and holddown after it, so every comparison the state
+ * machine makes with it comes out the same.
+ */
+#define CORRELATOR_MONO_BACK ((int64_t)1 << 31)
+#define CORRELATOR_MONO_AHEAD (((int64_t)1 << 32) - ((int64_t)1 << 30))
+_Static_assert(2 * CONF_DURATION_MAX_MS + CONF_LATENESS_MAX_MS <
+	CORRELATOR_MONO_BACK,
+    "an arrival kept as the base is past every deadline it sets");
 
 /*
  * A kept event (an open window's opening event, a held event) of one
@@ -106,36 +120,40 @@ struct correlator_extra {
  */
 struct correlator_state {
 	struct correlator_state *next; /* hash chain */
-	int64_t opened_t;    /* host time of the opening event; 0: arrival */
-	int64_t opened_a;    /* its arrival (monotonic) */
-	int64_t opened_wall; /* its arrival (wall) */
-	int64_t newest_t;    /* newest host time of the rule's events; 0 */
-	int64_t last_a;      /* arrival of the last event (monotonic) */
+	/* the opening event's host time, or (is_arrival_t) its arrival's
+	   wall clock: correlator_opened_t() */
+	int64_t opened_t;
+	int64_t newest_t; /* newest host time of the rule's events; 0 */
 	struct correlator_extra *x;  /* NULL: none of what it holds needed */
 	struct peer_share_link peer; /* the sender whose event made it */
+	/* arrivals (monotonic), after c->mono_base: correlator_mono() */
+	uint32_t opened_a32; /* of the opening event */
+	uint32_t last_a32;   /* of the last event */
 	/* no host hash: the table recomputes it to unlink (memory) */
 	struct heap_node node; /* key: the next deadline (correlator_settle) */
 	unsigned int rule_idx : 10; /* < CONF_RULES_MAX (correlator_new()) */
 	/* <= CORRELATOR_HELD_MAX (64): correlator_feed_rule() and the load
 	   check it before holding one more */
 	unsigned int nheld : 7;
-	unsigned int queue : 2;       /* CORRELATOR_Q_*: the heap it is on */
-	unsigned int is_holding : 1;  /* the holddown may still apply */
-	unsigned int is_overdue : 1;  /* the window's time ran out on the
-					 daemon's clock (timeout raised); on
-					 host time a close may still come
-					 from a backlog */
-	unsigned int has_active : 1;  /* x->active_id is an alert a clear may
-					 close */
-	unsigned int is_open : 1;     /* a window is open: its summary is
-					 correlator_open() */
-	unsigned int is_open_own : 1; /* ...in a chunk of its own (x->open),
-					 not in the state's chunk */
+	unsigned int queue : 2;        /* CORRELATOR_Q_*: the heap it is on */
+	unsigned int is_holding : 1;   /* the holddown may still apply */
+	unsigned int is_overdue : 1;   /* the window's time ran out on the
+					  daemon's clock (timeout raised); on
+					  host time a close may still come
+					  from a backlog */
+	unsigned int has_active : 1;   /* x->active_id is an alert a clear may
+					  close */
+	unsigned int is_open : 1;      /* a window is open: its summary is
+					  correlator_open() */
+	unsigned int is_open_own : 1;  /* ...in a chunk of its own (x->open),
+					  not in the state's chunk */
+	unsigned int is_arrival_t : 1; /* the opening event had no host
+					  time: opened_t is its arrival's */
 	/*
 	 * Room, in 4-byte units, for an opening summary in the state's own
 	 * chunk, after host (correlator_inline()); 0: none.
 	 */
-	unsigned int inl4 : 8;
+	unsigned int inl4 : 7;
 	char host[];
 };
 
@@ -162,6 +180,10 @@ struct correlator {
 	struct slab *slab;   /* the states' chunks (no malloc header each) */
 	/* per field, the string interned last (a reference), or 0 */
 	uint32_t last_id[CORRELATOR_NFIELDS];
+	/* wall clock - monotonic, at the last event fed (or the load) */
+	int64_t wall_off;
+	int64_t mono_base; /* the states' arrival times are after it */
+	bool has_mono_base;
 	size_t nheld; /* events held in all states (within max_windows) */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
@@ -176,6 +198,76 @@ static const struct conf_rule *
 correlator_rule(const struct correlator *c, const struct correlator_state *s)
 {
 	return &c->conf->rules[s->rule_idx];
+}
+
+/* A state's arrival time a32 as the monotonic clock's. */
+static int64_t
+correlator_mono(const struct correlator *c, uint32_t a32)
+{
+	return c->mono_base + (int64_t)a32;
+}
+
+/* Monotonic time t as 32 bits after base, the older kept as base. */
+static uint32_t
+correlator_after_base(int64_t base, int64_t t)
+{
+	if (t <= base)
+		return 0;
+	return t - base >= (int64_t)UINT32_MAX ? UINT32_MAX
+					       : (uint32_t)(t - base);
+}
+
+/* Monotonic time t as a state keeps it (correlator_clock() saw t). */
+static uint32_t
+correlator_mono32(const struct correlator *c, int64_t t)
+{
+	return correlator_after_base(c->mono_base, t);
+}
+
+static int64_t
+correlator_opened_a(const struct correlator *c,
+    const struct correlator_state *s)
+{
+	return correlator_mono(c, s->opened_a32);
+}
+
+static int64_t
+correlator_last_a(const struct correlator *c, const struct correlator_state *s)
+{
+	return correlator_mono(c, s->last_a32);
+}
+
+/*
+ * The clock is at now (monotonic): the first time, the states' time base
+ * is set CORRELATOR_MONO_BACK before it; once now nears the end of what
+ * 32 bits after the base hold, every state's arrivals move to a new base
+ * that far before now (one pass over the table, about every 37 days).
+ */
+static void
+correlator_clock(struct correlator *c, int64_t now)
+{
+	struct correlator_state *s;
+	int64_t old = c->mono_base, base;
+	size_t i;
+
+	base = now > INT64_MIN + CORRELATOR_MONO_BACK
+	    ? now - CORRELATOR_MONO_BACK
+	    : INT64_MIN;
+	if (!c->has_mono_base) {
+		c->mono_base = base;
+		c->has_mono_base = true;
+		return;
+	}
+	if (now <= old || now - old < CORRELATOR_MONO_AHEAD)
+		return;
+	for (i = 0; i < c->nbuckets; i++)
+		for (s = c->buckets[i]; s != NULL; s = s->next) {
+			s->opened_a32 = correlator_after_base(base,
+			    old + (int64_t)s->opened_a32);
+			s->last_a32 = correlator_after_base(base,
+			    old + (int64_t)s->last_a32);
+		}
+	c->mono_base = base;
 }
 
 /* s's extra record, made if it has none. */
@@ -247,6 +339,13 @@ correlator_lateness(const struct correlator *c,
 	return conf_rule_lateness(c->conf, correlator_rule(c, s));
 }
 
+/* The host time of the open window's opening event; 0: it had none. */
+static int64_t
+correlator_opened_t(const struct correlator_state *s)
+{
+	return s->is_arrival_t ? 0 : s->opened_t;
+}
+
 /*
  * The last instant (monotonic) the window may still take a close: its
  * length after the opening event arrived, and on host time lateness more,
@@ -256,10 +355,10 @@ static int64_t
 correlator_window_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	int64_t end =
-	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
+	int64_t end = correlator_add_sat(correlator_opened_a(c, s),
+	    correlator_rule(c, s)->window_ms);
 
-	return s->opened_t != 0
+	return correlator_opened_t(s) != 0
 	    ? correlator_add_sat(end, correlator_lateness(c, s))
 	    : end;
 }
@@ -268,7 +367,7 @@ correlator_window_end(const struct correlator *c,
 static int64_t
 correlator_open_time(const struct correlator_state *s)
 {
-	return s->opened_t != 0 ? s->opened_t : s->opened_wall;
+	return s->opened_t;
 }
 
 /* The first instant (monotonic) the holddown certainly no longer applies. */
@@ -304,7 +403,7 @@ static int64_t
 correlator_newest_end(const struct correlator *c,
     const struct correlator_state *s)
 {
-	return correlator_add_sat(correlator_add_sat(s->last_a,
+	return correlator_add_sat(correlator_add_sat(correlator_last_a(c, s),
 				      correlator_rule(c, s)->window_ms),
 	    correlator_lateness(c, s));
 }
@@ -1108,11 +1207,11 @@ static bool
 correlator_is_past_window(const struct correlator *c,
     const struct correlator_state *s, const struct correlator_ev *e)
 {
-	if (s->opened_t != 0 && e->t != 0)
-		return e->t > correlator_add_sat(s->opened_t,
+	if (correlator_opened_t(s) != 0 && e->t != 0)
+		return e->t > correlator_add_sat(correlator_opened_t(s),
 				  correlator_rule(c, s)->window_ms);
-	return e->a >
-	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
+	return e->a > correlator_add_sat(correlator_opened_a(c, s),
+			  correlator_rule(c, s)->window_ms);
 }
 
 /*
@@ -1133,15 +1232,19 @@ correlator_window_over(struct correlator *c, struct correlator_state *s,
 			correlator_alert_init(c, s, ALERT_TIMEOUT, &t);
 			correlator_summary_event(c, s, correlator_open(s),
 			    correlator_open_time(s), &t.open, buf);
-			t.time_ms = correlator_add_sat(s->opened_wall,
-			    now_ms - s->opened_a);
+			/* the wall clock now: the window's own when it
+			   was opened on arrival, else the last event's */
+			t.time_ms = s->is_arrival_t
+			    ? correlator_add_sat(s->opened_t,
+				  now_ms - correlator_opened_a(c, s))
+			    : now_ms + c->wall_off;
 			alert_list_push(out, alert_new(&t));
 			res->timeouts++;
 		}
 		res->expired++;
 	}
 	/* On host time a backlog may still bring its close: keep it. */
-	if (is_overdue && s->opened_t != 0) {
+	if (is_overdue && correlator_opened_t(s) != 0) {
 		s->is_overdue = true;
 		return;
 	}
@@ -1184,11 +1287,11 @@ correlator_close(struct correlator *c, struct correlator_state *s,
 		if ((s->has_active = correlator_rule(c, s)->has_clear))
 			correlator_set_active(s, t.id);
 		x->suppressed = 0;
-		x->alert_t = s->opened_t != 0 ? e->t : 0;
+		x->alert_t = correlator_opened_t(s) != 0 ? e->t : 0;
 		x->alert_a = e->a;
 		s->is_holding = correlator_rule(c, s)->holddown_ms > 0;
 		res->alerts++;
-		if (e->a < s->opened_a || s->is_overdue)
+		if (e->a < correlator_opened_a(c, s) || s->is_overdue)
 			res->late_pairs++;
 	} else {
 		x->suppressed++;
@@ -1235,13 +1338,14 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 	if (s->is_open && correlator_is_past_window(c, s, e))
 		correlator_window_over(c, s, e->a, false, res, out);
 	if ((e->roles & CORRELATOR_CLOSE) && s->is_open &&
-	    (s->opened_t == 0 || e->t == 0 || e->t >= s->opened_t)) {
+	    (correlator_opened_t(s) == 0 || e->t == 0 ||
+		e->t >= correlator_opened_t(s))) {
 		correlator_close(c, s, e, res, out);
 	} else if (e->roles & CORRELATOR_OPEN) {
 		if (s->is_open) {
 			/* An earlier opening event that came late starts it. */
-			if (s->opened_t != 0 && e->t != 0 &&
-			    e->t < s->opened_t) {
+			if (correlator_opened_t(s) != 0 && e->t != 0 &&
+			    e->t < correlator_opened_t(s)) {
 				correlator_open_free(c, s);
 				correlator_open_take(c, s, e);
 				s->opened_t = e->t;
@@ -1249,9 +1353,9 @@ correlator_process(struct correlator *c, struct correlator_state *s,
 			res->repeats++;
 		} else {
 			correlator_open_take(c, s, e);
-			s->opened_t = e->t;
-			s->opened_a = e->a;
-			s->opened_wall = e->wall;
+			s->opened_t = e->t != 0 ? e->t : e->wall;
+			s->is_arrival_t = e->t == 0;
+			s->opened_a32 = correlator_mono32(c, e->a);
 			res->opened++;
 		}
 	} else if (e->roles & CORRELATOR_CLOSE) {
@@ -1314,11 +1418,11 @@ static bool
 correlator_is_in_window(const struct correlator *c,
     const struct correlator_state *s, const struct correlator_held *h)
 {
-	if (s->opened_t != 0)
-		return h->t <= correlator_add_sat(s->opened_t,
+	if (correlator_opened_t(s) != 0)
+		return h->t <= correlator_add_sat(correlator_opened_t(s),
 				   correlator_rule(c, s)->window_ms);
-	return h->a <=
-	    correlator_add_sat(s->opened_a, correlator_rule(c, s)->window_ms);
+	return h->a <= correlator_add_sat(correlator_opened_a(c, s),
+			   correlator_rule(c, s)->window_ms);
 }
 
 /*
@@ -1557,7 +1661,7 @@ correlator_feed_rule(struct correlator *c, size_t i, const char *host,
 	}
 	if (e.t > s->newest_t)
 		s->newest_t = e.t;
-	s->last_a = now_ms;
+	s->last_a32 = correlator_mono32(c, now_ms);
 	if (is_holdable && c->nheld < c->conf->max_windows &&
 	    s->nheld < CORRELATOR_HELD_MAX) {
 		correlator_hold(c, s, &e, correlator_ev_summary(c, s, &e));
@@ -1585,6 +1689,8 @@ correlator_feed(struct correlator *c, const struct winevent *ev,
 
 	assert(host != NULL && host[0] != '\0' &&
 	    strnlen(host, HOSTKEY_MAX) < HOSTKEY_MAX);
+	c->wall_off = ev->recv_ms - now_ms;
+	correlator_clock(c, now_ms);
 	if (!ev->has_event_id)
 		return;
 	rules = rule_index_find(c->index, ev->event_id, &n);
@@ -1650,6 +1756,7 @@ correlator_expire(struct correlator *c, int64_t now_ms,
 	struct heap_node *n;
 	int64_t key;
 
+	correlator_clock(c, now_ms);
 	/*
 	 * Each round ends a due window or holddown, releases due held
 	 * events or drops a due count, moving that state's deadline later
@@ -1909,6 +2016,15 @@ correlator_w_summary(struct correlator_writer *w, const struct correlator *c,
 		correlator_w_str(w, correlator_summary_str(c, s, sum, i, buf));
 }
 
+/* The wall clock at monotonic time mono, by the clocks' now (never < 0). */
+static int64_t
+correlator_wall_of(int64_t mono, int64_t now_mono, int64_t now_wall)
+{
+	int64_t w = now_wall - (now_mono - mono);
+
+	return w > 0 ? w : 0;
+}
+
 int
 correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
     int (*write_fn)(const char *buf, size_t len, void *arg), void *arg)
@@ -1936,13 +2052,21 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 			correlator_w_str(w, correlator_rule(c, s)->name);
 			correlator_w_str(w, s->host);
 			correlator_w_int(w, flags);
-			correlator_w_int(w, s->opened_t);
-			correlator_w_int(w, s->opened_a - now_mono);
-			correlator_w_int(w, s->opened_wall);
+			correlator_w_int(w, correlator_opened_t(s));
+			correlator_w_int(w,
+			    correlator_opened_a(c, s) - now_mono);
+			/* the opening's arrival, wall clock (read only
+			   when it has no host time) */
+			correlator_w_int(w,
+			    s->is_arrival_t ? s->opened_t
+				: s->is_open
+				? correlator_wall_of(correlator_opened_a(c, s),
+				      now_mono, now_wall)
+				: 0);
 			correlator_w_int(w, correlator_alert_t(s));
 			correlator_w_int(w, correlator_alert_a(s) - now_mono);
 			correlator_w_int(w, s->newest_t);
-			correlator_w_int(w, s->last_a - now_mono);
+			correlator_w_int(w, correlator_last_a(c, s) - now_mono);
 			correlator_w_int(w,
 			    (int64_t)(correlator_suppressed(s) > INT64_MAX
 				    ? INT64_MAX
@@ -2278,7 +2402,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 		if (s->is_open && !s->is_overdue &&
 		    now_mono > correlator_window_end(c, s)) {
 			lr->expired++;
-			if (s->opened_t != 0) {
+			if (correlator_opened_t(s) != 0) {
 				s->is_overdue = true;
 			} else {
 				correlator_open_free(c, s);
@@ -2321,6 +2445,8 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 		return -1;
 	/* mono' = now + (mono - saved) - downtime */
 	shift = now_mono - (now_wall > saved_wall ? now_wall - saved_wall : 0);
+	c->wall_off = now_wall - now_mono;
+	correlator_clock(c, now_mono);
 	sc = xmalloc(sizeof(*sc));
 	p = (const char *)memchr(text, '\n', len) + 1;
 	for (; p < end && *p != 'E'; p = nl + 1, line++) {
@@ -2376,11 +2502,11 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 			s->is_holding = (flags & CORRELATOR_SF_HOLDING) != 0;
 			s->has_active = (flags & CORRELATOR_SF_ACTIVE) != 0;
 			s->is_overdue = (flags & CORRELATOR_SF_OVERDUE) != 0;
-			s->opened_t = v[0];
-			s->opened_a = v[1] + shift;
-			s->opened_wall = v[2];
+			s->opened_t = v[0] != 0 ? v[0] : v[2];
+			s->is_arrival_t = v[0] == 0;
+			s->opened_a32 = correlator_mono32(c, v[1] + shift);
 			s->newest_t = v[5];
-			s->last_a = v[6] + shift;
+			s->last_a32 = correlator_mono32(c, v[6] + shift);
 			/* the alert's times matter only while they are used */
 			if (s->is_holding || s->has_active || v[3] != 0 ||
 			    v[7] > 0) {
@@ -2471,12 +2597,14 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 			v.is_open = s->is_open;
 			if (v.is_open) {
 				v.is_overdue = s->is_overdue;
-				v.opened_t = s->opened_t;
-				v.opened_wall = s->opened_wall;
+				v.opened_t = correlator_opened_t(s);
+				v.opened_wall = s->is_arrival_t
+				    ? s->opened_t
+				    : correlator_opened_a(c, s) + c->wall_off;
 				v.open_id = correlator_open(s)->event_id;
 				v.open_via = correlator_summary_via(c, s,
 				    correlator_open(s));
-				v.opened_ms = s->opened_a;
+				v.opened_ms = correlator_opened_a(c, s);
 				v.closes_ms = correlator_window_end(c, s);
 			}
 			v.is_holding = s->is_holding;

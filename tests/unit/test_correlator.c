@@ -2470,3 +2470,91 @@ Test(correlator, prefetch_is_only_a_hint)
 	correlator_free(c);
 	tconf_free(conf);
 }
+
+#define DAY (24LL * 60 * 60 * 1000)
+
+/* Of the views visited, the arrival of the window open for host arg. */
+struct opened_of {
+	const char *host;
+	int64_t opened_ms;
+};
+
+static bool
+opened_visit(const struct correlator_view *v, void *arg)
+{
+	struct opened_of *o = arg;
+
+	if (strcmp(v->host, o->host) == 0 && v->is_open)
+		o->opened_ms = v->opened_ms;
+	return true;
+}
+
+static int64_t
+opened_ms_of(const struct correlator *c, const char *host)
+{
+	struct opened_of o = { host, -1 };
+
+	correlator_foreach(c, opened_visit, &o);
+	return o.opened_ms;
+}
+
+/*
+ * States keep arrivals in 32 bits after a base that moves with the clock
+ * (first some 12 days after the first event): a move keeps every open
+ * window's arrival to the millisecond, and its close at the window's
+ * last millisecond still pairs.
+ */
+Test(correlator, arrivals_are_exact_across_a_new_time_base)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->rules[0].window_ms = CONF_DURATION_MAX_MS;
+	conf->rules[0].holddown_ms = 0;
+	feed(c, 2140, "a", T0);
+	feed(c, 2140, "b", T0 + 12 * DAY + 7);
+	cr_assert(eq(i64, opened_ms_of(c, "b"), T0 + 12 * DAY + 7));
+	for (int64_t day = 13; day <= 90; day += 11) {
+		char host[16];
+
+		snprintf(host, sizeof(host), "c%" PRId64, day);
+		feed(c, 2140, host, T0 + day * DAY + 3);
+		cr_assert(eq(i64, opened_ms_of(c, host), T0 + day * DAY + 3));
+		if (day == 13)
+			cr_assert(
+			    eq(i64, opened_ms_of(c, "b"), T0 + 12 * DAY + 7));
+	}
+	feed(c, 100, "c90", T0 + 90 * DAY + 3 + CONF_DURATION_MAX_MS);
+	cr_assert(eq(sz, sink.count, 1));
+	cr_assert(eq(str, sink.alerts[0]->host, "c90"));
+	correlator_free(c);
+	tconf_free(conf);
+}
+
+/*
+ * An arrival older than the base can hold is kept as the base: a window
+ * that ran out long ago (no expiry ran meanwhile) still ends at the next
+ * expiry, and its close no longer pairs.
+ */
+Test(correlator, a_window_long_over_still_ends_after_a_new_base)
+{
+	struct conf *conf = tconf(1);
+	struct correlator *c = tcorr(conf);
+
+	conf->rules[0].window_ms = CONF_DURATION_MAX_MS;
+	conf->rules[0].holddown_ms = 0;
+	feed(c, 2140, "old", T0);
+	feed(c, 2140, "other", T0 + 60 * DAY);
+	cr_assert(eq(u32, res.expired, 0)); /* no expiry has run */
+	correlator_expire(c, T0 + 60 * DAY, &res, &out);
+	cr_assert(eq(u32, res.expired, 1));
+	cr_assert(eq(sz, correlator_size(c), 1));
+	cr_assert(eq(i64, opened_ms_of(c, "other"), T0 + 60 * DAY));
+	feed(c, 100, "old", T0 + 60 * DAY + 1);
+	cr_assert(eq(u32, res.orphan_closes, 1));
+	feed(c, 100, "other", T0 + 60 * DAY + CONF_DURATION_MAX_MS);
+	cr_assert(eq(sz, sink.count, 1));
+	cr_assert(eq(str, sink.alerts[0]->host, "other"));
+	correlator_free(c);
+	tconf_free(conf);
+}
