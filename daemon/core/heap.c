@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * The intrusive min-heap of heap.h, four-ary: an array of (key, node)
- * that grows by doubling and shrinks by half when a quarter full.
+ * The intrusive min-heap of heap.h, four-ary: an array of (key, object's
+ * slab reference) that grows by doubling and shrinks by half when a
+ * quarter full.
  */
 #include "config.h"
 
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 
 #include "core/heap.h"
+#include "core/slab.h"
 #include "core/xmalloc.h"
 
 #define HEAP_CAP_MIN 16
@@ -25,22 +27,39 @@
  * array, touching a node only to tell it where it moved, so a heap of a
  * million windows costs about one cache miss per level, not three.
  */
-struct heap_slot {
+struct __attribute__((packed, aligned(4))) heap_slot {
 	int64_t key;
-	struct heap_node *node;
+	uint32_t ref; /* the object's (slab_ref()) */
 };
+_Static_assert(sizeof(struct heap_slot) == 12, "12 bytes a node");
 
 struct heap {
 	struct heap_slot *slots;
 	size_t len;
 	size_t cap;
+	const struct slab *sl;
+	size_t node_off;
 };
+
+static struct heap_node *
+heap_node_of(const struct heap *h, uint32_t ref)
+{
+	return (struct heap_node *)(void *)((char *)slab_at(h->sl, ref) +
+	    h->node_off);
+}
+
+static uint32_t
+heap_ref_of(const struct heap *h, const struct heap_node *n)
+{
+	return slab_ref((const char *)n - h->node_off);
+}
 
 static void
 heap_set(struct heap *h, size_t i, struct heap_slot slot)
 {
 	h->slots[i] = slot;
-	slot.node->idx = (uint32_t)i; /* i < len < HEAP_NONE: heap_push() */
+	/* i < len < HEAP_NONE: heap_push() */
+	heap_node_of(h, slot.ref)->idx = (uint32_t)i;
 }
 
 static void
@@ -84,10 +103,12 @@ heap_resize(struct heap *h, size_t cap)
 }
 
 struct heap *
-heap_new(void)
+heap_new(const struct slab *sl, size_t node_off)
 {
 	struct heap *h = xcalloc(1, sizeof(*h));
 
+	h->sl = sl;
+	h->node_off = node_off;
 	heap_resize(h, HEAP_CAP_MIN);
 	return h;
 }
@@ -109,7 +130,7 @@ heap_push(struct heap *h, struct heap_node *n, int64_t key)
 		abort(); /* positions are 32-bit; as an allocation failure */
 	if (h->len == h->cap)
 		heap_resize(h, h->cap * 2);
-	heap_set(h, h->len++, (struct heap_slot){ key, n });
+	heap_set(h, h->len++, (struct heap_slot){ key, heap_ref_of(h, n) });
 	heap_up(h, n->idx);
 }
 
@@ -119,7 +140,7 @@ heap_update(struct heap *h, struct heap_node *n, int64_t key)
 	size_t i = n->idx;
 	int64_t old;
 
-	assert(i < h->len && h->slots[i].node == n);
+	assert(i < h->len && h->slots[i].ref == heap_ref_of(h, n));
 	/* only the way the key moved: an unchanged key reads no parent and
 	   no children (at a million nodes, each a cache miss) */
 	if ((old = h->slots[i].key) == key)
@@ -136,12 +157,12 @@ heap_remove(struct heap *h, struct heap_node *n)
 {
 	size_t i = n->idx;
 
-	assert(i < h->len && h->slots[i].node == n);
+	assert(i < h->len && h->slots[i].ref == heap_ref_of(h, n));
 	n->idx = HEAP_NONE;
 	if (i != --h->len) {
 		heap_set(h, i, h->slots[h->len]);
 		heap_up(h, i);
-		heap_down(h, h->slots[i].node->idx);
+		heap_down(h, heap_node_of(h, h->slots[i].ref)->idx);
 	}
 	if (h->cap > HEAP_CAP_MIN && h->len < h->cap / 4)
 		heap_resize(h, h->cap / 2);
@@ -153,7 +174,7 @@ heap_clear(struct heap *h)
 	size_t i;
 
 	for (i = 0; i < h->len; i++)
-		h->slots[i].node->idx = HEAP_NONE;
+		heap_node_of(h, h->slots[i].ref)->idx = HEAP_NONE;
 	h->len = 0;
 	if (h->cap > HEAP_CAP_MIN)
 		heap_resize(h, HEAP_CAP_MIN);
@@ -162,7 +183,7 @@ heap_clear(struct heap *h)
 struct heap_node *
 heap_top(const struct heap *h)
 {
-	return h->len > 0 ? h->slots[0].node : NULL;
+	return h->len > 0 ? heap_node_of(h, h->slots[0].ref) : NULL;
 }
 
 int64_t

@@ -2,7 +2,9 @@
 /*
  * An intrusive (four-ary) min-heap on int64_t keys: callers embed a struct
  * heap_node in their objects, and each node knows its own position, so
- * any node can be re-keyed or removed in O(log n).  Pure.
+ * any node can be re-keyed or removed in O(log n).  The objects live in a
+ * slab (core/slab.h), so that the heap's array holds each as a 32-bit
+ * reference with its key: 12 bytes a node, not 16.  Pure.
  */
 #ifndef DAEMON_CORE_HEAP_H
 #define DAEMON_CORE_HEAP_H
@@ -24,8 +26,13 @@ struct heap_node {
 
 struct heap;
 
-/* Nodes are borrowed: heap_free() frees only the heap's own array. */
-struct heap *heap_new(void);
+/*
+ * A heap of objects that are chunks of sl (of at most SLAB_CHUNK_MAX
+ * bytes), each with its node node_off bytes in.  Nodes are borrowed:
+ * heap_free() frees only the heap's own array.  sl must outlive h.
+ */
+struct slab;
+struct heap *heap_new(const struct slab *sl, size_t node_off);
 void heap_free(struct heap *h);
 
 /* Inserts n (which must be in no heap) with key. */

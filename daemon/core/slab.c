@@ -5,11 +5,14 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
 #include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/log.h"
 #include "core/slab.h"
 #include "core/xmalloc.h"
 
@@ -38,20 +41,10 @@ struct slab_chunk {
 	struct slab_chunk *next; /* on its class's free list */
 };
 
-/* A block: this header, then chunks. */
-struct slab_block {
-	struct slab_block *next;
-	uint64_t pad; /* chunks start 16 bytes in: aligned for anything */
-};
-
-struct slab {
-	struct slab_chunk *free[SLAB_CLASSES]; /* by size / SLAB_ALIGN */
-	struct slab_block *blocks;
-	char *bump; /* the newest block's room not yet carved */
-	char *end;
-	size_t used;
-	size_t reserved;
-};
+_Static_assert(sizeof(struct slab_block) == 16, "chunks start 16 in");
+_Static_assert(SLAB_CLASSES ==
+	sizeof(((struct slab *)NULL)->free) / sizeof(struct slab_chunk *),
+    "a free list per class");
 
 static size_t
 slab_round(size_t n)
@@ -70,20 +63,50 @@ slab_push(struct slab *sl, void *p, size_t n)
 	SLAB_POISON(p, n);
 }
 
+/*
+ * A block, aligned to its size (slab_ref() finds it from a chunk's
+ * address): twice its size mapped, the rest unmapped.  Not malloc's
+ * aligned_alloc(), which writes its header in the page before, a page of
+ * RSS more per block.
+ */
+static struct slab_block *
+slab_map(void)
+{
+	char *p, *at;
+	size_t head;
+
+	p = mmap(NULL, 2 * SLAB_BLOCK, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		fatal("slab: mapping a block of %zu bytes", SLAB_BLOCK);
+	at = (char *)(((uintptr_t)p + SLAB_BLOCK - 1) &
+	    ~(uintptr_t)(SLAB_BLOCK - 1));
+	head = (size_t)(at - p);
+	if (head > 0)
+		(void)munmap(p, head);
+	(void)munmap(at + SLAB_BLOCK, SLAB_BLOCK - head);
+	return (struct slab_block *)(void *)at;
+}
+
 /* A new block; what is left of the old one goes to its size's list. */
 static void
 slab_grow(struct slab *sl)
 {
-	struct slab_block *b = xmalloc(SLAB_BLOCK);
+	struct slab_block *b;
 	size_t left = (size_t)(sl->end - sl->bump);
 
+	if (sl->nblocks == SLAB_BLOCKS_MAX)
+		fatalx("slab: %zu blocks of %zu bytes in use", sl->nblocks,
+		    SLAB_BLOCK);
+	b = slab_map();
 	if (left >= sizeof(struct slab_chunk))
 		slab_push(sl, sl->bump, left);
-	b->next = sl->blocks;
-	sl->blocks = b;
+	sl->blocks =
+	    xreallocarray(sl->blocks, sl->nblocks + 1, sizeof(*sl->blocks));
+	b->number = (uint32_t)sl->nblocks;
+	sl->blocks[sl->nblocks++] = (char *)b;
 	sl->bump = (char *)(b + 1);
 	sl->end = (char *)b + SLAB_BLOCK;
-	sl->reserved += SLAB_BLOCK;
 	SLAB_POISON(sl->bump, (size_t)(sl->end - sl->bump));
 }
 
@@ -96,15 +119,13 @@ slab_new(void)
 void
 slab_free(struct slab *sl)
 {
-	struct slab_block *b, *next;
-
 	if (sl == NULL)
 		return;
-	for (b = sl->blocks; b != NULL; b = next) {
-		next = b->next;
-		SLAB_UNPOISON(b, SLAB_BLOCK);
-		free(b);
+	for (size_t i = 0; i < sl->nblocks; i++) {
+		SLAB_UNPOISON(sl->blocks[i], SLAB_BLOCK);
+		(void)munmap(sl->blocks[i], SLAB_BLOCK);
 	}
+	free(sl->blocks);
 	free(sl);
 }
 
@@ -158,5 +179,5 @@ slab_used(const struct slab *sl)
 size_t
 slab_reserved(const struct slab *sl)
 {
-	return sl->reserved;
+	return sl->nblocks * SLAB_BLOCK;
 }

@@ -1057,6 +1057,8 @@ correlator_state_get(struct correlator *c, const char *host, size_t room)
 	    slab_get(c->slab, correlator_state_size(hostlen, room));
 
 	assert(room % 4 == 0 && room <= CORRELATOR_INLINE_MAX);
+	/* a chunk of a slab block: the heaps hold it by reference */
+	assert(correlator_state_size(hostlen, room) <= SLAB_CHUNK_MAX);
 	memcpy(s->host, host, hostlen + 1);
 	s->inl4 = (unsigned int)(room / 4);
 	s->node.idx = HEAP_NONE;
@@ -1800,8 +1802,9 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->id_key[1] = seed[1] ^ UINT64_C(0x616c657274696432);
 	c->nbuckets = correlator_buckets_for(conf);
 	c->buckets = xcalloc(c->nbuckets, sizeof(*c->buckets));
-	c->active = heap_new();
-	c->carried = heap_new();
+	c->slab = slab_new();
+	c->active = heap_new(c->slab, offsetof(struct correlator_state, node));
+	c->carried = heap_new(c->slab, offsetof(struct correlator_state, node));
 	c->peers = peer_shares_new(seed);
 	{
 		const uint64_t k[2] = { seed[0] ^ UINT64_C(0x696e7465726e3031),
@@ -1810,7 +1813,6 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 
 		c->strs = intern_new(k);
 	}
-	c->slab = slab_new();
 	return c;
 }
 

@@ -8,6 +8,7 @@
 
 #include <sys/queue.h>
 
+#include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 #include "core/heap.h"
 #include "core/siphash.h"
+#include "core/slab.h"
 #include "core/xmalloc.h"
 #include "engine/peer_share.h"
 
@@ -35,7 +37,15 @@ struct peer_shares {
 	size_t nbuckets; /* a power of two */
 	size_t count;
 	struct heap *by_held;
+	struct slab *slab; /* the entries (the heap holds slab references) */
 };
+
+/* The size of the entry of a peer whose address is len bytes. */
+static size_t
+peer_share_size(size_t len)
+{
+	return sizeof(struct peer_share) + len + 1;
+}
 
 static struct peer_share *
 peer_shares_find(const struct peer_shares *t, const char *addr, uint64_t hash)
@@ -79,7 +89,8 @@ peer_shares_new(const uint64_t seed[2])
 	t->seed[1] = seed[1];
 	t->nbuckets = PEER_SHARES_BUCKETS_MIN;
 	t->buckets = xcalloc(t->nbuckets, sizeof(*t->buckets));
-	t->by_held = heap_new();
+	t->slab = slab_new();
+	t->by_held = heap_new(t->slab, offsetof(struct peer_share, node));
 	return t;
 }
 
@@ -93,10 +104,11 @@ peer_shares_free(struct peer_shares *t)
 	for (size_t i = 0; i < t->nbuckets; i++)
 		for (p = t->buckets[i]; p != NULL; p = next) {
 			next = p->next;
-			free(p);
+			slab_put(t->slab, p, peer_share_size(strlen(p->addr)));
 		}
 	free(t->buckets);
 	heap_free(t->by_held);
+	slab_free(t->slab);
 	free(t);
 }
 
@@ -121,7 +133,9 @@ peer_shares_add(struct peer_shares *t, const char *addr,
 		if (t->count >= t->nbuckets && t->nbuckets <= SIZE_MAX / 4)
 			peer_shares_rehash(t, t->nbuckets * 2);
 		len = strlen(addr);
-		p = xcalloc(1, sizeof(*p) + len + 1);
+		/* an entry is a slab chunk (addresses are WINEVENT_PEER_MAX) */
+		assert(peer_share_size(len) <= SLAB_CHUNK_MAX);
+		p = slab_get(t->slab, peer_share_size(len));
 		memcpy(p->addr, addr, len + 1);
 		p->hash = hash;
 		p->node.idx = HEAP_NONE;
@@ -155,7 +169,7 @@ peer_shares_remove(struct peer_shares *t, struct peer_share_link *link)
 		pp = &(*pp)->next;
 	*pp = p->next;
 	t->count--;
-	free(p);
+	slab_put(t->slab, p, peer_share_size(strlen(p->addr)));
 	if (t->nbuckets > PEER_SHARES_BUCKETS_MIN && t->count < t->nbuckets / 8)
 		peer_shares_rehash(t, t->nbuckets / 2);
 }

@@ -32,7 +32,8 @@ void peer_shares_free(struct peer_shares *t); /* NULL is a no-op */
 /* States held by addr (0 when it holds none). */
 size_t peer_shares_held(const struct peer_shares *t, const char *addr);
 
-/* link (of a new state) becomes addr's newest state. */
+/* link (of a new state) becomes addr's newest state; addr is at most
+   WINEVENT_PEER_MAX bytes with its NUL. */
 void peer_shares_add(struct peer_shares *t, const char *addr,
     struct peer_share_link *link);
 /* link's state is gone; a peer holding nothing more is forgotten. */

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -10,6 +11,7 @@
 #include <criterion/new/assert.h>
 
 #include "core/heap.h"
+#include "core/slab.h"
 
 #define NODES 2000
 
@@ -21,27 +23,31 @@ struct item {
 
 /* The least key of the items in the heap, by looking at each. */
 static const struct item *
-scan_min(const struct item *v, size_t n)
+scan_min(struct item *const *v, size_t n)
 {
 	const struct item *best = NULL;
 
 	for (size_t i = 0; i < n; i++)
-		if (v[i].is_in && (best == NULL || v[i].key < best->key))
-			best = &v[i];
+		if (v[i]->is_in && (best == NULL || v[i]->key < best->key))
+			best = v[i];
 	return best;
 }
 
 Test(heap, agrees_with_a_scan)
 {
-	static struct item v[NODES];
-	struct heap *h = heap_new();
+	/* the heap holds its objects by slab reference: items are chunks */
+	static struct item *v[NODES];
+	struct slab *sl = slab_new();
+	struct heap *h = heap_new(sl, offsetof(struct item, node));
 	unsigned int seed = 7;
 	size_t in = 0;
 
-	for (size_t i = 0; i < NODES; i++)
-		v[i].node.idx = HEAP_NONE;
+	for (size_t i = 0; i < NODES; i++) {
+		v[i] = slab_get(sl, sizeof(struct item));
+		v[i]->node.idx = HEAP_NONE;
+	}
 	for (int step = 0; step < 200000; step++) {
-		struct item *it = &v[(size_t)rand_r(&seed) % NODES];
+		struct item *it = v[(size_t)rand_r(&seed) % NODES];
 		/* few distinct keys: ties everywhere */
 		int64_t key = (int64_t)(rand_r(&seed) % 500) - 250;
 		const struct item *want;
@@ -89,7 +95,8 @@ Test(heap, agrees_with_a_scan)
 	}
 	heap_clear(h);
 	for (size_t i = 0; i < NODES; i++)
-		cr_assert(eq(u32, v[i].node.idx, HEAP_NONE));
+		cr_assert(eq(u32, v[i]->node.idx, HEAP_NONE));
 	cr_assert(heap_top(h) == NULL);
 	heap_free(h);
+	slab_free(sl);
 }

@@ -128,3 +128,23 @@ Test(slab, churn_never_overlaps)
 	cr_assert(eq(sz, slab_used(sl), 0));
 	slab_free(sl);
 }
+
+/* A chunk's reference leads back to it, in every block, and is never 0. */
+Test(slab, references_lead_back_to_their_chunks)
+{
+	enum { N = 12000 };
+	struct slab *sl = slab_new();
+	static char *v[N];
+	size_t bad = 0;
+
+	for (size_t i = 0; i < N; i++) {
+		v[i] = slab_get(sl, 8 + (i % 7) * 24);
+		bad += slab_ref(v[i]) == 0;
+		bad += slab_at(sl, slab_ref(v[i])) != v[i];
+	}
+	cr_assert(gt(sz, slab_reserved(sl), 3 * (size_t)SLAB_BLOCK));
+	for (size_t i = 1; i < N; i++)
+		bad += slab_ref(v[i]) == slab_ref(v[i - 1]);
+	cr_assert(eq(sz, bad, 0));
+	slab_free(sl);
+}
