@@ -169,7 +169,9 @@ struct correlator {
 	uint64_t seed[2];
 	uint64_t id_key[2]; /* alert ids: alert_id_make() */
 	uint64_t nalerts;   /* alerts made: the next id's sequence number */
-	struct correlator_state **buckets;
+	/* each a chain's first state, as its slab reference (0: none):
+	   4 bytes a bucket (correlator_head()) */
+	uint32_t *buckets;
 	size_t nbuckets; /* a power of two */
 	size_t count;
 	struct heap *active;  /* states with a window open or a holddown */
@@ -187,6 +189,19 @@ struct correlator {
 	size_t nheld; /* events held in all states (within max_windows) */
 	char evicted_peer[WINEVENT_PEER_MAX]; /* the last call's */
 };
+
+/* The first state of bucket i of buckets, or NULL. */
+static struct correlator_state *
+correlator_head_of(const struct slab *sl, const uint32_t *buckets, size_t i)
+{
+	return buckets[i] != 0 ? slab_at(sl, buckets[i]) : NULL;
+}
+
+static struct correlator_state *
+correlator_head(const struct correlator *c, size_t i)
+{
+	return correlator_head_of(c->slab, c->buckets, i);
+}
 
 static struct heap *
 correlator_heap(struct correlator *c, uint8_t q)
@@ -261,7 +276,7 @@ correlator_clock(struct correlator *c, int64_t now)
 	if (now <= old || now - old < CORRELATOR_MONO_AHEAD)
 		return;
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = s->next) {
+		for (s = correlator_head(c, i); s != NULL; s = s->next) {
 			s->opened_a32 = correlator_after_base(base,
 			    old + (int64_t)s->opened_a32);
 			s->last_a32 = correlator_after_base(base,
@@ -439,7 +454,8 @@ correlator_find(const struct correlator *c, size_t rule_idx, const char *host,
 {
 	struct correlator_state *s;
 
-	s = c->buckets[correlator_bucket(c->nbuckets, rule_idx, host_hash)];
+	s = correlator_head(c,
+	    correlator_bucket(c->nbuckets, rule_idx, host_hash));
 	for (; s != NULL; s = s->next)
 		if (s->rule_idx == rule_idx && strcmp(s->host, host) == 0)
 			return s;
@@ -455,27 +471,29 @@ correlator_host_hash(const struct correlator *c,
 }
 
 static void
-correlator_link(struct correlator_state **buckets, size_t nbuckets,
+correlator_link(const struct slab *sl, uint32_t *buckets, size_t nbuckets,
     struct correlator_state *s, uint64_t host_hash)
 {
 	size_t b = correlator_bucket(nbuckets, s->rule_idx, host_hash);
 
-	s->next = buckets[b];
-	buckets[b] = s;
+	s->next = correlator_head_of(sl, buckets, b);
+	buckets[b] = slab_ref(s);
 }
 
 /* Rehashes every state into n buckets (states may have new indexes). */
 static void
 correlator_rehash(struct correlator *c, size_t n)
 {
-	struct correlator_state **nb, *s, *next;
+	struct correlator_state *s, *next;
+	uint32_t *nb;
 	size_t i;
 
 	nb = xcalloc(n, sizeof(*nb));
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = next) {
+		for (s = correlator_head(c, i); s != NULL; s = next) {
 			next = s->next;
-			correlator_link(nb, n, s, correlator_host_hash(c, s));
+			correlator_link(c->slab, nb, n, s,
+			    correlator_host_hash(c, s));
 		}
 	free(c->buckets);
 	c->buckets = nb;
@@ -504,22 +522,26 @@ correlator_table_insert(struct correlator *c, struct correlator_state *s,
 {
 	if (c->count >= c->nbuckets && c->nbuckets <= SIZE_MAX / 4)
 		correlator_rehash(c, c->nbuckets * 2);
-	correlator_link(c->buckets, c->nbuckets, s, host_hash);
+	correlator_link(c->slab, c->buckets, c->nbuckets, s, host_hash);
 	c->count++;
 }
 
 static void
 correlator_table_remove(struct correlator *c, struct correlator_state *s)
 {
-	struct correlator_state **pp;
+	size_t b = correlator_bucket(c->nbuckets, s->rule_idx,
+	    correlator_host_hash(c, s));
+	struct correlator_state *prev = correlator_head(c, b);
 
-	pp = &c->buckets[correlator_bucket(c->nbuckets, s->rule_idx,
-	    correlator_host_hash(c, s))];
-	while (*pp != s) {
-		assert(*pp != NULL);
-		pp = &(*pp)->next;
+	if (prev == s) {
+		c->buckets[b] = s->next != NULL ? slab_ref(s->next) : 0;
+	} else {
+		while (prev->next != s) {
+			assert(prev->next != NULL);
+			prev = prev->next;
+		}
+		prev->next = s->next;
 	}
-	*pp = s->next;
 	c->count--;
 	/* never below the size max-windows asks: no rehash as it drains */
 	if (c->nbuckets > correlator_buckets_for(c->conf) &&
@@ -1724,7 +1746,7 @@ correlator_prefetch(const struct correlator *c, uint32_t event_id,
 	b = correlator_bucket(c->nbuckets, rules[0], hash);
 	if (stage == 0)
 		__builtin_prefetch(&c->buckets[b]);
-	else if ((s = c->buckets[b]) != NULL) {
+	else if ((s = correlator_head(c, b)) != NULL) {
 		__builtin_prefetch(s);
 		__builtin_prefetch((const char *)s + 64);
 	}
@@ -1845,7 +1867,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	heap_clear(c->active);
 	heap_clear(c->carried);
 	for (i = 0; i < c->nbuckets; i++) {
-		for (s = c->buckets[i]; s != NULL; s = next) {
+		for (s = correlator_head(c, i); s != NULL; s = next) {
 			next = s->next;
 			if (map[s->rule_idx] == SIZE_MAX) {
 				dropped++;
@@ -1861,7 +1883,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 			s->next = keep;
 			keep = s;
 		}
-		c->buckets[i] = NULL;
+		c->buckets[i] = 0;
 	}
 	free(map);
 	rule_index_free(c->index);
@@ -1875,7 +1897,7 @@ correlator_reconf(struct correlator *c, const struct conf *conf)
 	}
 	for (s = keep; s != NULL; s = next) {
 		next = s->next;
-		correlator_link(c->buckets, c->nbuckets, s,
+		correlator_link(c->slab, c->buckets, c->nbuckets, s,
 		    correlator_host_hash(c, s));
 		correlator_settle(c, s, INT64_MIN);
 	}
@@ -1891,7 +1913,7 @@ correlator_free(struct correlator *c)
 	if (c == NULL)
 		return;
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = next) {
+		for (s = correlator_head(c, i); s != NULL; s = next) {
 			next = s->next;
 			correlator_state_free(c, s);
 		}
@@ -2044,7 +2066,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 	correlator_w_int(w, now_wall);
 	correlator_w_end(w);
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = s->next, n++) {
+		for (s = correlator_head(c, i); s != NULL; s = s->next, n++) {
 			unsigned int flags =
 			    (s->is_holding ? CORRELATOR_SF_HOLDING : 0) |
 			    (s->has_active ? CORRELATOR_SF_ACTIVE : 0) |
@@ -2397,7 +2419,7 @@ correlator_load_expire(struct correlator *c, int64_t now_mono,
 	/* settling may free a state: a list first, then the pass */
 	all = xcalloc(c->count + 1, sizeof(*all));
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = s->next)
+		for (s = correlator_head(c, i); s != NULL; s = s->next)
 			all[n++] = s;
 	for (i = 0; i < n; i++) {
 		s = all[i];
@@ -2591,7 +2613,7 @@ correlator_foreach(const struct correlator *c, correlator_visit_fn *fn,
 	size_t i;
 
 	for (i = 0; i < c->nbuckets; i++)
-		for (s = c->buckets[i]; s != NULL; s = s->next) {
+		for (s = correlator_head(c, i); s != NULL; s = s->next) {
 			memset(&v, 0, sizeof(v));
 			v.rule = correlator_rule(c, s)->name;
 			v.host = s->host;
