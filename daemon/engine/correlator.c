@@ -926,9 +926,10 @@ correlator_summary_free(struct correlator *c, struct correlator_summary *sum)
 
 /* The sender s is held for ("" for none). */
 static const char *
-correlator_state_peer(const struct correlator_state *s)
+correlator_state_peer(const struct correlator *c,
+    const struct correlator_state *s)
 {
-	return peer_shares_addr(&s->peer);
+	return peer_shares_addr(c->peers, &s->peer);
 }
 
 /*
@@ -957,7 +958,7 @@ correlator_summary_str(const struct correlator *c,
 		return buf;
 	}
 	if (i == CF_PEER && (sum->kept & CORRELATOR_CS_PEER_STATE))
-		return correlator_state_peer(s);
+		return correlator_state_peer(c, s);
 	for (k = 0; k < i; k++)
 		n += correlator_summary_has_id(sum, k);
 	return intern_str(c->strs, sum->ids[n]);
@@ -1147,12 +1148,12 @@ correlator_open_own(struct correlator_state *s, struct correlator_summary *sum)
 
 /* The plan of e's event for s: the one e carries, else made in *p. */
 static const struct correlator_plan *
-correlator_ev_plan(const struct correlator_state *s,
+correlator_ev_plan(const struct correlator *c, const struct correlator_state *s,
     const struct correlator_ev *e, struct correlator_plan *p)
 {
 	if (e->plan != NULL)
 		return e->plan;
-	correlator_plan(e->ev, s->host, correlator_state_peer(s), false, p);
+	correlator_plan(e->ev, s->host, correlator_state_peer(c, s), false, p);
 	return p;
 }
 
@@ -1162,7 +1163,7 @@ correlator_ev_summary(struct correlator *c, const struct correlator_state *s,
     const struct correlator_ev *e)
 {
 	struct correlator_plan buf;
-	const struct correlator_plan *p = correlator_ev_plan(s, e, &buf);
+	const struct correlator_plan *p = correlator_ev_plan(c, s, e, &buf);
 
 	return correlator_summary_fill(c, xmalloc(p->size), e->ev, p, NULL);
 }
@@ -1192,7 +1193,7 @@ correlator_open_take(struct correlator *c, struct correlator_state *s,
 		}
 		return;
 	}
-	p = correlator_ev_plan(s, e, &buf);
+	p = correlator_ev_plan(c, s, e, &buf);
 	if (in != NULL && p->size <= (size_t)s->inl4 * 4) {
 		correlator_summary_fill(c, in, e->ev, p, NULL);
 		s->is_open = true;
@@ -1567,7 +1568,7 @@ correlator_make_room(struct correlator *c, struct correlator_result *res)
 	    (link = peer_shares_oldest_of_largest(c->peers)) == NULL)
 		return false;
 	(void)snprintf(c->evicted_peer, sizeof(c->evicted_peer), "%s",
-	    peer_shares_addr(link));
+	    peer_shares_addr(c->peers, link));
 	res->evicted_peer = c->evicted_peer;
 	correlator_state_destroy(c, correlator_state_of_peer(link));
 	res->windows_evicted++;
@@ -1827,7 +1828,8 @@ correlator_new(const struct conf *conf, const uint64_t seed[2])
 	c->slab = slab_new();
 	c->active = heap_new(c->slab, offsetof(struct correlator_state, node));
 	c->carried = heap_new(c->slab, offsetof(struct correlator_state, node));
-	c->peers = peer_shares_new(seed);
+	c->peers = peer_shares_new(seed, c->slab,
+	    offsetof(struct correlator_state, peer));
 	{
 		const uint64_t k[2] = { seed[0] ^ UINT64_C(0x696e7465726e3031),
 			seed[1] ^
@@ -2097,9 +2099,7 @@ correlator_save(const struct correlator *c, int64_t now_mono, int64_t now_wall,
 				    : correlator_suppressed(s)));
 			correlator_w_str(w,
 			    s->has_active ? s->x->active_id : "");
-			correlator_w_str(w,
-			    s->peer.peer != NULL ? peer_shares_addr(&s->peer)
-						 : "");
+			correlator_w_str(w, correlator_state_peer(c, s));
 			correlator_w_end(w);
 			if (s->is_open) {
 				correlator_w_raw(w, "O", 1);
@@ -2310,7 +2310,7 @@ correlator_load_open(struct correlator *c, struct correlator_state *s,
 {
 	const int64_t *own =
 	    ev->time_ms != correlator_open_time(s) ? &ev->time_ms : NULL;
-	const char *peer = correlator_state_peer(s);
+	const char *peer = correlator_state_peer(c, s);
 	struct correlator_plan p;
 
 	correlator_plan(ev, s->host, peer, own != NULL, &p);
@@ -2586,7 +2586,7 @@ correlator_load(struct correlator *c, const char *text, size_t len,
 				/* a time not its context's is kept */
 				correlator_hold(c, s, &e,
 				    correlator_summary_new(c, &sc->ev, s->host,
-					correlator_state_peer(s),
+					correlator_state_peer(c, s),
 					sc->ev.time_ms != h.t ? &sc->ev.time_ms
 							      : NULL));
 				lr->held++;

@@ -6,8 +6,6 @@
  */
 #include "config.h"
 
-#include <sys/queue.h>
-
 #include <assert.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,8 +24,9 @@ struct peer_share {
 	struct peer_share *next; /* hash chain */
 	uint64_t hash;
 	size_t held;
-	struct heap_node node;                                /* key: -held */
-	TAILQ_HEAD(peer_share_links, peer_share_link) states; /* oldest first */
+	struct heap_node node; /* key: -held */
+	/* its states, oldest first: their links' references (0: none) */
+	uint32_t first, last;
 	char addr[];
 };
 
@@ -38,7 +37,24 @@ struct peer_shares {
 	size_t count;
 	struct heap *by_held;
 	struct slab *slab; /* the entries (the heap holds slab references) */
+	const struct slab *states; /* the links' (borrowed) */
+	size_t link_off;
 };
+
+/* The link of reference ref (a state's, link_off bytes into its chunk). */
+static struct peer_share_link *
+peer_shares_link(const struct peer_shares *t, uint32_t ref)
+{
+	return (
+	    struct peer_share_link *)(void *)((char *)slab_at(t->states, ref) +
+	    t->link_off);
+}
+
+static uint32_t
+peer_shares_ref(const struct peer_shares *t, const struct peer_share_link *l)
+{
+	return slab_ref((const char *)l - t->link_off);
+}
 
 /* The size of the entry of a peer whose address is len bytes. */
 static size_t
@@ -81,10 +97,13 @@ peer_shares_rehash(struct peer_shares *t, size_t n)
 }
 
 struct peer_shares *
-peer_shares_new(const uint64_t seed[2])
+peer_shares_new(const uint64_t seed[2], const struct slab *states,
+    size_t link_off)
 {
 	struct peer_shares *t = xcalloc(1, sizeof(*t));
 
+	t->states = states;
+	t->link_off = link_off;
 	t->seed[0] = seed[0] ^ 0x7065657273686172ULL; /* apart from hosts' */
 	t->seed[1] = seed[1];
 	t->nbuckets = PEER_SHARES_BUCKETS_MIN;
@@ -127,6 +146,7 @@ peer_shares_add(struct peer_shares *t, const char *addr,
 {
 	uint64_t hash = peer_shares_hash(t, addr);
 	struct peer_share *p = peer_shares_find(t, addr, hash);
+	uint32_t ref;
 	size_t len;
 
 	if (p == NULL) {
@@ -139,14 +159,20 @@ peer_shares_add(struct peer_shares *t, const char *addr,
 		memcpy(p->addr, addr, len + 1);
 		p->hash = hash;
 		p->node.idx = HEAP_NONE;
-		TAILQ_INIT(&p->states);
 		p->next = t->buckets[hash & (t->nbuckets - 1)];
 		t->buckets[hash & (t->nbuckets - 1)] = p;
 		t->count++;
 		heap_push(t->by_held, &p->node, 0);
 	}
-	link->peer = p;
-	TAILQ_INSERT_TAIL(&p->states, link, entry);
+	ref = peer_shares_ref(t, link);
+	link->peer = slab_ref(p);
+	link->prev = p->last;
+	link->next = 0;
+	if (p->last != 0)
+		peer_shares_link(t, p->last)->next = ref;
+	else
+		p->first = ref;
+	p->last = ref;
 	p->held++;
 	heap_update(t->by_held, &p->node, -(int64_t)p->held);
 }
@@ -154,12 +180,20 @@ peer_shares_add(struct peer_shares *t, const char *addr,
 void
 peer_shares_remove(struct peer_shares *t, struct peer_share_link *link)
 {
-	struct peer_share *p = link->peer, **pp;
+	struct peer_share *p, **pp;
 
-	if (p == NULL)
+	if (link->peer == 0)
 		return;
-	TAILQ_REMOVE(&p->states, link, entry);
-	link->peer = NULL;
+	p = slab_at(t->slab, link->peer);
+	if (link->prev != 0)
+		peer_shares_link(t, link->prev)->next = link->next;
+	else
+		p->first = link->next;
+	if (link->next != 0)
+		peer_shares_link(t, link->next)->prev = link->prev;
+	else
+		p->last = link->prev;
+	link->peer = link->prev = link->next = 0;
 	if (--p->held > 0) {
 		heap_update(t->by_held, &p->node, -(int64_t)p->held);
 		return;
@@ -184,13 +218,19 @@ peer_shares_oldest_of_largest(const struct peer_shares *t)
 		return NULL;
 	p = (struct peer_share *)(void *)((char *)n -
 	    offsetof(struct peer_share, node));
-	return TAILQ_FIRST(&p->states);
+	return p->first != 0 ? peer_shares_link(t, p->first) : NULL;
 }
 
 const char *
-peer_shares_addr(const struct peer_share_link *link)
+peer_shares_addr(const struct peer_shares *t,
+    const struct peer_share_link *link)
 {
-	return link->peer != NULL ? link->peer->addr : "";
+	const struct peer_share *p;
+
+	if (link->peer == 0)
+		return "";
+	p = slab_at(t->slab, link->peer);
+	return p->addr;
 }
 
 size_t

@@ -9,8 +9,6 @@
 #ifndef DAEMON_ENGINE_PEER_SHARE_H
 #define DAEMON_ENGINE_PEER_SHARE_H
 
-#include <sys/queue.h>
-
 #include <stddef.h>
 #include <stdint.h>
 
@@ -19,14 +17,24 @@
 struct peer_share;  /* one peer's entry */
 struct peer_shares; /* the table */
 
-/* Embedded in each state a peer holds. */
+/*
+ * Embedded in each state a peer holds, link_off bytes into the state's
+ * chunk of the slab given to peer_shares_new(): the list of a peer's
+ * states is of 32-bit slab references (12 bytes a state, not 24).
+ */
 struct peer_share_link {
-	struct peer_share *peer; /* NULL: held by no peer */
-	TAILQ_ENTRY(peer_share_link) entry;
+	uint32_t peer;       /* its entry (the table's reference); 0: none */
+	uint32_t prev, next; /* the peer's states, oldest first; 0: none */
 };
 
-/* seed keys the table's hash (copied).  Dies on OOM. */
-struct peer_shares *peer_shares_new(const uint64_t seed[2]);
+/*
+ * seed keys the table's hash (copied); the states holding links are
+ * chunks of states (of at most SLAB_CHUNK_MAX bytes), their link
+ * link_off bytes in; states must outlive the table.  Dies on OOM.
+ */
+struct slab;
+struct peer_shares *peer_shares_new(const uint64_t seed[2],
+    const struct slab *states, size_t link_off);
 void peer_shares_free(struct peer_shares *t); /* NULL is a no-op */
 
 /* States held by addr (0 when it holds none). */
@@ -43,7 +51,8 @@ void peer_shares_remove(struct peer_shares *t, struct peer_share_link *link);
 struct peer_share_link *peer_shares_oldest_of_largest(
     const struct peer_shares *t);
 /* The address of the peer holding link's state. */
-const char *peer_shares_addr(const struct peer_share_link *link);
+const char *peer_shares_addr(const struct peer_shares *t,
+    const struct peer_share_link *link);
 /* Peers holding a state. */
 size_t peer_shares_peers(const struct peer_shares *t);
 
