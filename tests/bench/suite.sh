@@ -49,6 +49,12 @@ RATE_MAX=3200000 # and gives up doubling here
 
 declare -A R # the results, printed at the end
 log() { echo "bench: $*" >&2; }
+# A step that sends the replay step's workload needs it made first.
+need_workload() {
+	[ -s "$T/w.log" ] && return 0
+	log "$1 sends the replay step's workload: BENCH_ONLY=\"deps replay $1\""
+	exit 1
+}
 
 # ------------------------------------------------------------ the peers
 deps() {
@@ -301,6 +307,7 @@ step_peer() {
 
 live_udp() {
 	local ports
+	need_workload live_udp
 	SENDFILE=$T/w.log SENDARGS=""
 	log "live UDP: the minimal receiver"
 	search udp.recv step_recv
@@ -473,6 +480,7 @@ latency() {
 long_rss() {
 	local half=${R[udp.evcorrd.lossless]:-20000} t0 rss first="" max=0 last=0
 	half=$((${half#≥} / 2))
+	need_workload long_rss
 	log "RSS over $LONG s at $half/s (half the lossless UDP rate)"
 	EVPORT=$(free_port)
 	sed "s/ port [0-9]*\$/ port $EVPORT/" "$T/live.conf" > "$T/live.conf.long"
@@ -546,8 +554,9 @@ table() {
 	row "RSS over $LONG s at ${R[long.rate]}/s KiB: after the first tenth, last, max" "${R[long.first]}, ${R[long.last]}, ${R[long.max]}" "-" "$(ratio "${R[long.max]}" "${R[long.first]}") (max ÷ first)"
 }
 
-# BENCH_ONLY="deps latency": some steps alone (long_rss needs replay's and
-# live_udp's files), for work on one figure; the table is always printed.
+# BENCH_ONLY="deps latency": some steps alone (live_udp needs replay's
+# workload, long_rss replay's and live_udp's files), for work on one
+# figure; the table is always printed.
 for step in ${BENCH_ONLY:-deps replay live_udp traps traps_v3 scale latency long_rss}; do
 	"$step"
 done
