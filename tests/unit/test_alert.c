@@ -19,13 +19,7 @@
 #include "core/siphash.h"
 #include "engine/alert.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 TestSuite(alert, .init = setup);
 

@@ -24,12 +24,7 @@
 #include "core/utf8.h"
 #include "output/alert_format.h"
 
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 TestSuite(alert_format_kv, .init = setup);
 

@@ -16,14 +16,7 @@
 
 #include "core/civil.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: string literals
- * are const under -Wwrite-strings. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 Test(civil, to_ms_checks_every_field)
 {

@@ -22,14 +22,7 @@
 #include "engine/rule.h"
 #include "decode/winevent.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: the alert's
- * strings are const. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 #define W (5 * 60 * 1000)  /* window */
 #define H (30 * 60 * 1000) /* holddown */

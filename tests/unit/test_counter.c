@@ -15,13 +15,7 @@
 
 #include "core/counter.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 static const struct counter_def udp_defs[] = {
 	{ "frames", "frames received" },

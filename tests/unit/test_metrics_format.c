@@ -18,12 +18,7 @@
 #include "core/counter.h"
 #include "output/metrics_format.h"
 
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 static const struct counter_def udp_defs[] = {
 	{ "frames", "frames received" },

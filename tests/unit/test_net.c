@@ -20,13 +20,7 @@
 
 #include "core/net.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 static char *
 text_of(const char *addr)

@@ -14,13 +14,7 @@
 #include "core/slab.h"
 #include "engine/peer_share.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 /* A state as the correlator's: a slab chunk with its link inside. */
 struct st {

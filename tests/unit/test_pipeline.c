@@ -32,13 +32,7 @@
 #include "engine/pipeline.h"
 #include "output/alert_format.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 #define REC_LINE_MAX 8192
 #define ALERTS_MAX 16

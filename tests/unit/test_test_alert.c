@@ -15,12 +15,7 @@
 #include "engine/alert.h"
 #include "output/test_alert.h"
 
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 static const struct counter_def target_defs[] = {
 	{ "notifications_sent", "sent" },

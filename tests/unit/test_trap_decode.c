@@ -20,14 +20,7 @@
 #include "decode/trap_decode.h"
 #include "trap_fixture.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: string literals
- * are const under -Wwrite-strings. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 static int
 decode(netsnmp_pdu *p, struct winevent *ev, struct parse_error *err)

@@ -22,14 +22,7 @@
 #include "engine/alert.h"
 #include "output/trap_pdu.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: string literals
- * are const under -Wwrite-strings. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 /* Position of each varbind in the PDU: evcorrAlertNotification OBJECTS. */
 enum {

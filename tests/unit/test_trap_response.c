@@ -21,14 +21,7 @@
 #include "input/trap_response.h"
 #include "trap_fixture.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: string literals
- * are const under -Wwrite-strings. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 /* ---------------------------------------------------------- INFORM RESPONSE */
 

@@ -12,14 +12,7 @@
 #include "decode/winevent.h"
 #include "winevent_fixture.h"
 
-/* Criterion's eq(str, ...) holds its operands as char *: string literals
- * are const under -Wwrite-strings. */
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 /* 2026-12-01T00:00:00Z */
 #define NOW_MS INT64_C(1796083200000)

@@ -18,12 +18,7 @@
 #include "decode/winevent.h"
 #include "winevent_fixture.h"
 
-#if defined(__clang__)
-#pragma clang diagnostic ignored                                               \
-    "-Wincompatible-pointer-types-discards-qualifiers"
-#else
-#pragma GCC diagnostic ignored "-Wdiscarded-qualifiers"
-#endif
+#include "criterion_str.h"
 
 #define T2140_MS INT64_C(1795987626000) /* 2026-11-29T21:27:06Z */
 #define TEXT_2140                                                              \
