@@ -44,14 +44,13 @@ struct heap {
 static struct heap_node *
 heap_node_of(const struct heap *h, uint32_t ref)
 {
-	return (struct heap_node *)(void *)((char *)slab_at(h->sl, ref) +
-	    h->node_off);
+	return slab_member(h->sl, ref, h->node_off);
 }
 
 static uint32_t
 heap_ref_of(const struct heap *h, const struct heap_node *n)
 {
-	return slab_ref((const char *)n - h->node_off);
+	return slab_member_ref(n, h->node_off);
 }
 
 static void

@@ -75,6 +75,23 @@ slab_at(const struct slab *sl, uint32_t ref)
 	    ((size_t)(ref & ((1u << SLAB_REF_OFF_BITS) - 1)) << 3);
 }
 
+/*
+ * For an intrusive member (a heap node, a list link) off bytes into its
+ * object's chunk: the member of the chunk of reference ref, and the
+ * reference of the chunk that holds member m.
+ */
+static inline void *
+slab_member(const struct slab *sl, uint32_t ref, size_t off)
+{
+	return (char *)slab_at(sl, ref) + off;
+}
+
+static inline uint32_t
+slab_member_ref(const void *m, size_t off)
+{
+	return slab_ref((const char *)m - off);
+}
+
 /* Bytes in chunks given out and not back, rounded as kept. */
 size_t slab_used(const struct slab *sl);
 /* Bytes of the blocks held from the system (malloc'ed chunks not counted). */

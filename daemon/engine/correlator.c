@@ -1060,6 +1060,13 @@ correlator_inline_at(size_t hostlen)
 	    offsetof(struct correlator_state, host) + hostlen + 1);
 }
 
+/* The largest state (host key HOSTKEY_MAX with its NUL, the largest
+   inline room) is a chunk of a slab block, which a reference can name. */
+_Static_assert(offsetof(struct correlator_state, host) + HOSTKEY_MAX + 3 +
+	    CORRELATOR_INLINE_MAX <=
+	SLAB_CHUNK_MAX,
+    "a state is a slab block's chunk");
+
 /* The size of a state's chunk: its host, then room for a summary. */
 static size_t
 correlator_state_size(size_t hostlen, size_t room)
@@ -1080,7 +1087,8 @@ correlator_state_get(struct correlator *c, const char *host, size_t room)
 	    slab_get(c->slab, correlator_state_size(hostlen, room));
 
 	assert(room % 4 == 0 && room <= CORRELATOR_INLINE_MAX);
-	/* a chunk of a slab block: the heaps hold it by reference */
+	/* a chunk of a slab block: the heaps hold it by reference (the
+	   static assert below correlator_state_size() says it always is) */
 	assert(correlator_state_size(hostlen, room) <= SLAB_CHUNK_MAX);
 	memcpy(s->host, host, hostlen + 1);
 	s->inl4 = (unsigned int)(room / 4);

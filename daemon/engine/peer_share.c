@@ -45,15 +45,13 @@ struct peer_shares {
 static struct peer_share_link *
 peer_shares_link(const struct peer_shares *t, uint32_t ref)
 {
-	return (
-	    struct peer_share_link *)(void *)((char *)slab_at(t->states, ref) +
-	    t->link_off);
+	return slab_member(t->states, ref, t->link_off);
 }
 
 static uint32_t
 peer_shares_ref(const struct peer_shares *t, const struct peer_share_link *l)
 {
-	return slab_ref((const char *)l - t->link_off);
+	return slab_member_ref(l, t->link_off);
 }
 
 /* The size of the entry of a peer whose address is len bytes. */
@@ -116,15 +114,9 @@ peer_shares_new(const uint64_t seed[2], const struct slab *states,
 void
 peer_shares_free(struct peer_shares *t)
 {
-	struct peer_share *p, *next;
-
 	if (t == NULL)
 		return;
-	for (size_t i = 0; i < t->nbuckets; i++)
-		for (p = t->buckets[i]; p != NULL; p = next) {
-			next = p->next;
-			slab_put(t->slab, p, peer_share_size(strlen(p->addr)));
-		}
+	/* the entries own nothing: their blocks go with the slab */
 	free(t->buckets);
 	heap_free(t->by_held);
 	slab_free(t->slab);
